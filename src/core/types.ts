@@ -1,0 +1,134 @@
+/**
+ * The shapes the core hands out: faults from parsing, decisions and their
+ * traces from evaluation. Plain, serialisable data (no functions, no classes),
+ * so a decision can be logged, sent to analytics or compared in a test.
+ */
+import type { OperatorName } from "./operator-names.js";
+import type { Condition, Rule, Variant } from "./schema.js";
+
+export type { Condition, Rule, Variant };
+
+/** The visitor context rules are evaluated against: a plain JSON-like object. */
+export type Context = Record<string, unknown>;
+
+export type Severity = "error" | "warning";
+
+/**
+ * One fault in a rule file. `path` is where it is (`slots.offer[1].when.all[0].operator`),
+ * `message` says what is wrong in one plain sentence, `hint` how to fix it, where
+ * one is known ("did you mean 'equal'?"). `formatFault` joins them for people.
+ */
+export interface Fault {
+  severity: Severity;
+  code: FaultCode;
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+/** Machine-readable kinds of fault; the README lists them with examples. */
+export type FaultCode =
+  | "NOT_JSON"
+  | "NOT_AN_OBJECT"
+  | "UNSUPPORTED_VERSION"
+  | "NOT_SUPPORTED_YET"
+  | "UNKNOWN_KEY"
+  | "MISSING_KEY"
+  | "WRONG_TYPE"
+  | "EMPTY"
+  | "FORBIDDEN_KEY"
+  | "BAD_FACT_PATH"
+  | "UNKNOWN_OPERATOR"
+  | "WRONG_VALUE_TYPE"
+  | "BAD_PATTERN"
+  | "BAD_DATE"
+  | "UNKNOWN_VARIANT"
+  | "UNKNOWN_AUDIENCE"
+  | "AUDIENCE_CYCLE"
+  | "DUPLICATE_RULE_NAME"
+  | "UNREACHABLE_RULE"
+  | "BAD_CONDITION"
+  | "BAD_VARIANT"
+  | "TOO_DEEP";
+
+/**
+ * A validated rule set, ready for `evaluate`. Slots that failed validation are
+ * left out of `slots` and named in `invalidSlots`, so the rest keep working and
+ * evaluation can answer `ERROR` for the broken ones.
+ */
+export interface RuleSet {
+  readonly version: 1;
+  readonly audiences: Readonly<Record<string, Condition>>;
+  readonly slots: Readonly<Record<string, readonly Rule[]>>;
+  readonly variants: Readonly<Record<string, Variant>>;
+  readonly invalidSlots: readonly string[];
+}
+
+export type ParseResult =
+  | { ok: true; value: RuleSet; warnings: Fault[] }
+  | {
+      ok: false;
+      errors: Fault[];
+      warnings: Fault[];
+      /** What still works: the valid slots, or `null` when nothing can be used (not JSON, wrong version, …). */
+      value: RuleSet | null;
+    };
+
+/** Why a slot shows what it shows. */
+export type DecisionReason = "MATCH" | "DEFAULT" | "ERROR";
+
+/** Why a decision is an `ERROR`; the default content is kept in every case. */
+export type DecisionErrorCode =
+  | "INVALID_RULES" // the slot's rules failed validation
+  | "EVALUATION_FAILED" // the engine failed on this slot (reported, never thrown)
+  | "VARIANT_NOT_FOUND" // the renderer found no such variant (e.g. no page <template>)
+  | "RENDER_FAILED"; // the renderer failed; the default was restored
+
+/** The trace of one condition, as it was tried. */
+export type ConditionTrace =
+  | {
+      kind: "fact";
+      fact: string;
+      operator: OperatorName;
+      /** The value the rule expects. */
+      expected: unknown;
+      /** The fact's value in the context (`undefined` when missing, shown as "missing"). */
+      actual: unknown;
+      result: boolean;
+    }
+  | { kind: "all" | "any"; result: boolean; conditions: ConditionTrace[] }
+  | { kind: "not"; result: boolean; condition: ConditionTrace }
+  | { kind: "audience"; audience: string; result: boolean; condition: ConditionTrace }
+  /** A condition that was not evaluated because the result was already known. */
+  | { kind: "skipped" };
+
+/** The trace of one rule of a slot. */
+export interface RuleTrace {
+  rule: string;
+  matched: boolean;
+  /** Absent for a catch-all (a rule without `when`). */
+  condition?: ConditionTrace;
+}
+
+/** What a slot shows, and why. */
+export interface Decision {
+  slot: string;
+  /** The variant id to show, or `null` to keep the default content. */
+  variant: string | null;
+  reason: DecisionReason;
+  /** The name of the rule that matched (reason `MATCH`). */
+  rule?: string;
+  errorCode?: DecisionErrorCode;
+  /** Every rule tried, in order, up to and including the one that matched. */
+  trace: RuleTrace[];
+}
+
+export interface Evaluation {
+  /** One decision per slot of the rule set (and per slot asked for), in rule-file order. */
+  decisions: Decision[];
+}
+
+export interface EvaluateOptions {
+  /** Decide only these slots (a slot the rule set does not know gets `DEFAULT`). Default: every slot of the rule set. */
+  slots?: readonly string[];
+}
