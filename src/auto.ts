@@ -1,16 +1,93 @@
 /**
- * The script-tag entry (dist/slotwise.global.js), the only module with side
- * effects at import. For now it exposes the pure core as window.Slotwise; the
- * browser runtime (createSlotwise, auto-start from data-* attributes) builds on it.
+ * The script-tag entry (dist/slotwise.global.js): the only module with side
+ * effects at import. It reads its own data-* attributes and the page's inline
+ * rules and host facts, starts one instance, exposes `window.Slotwise` (the
+ * library plus `.instance`), and runs the calls queued in
+ * `window.slotwiseQueue` before it loaded. Loading it twice starts nothing new.
  */
-import * as Slotwise from "./index.js";
+import * as library from "./index.js";
+import type { Slotwise, SlotwiseOptions } from "./index.js";
+import { CONTEXT_SCRIPT_SELECTOR, RULES_SCRIPT_SELECTOR, SCRIPT_ATTRIBUTES } from "./dom/markup.js";
+
+type QueuedCall = (instance: Slotwise) => void;
+type SlotwiseGlobal = typeof library & { instance: Slotwise };
 
 declare global {
   interface Window {
-    Slotwise?: typeof Slotwise;
+    Slotwise?: SlotwiseGlobal;
+    slotwiseQueue?: QueuedCall[] | { push(call: QueuedCall): void };
   }
 }
 
-if (typeof window !== "undefined" && !window.Slotwise) {
-  window.Slotwise = Slotwise;
+boot();
+
+function boot(): void {
+  if (typeof window === "undefined" || typeof document === "undefined") return;
+  if (window.Slotwise?.instance) {
+    console.warn("[slotwise] loaded twice; the second copy does nothing");
+    return;
+  }
+  const script = document.currentScript;
+  const attribute = (name: string): string | null => (script ? script.getAttribute(name) : null);
+  const problems: string[] = [];
+
+  const inlineRules = readInlineJson(RULES_SCRIPT_SELECTOR, "rules", problems);
+  const rulesUrl = attribute(SCRIPT_ATTRIBUTES.rulesUrl);
+  const options: SlotwiseOptions = {
+    // Inline rules win: they need no request. Rules placed after the script are
+    // looked for again once the document is parsed.
+    rules: inlineRules ?? (rulesUrl || laterInlineRules(problems)),
+    context: readInlineJson(CONTEXT_SCRIPT_SELECTOR, "context", problems) as SlotwiseOptions["context"],
+    debug: isOn(attribute(SCRIPT_ATTRIBUTES.debug)),
+  };
+  const timeout = attribute(SCRIPT_ATTRIBUTES.timeout);
+  if (timeout !== null && timeout.trim() !== "") options.timeout = Number(timeout);
+  const consent = attribute(SCRIPT_ATTRIBUTES.consent);
+  if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
+
+  const instance = library.createSlotwise(options);
+  for (const problem of problems) console.warn(`[slotwise] ${problem}`);
+  window.Slotwise = Object.assign({}, library, { instance });
+
+  const queued = window.slotwiseQueue;
+  const run = (call: QueuedCall): void => {
+    try {
+      if (typeof call === "function") call(instance);
+    } catch (error) {
+      console.warn("[slotwise] a function in slotwiseQueue threw:", error);
+    }
+  };
+  if (Array.isArray(queued)) queued.forEach(run);
+  window.slotwiseQueue = { push: run };
+}
+
+function isOn(value: string | null): boolean {
+  return value !== null && value !== "false" && value !== "0";
+}
+
+function readInlineJson(selector: string, what: string, problems: string[]): unknown {
+  const element = document.querySelector(selector);
+  if (!element) return undefined;
+  try {
+    return JSON.parse(element.textContent ?? "");
+  } catch (error) {
+    problems.push(`the inline ${what} (<script ${selector.includes("rules") ? "data-slotwise-rules" : "data-slotwise-context"}>) are not valid JSON: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Inline rules written after the script tag: read them once the document is parsed. */
+function laterInlineRules(problems: string[]): Promise<unknown> | undefined {
+  if (document.readyState !== "loading") return undefined;
+  return new Promise((resolve) => {
+    document.addEventListener(
+      "DOMContentLoaded",
+      () => {
+        const rules = readInlineJson(RULES_SCRIPT_SELECTOR, "rules", problems);
+        for (const problem of problems.splice(0)) console.warn(`[slotwise] ${problem}`);
+        resolve(rules);
+      },
+      { once: true },
+    );
+  });
 }

@@ -2,12 +2,20 @@
  * The npm entry of Slotwise: every public export is named here, nothing else
  * is public.
  */
+
+// The pure core: no DOM, no globals (Node, workers, SSR, edge).
 export { parseRuleSet } from "./core/parse.js";
 export { formatFault } from "./core/faults.js";
 export { evaluate } from "./core/evaluate.js";
 export { factsUsedBy } from "./core/facts-used.js";
 export { ruleSetJsonSchema } from "./core/schema.js";
 export { OPERATOR_NAMES } from "./core/operator-names.js";
+export { resolveVariant } from "./core/adapter.js";
+export { fillPlaceholders, escapeHtml } from "./core/placeholders.js";
+
+// The browser runtime.
+export { createSlotwise } from "./client/slotwise.js";
+export { createDomAdapter } from "./dom/adapter.js";
 
 export type { OperatorName } from "./core/operator-names.js";
 export type { Condition, Rule, Variant, RuleSetDocument } from "./core/schema.js";
@@ -26,3 +34,7 @@ export type {
   RuleTrace,
   Severity,
 } from "./core/types.js";
+export type { RenderAdapter, RenderError, RenderResult, ResolvedVariant, Revert, SlotHandle } from "./core/adapter.js";
+export type { Consent, Slotwise, SlotwiseEvents, SlotwiseOptions } from "./client/options.js";
+export type { SlotwiseError, SlotwiseErrorCode } from "./client/errors.js";
+export type { DomAdapter, DomAdapterOptions } from "./dom/adapter.js";

@@ -1,0 +1,329 @@
+/**
+ * createSlotwise: rules + visitor context -> decisions -> a render adapter.
+ *
+ * The flow, once: rules arrive (an object now, or a URL within the timeout),
+ * every slot of the rule set and of the page is decided, and each slot is
+ * rendered as soon as it exists (during parsing, slot by slot). Afterwards a
+ * change of facts re-decides only the slots whose rules or placeholders read
+ * those facts, and only slots whose outcome changed are rendered again.
+ *
+ * Nothing here throws into the host page: every fault becomes one `error`
+ * event and one console warning, and the slot keeps its default content.
+ */
+import type { RenderAdapter, Revert, SlotHandle } from "../core/adapter.js";
+import { resolveVariant } from "../core/adapter.js";
+import { evaluate } from "../core/evaluate.js";
+import { formatFault } from "../core/faults.js";
+import { parseRuleSet } from "../core/parse.js";
+import type { Context, Decision, RuleSet } from "../core/types.js";
+import { renderKey } from "./decision-key.js";
+import { createEmitter } from "./emitter.js";
+import { slotwiseError, type SlotwiseError } from "./errors.js";
+import type { Slotwise, SlotwiseEvents, SlotwiseOptions } from "./options.js";
+import type { ContextStore } from "../core/context/store.js";
+import type { ContextError } from "../core/context/errors.js";
+import { pathsOverlap, slotDependencies } from "./slot-deps.js";
+import { loadRules } from "./load-rules.js";
+
+/** How often something else may replace a slot's variant before Slotwise stops putting it back. */
+const MAX_REAPPLY = 5;
+/** The longest a page can be asked to wait for remote rules. */
+const MAX_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 1000;
+
+interface SlotEntry {
+  handle: SlotHandle;
+  /** What is rendered now (see renderKey); undefined before the first render. */
+  key?: string;
+  revert?: Revert;
+  reapplied: number;
+  gaveUp: boolean;
+}
+
+export interface Runtime {
+  /** Creates the visitor context behind this instance, wired to its change and error notices. */
+  createContext(hooks: { onChange(paths: string[]): void; onError(error: ContextError): void }): ContextStore;
+  /** Hides undecided slots until they are decided or the time is up; returns the reveal. */
+  cloak?: (timeoutMs: number) => () => void;
+  /** Calls back when the document has been parsed (at once if it already has). */
+  whenParsed?: (callback: () => void) => void;
+  /** Reports route changes of a single-page app; returns the stop. */
+  watchRoutes?: (onRoute: (url: string) => void) => () => void;
+  /** Last good rules from a URL, kept for the next page view. */
+  rulesCache?: { read(url: string): unknown; write(url: string, rules: unknown): void };
+  warn: (message: string) => void;
+  debug: (message: string, detail: unknown) => void;
+}
+
+export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): Slotwise {
+  const adapter: RenderAdapter | undefined = options.adapter;
+  const timeoutMs = clampTimeout(options.timeout);
+  const reported = new Set<string>();
+  const emitter = createEmitter<SlotwiseEvents>((error, event) => {
+    const message = `a listener of "${String(event)}" threw: ${describeError(error)}`;
+    // A throwing error listener is only logged: re-emitting could loop forever.
+    if (event === "error") warnOnce(message);
+    else report(slotwiseError("LISTENER_FAILED", message, { cause: error }));
+  });
+
+  let ruleSet: RuleSet | null = null;
+  let rulesSettled = false;
+  let dependencies = new Map<string, string[]>();
+  let destroyed = false;
+  const entries = new Map<unknown, SlotEntry>();
+  const shown = new Map<string, Decision>();
+  const latest = new Map<string, Decision>();
+
+  function warnOnce(message: string): void {
+    if (reported.has(message)) return;
+    reported.add(message);
+    runtime.warn(`[slotwise] ${message}`);
+  }
+
+  function report(error: SlotwiseError): void {
+    const key = `${error.code}:${error.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    runtime.warn(`[slotwise] ${error.message}`);
+    emitter.emit("error", error);
+  }
+
+  // ---- rendering ---------------------------------------------------------
+
+  function allSlotNames(): string[] {
+    const names = new Set(ruleSet ? Object.keys(ruleSet.slots).concat(ruleSet.invalidSlots) : []);
+    for (const entry of entries.values()) names.add(entry.handle.name);
+    return [...names];
+  }
+
+  function defaultDecision(slot: string): Decision {
+    return { slot, variant: null, reason: "DEFAULT", trace: [] };
+  }
+
+  function apply(entry: SlotEntry, decision: Decision, facts: Context): void {
+    if (!adapter || entry.gaveUp) return;
+    const key = renderKey(decision, ruleSet, facts);
+    if (entry.key === key) return;
+    entry.key = key;
+    let result = decision;
+    try {
+      if (decision.variant !== null && ruleSet) {
+        const rendered = adapter.render(entry.handle, resolveVariant(ruleSet, decision.variant), facts);
+        entry.revert = rendered.revert;
+        if (!rendered.ok) {
+          report(slotwiseError(rendered.error.code, rendered.error.message, { slot: entry.handle.name, cause: rendered.error.cause }));
+          result = { ...decision, variant: null, reason: "ERROR", errorCode: rendered.error.code };
+        }
+      } else {
+        entry.revert = adapter.markDefault(entry.handle);
+      }
+    } catch (error) {
+      // Adapters promise not to throw; a custom one might. The slot keeps what it had.
+      report(slotwiseError("RENDER_FAILED", `slot '${entry.handle.name}' could not be rendered: ${describeError(error)}`, { slot: entry.handle.name, cause: error }));
+      result = { ...decision, variant: null, reason: "ERROR", errorCode: "RENDER_FAILED" };
+    }
+    announce(result);
+  }
+
+  /** Emits `decision` when what a slot shows changes (once per slot name, not per element). */
+  function announce(decision: Decision): void {
+    const before = shown.get(decision.slot);
+    shown.set(decision.slot, decision);
+    if (before && before.variant === decision.variant && before.reason === decision.reason && before.rule === decision.rule) return;
+    if (options.debug) runtime.debug(`slot '${decision.slot}': ${decision.variant ?? "default"} (${decision.reason}${decision.rule ? `, rule '${decision.rule}'` : ""})`, decision);
+    emitter.emit("decision", decision);
+  }
+
+  function decisionFor(name: string): Decision {
+    return latest.get(name) ?? defaultDecision(name);
+  }
+
+  function addSlots(handles: SlotHandle[]): void {
+    if (destroyed) return;
+    const facts = rulesSettled ? context.facts() : undefined;
+    for (const handle of handles) {
+      const existing = entries.get(handle.target);
+      if (existing?.handle.name === handle.name) continue;
+      // New, or renamed (its data-slot changed): decided afresh under its new name.
+      const entry: SlotEntry = { handle, reapplied: 0, gaveUp: false };
+      entries.set(handle.target, entry);
+      if (facts) apply(entry, decisionFor(handle.name), facts);
+    }
+  }
+
+  function slotChanged(handle: SlotHandle): void {
+    const entry = entries.get(handle.target);
+    if (!entry || destroyed || !rulesSettled || entry.gaveUp) return;
+    if (decisionFor(handle.name).variant === null) return; // the page's own content: not ours to put back
+    entry.reapplied += 1;
+    if (entry.reapplied > MAX_REAPPLY) {
+      entry.gaveUp = true;
+      report(slotwiseError("RENDER_LOOP", `slot '${handle.name}' keeps being replaced by the page; Slotwise stopped re-applying its variant`, { slot: handle.name }));
+      return;
+    }
+    entry.key = undefined;
+    apply(entry, decisionFor(handle.name), context.facts());
+  }
+
+  // ---- deciding ----------------------------------------------------------
+
+  const waiting = new Set<string>();
+  let running: Promise<void> | null = null;
+
+  /** Re-decides `names`, coalescing calls made while a decision is running. */
+  function redecide(names: Iterable<string>): Promise<void> {
+    for (const name of names) waiting.add(name);
+    running ??= (async () => {
+      while (waiting.size > 0 && !destroyed) {
+        const batch = [...waiting];
+        waiting.clear();
+        const facts = context.facts();
+        const decisions = await decideNow(batch, facts);
+        if (destroyed) break;
+        for (const decision of decisions) {
+          latest.set(decision.slot, decision);
+          for (const entry of entries.values()) if (entry.handle.name === decision.slot) apply(entry, decision, facts);
+        }
+      }
+      running = null;
+    })();
+    return running;
+  }
+
+  async function decideNow(names: string[], facts: Context): Promise<Decision[]> {
+    if (!ruleSet) return names.map(defaultDecision);
+    const { decisions } = await evaluate(ruleSet, facts, { slots: names });
+    for (const decision of decisions) {
+      if (decision.errorCode === "EVALUATION_FAILED") {
+        report(slotwiseError("EVALUATION_FAILED", `slot '${decision.slot}' could not be decided; it keeps its default content`, { slot: decision.slot }));
+      }
+    }
+    return decisions;
+  }
+
+  let rulesAreClean = false;
+  function useRules(input: unknown): void {
+    const parsed = parseRuleSet(input);
+    rulesAreClean = parsed.ok;
+    if (!parsed.ok) {
+      const shownFaults = parsed.errors.slice(0, 3).map(formatFault).join(" | ");
+      const more = parsed.errors.length > 3 ? ` (and ${parsed.errors.length - 3} more)` : "";
+      report(
+        slotwiseError("RULES_INVALID", `the rule file has ${parsed.errors.length} error(s): ${shownFaults}${more}`, {
+          faults: parsed.errors,
+        }),
+      );
+    }
+    ruleSet = parsed.value;
+    dependencies = ruleSet ? slotDependencies(ruleSet) : new Map();
+  }
+
+  let changedWhileStarting = false;
+  function onFactsChanged(changed: string[]): void {
+    if (!rulesSettled) changedWhileStarting = true;
+    if (!rulesSettled || destroyed || !ruleSet) return;
+    const affected: string[] = [];
+    for (const [slot, paths] of dependencies) {
+      if (paths.some((used) => changed.some((path) => pathsOverlap(used, path)))) affected.push(slot);
+    }
+    if (affected.length > 0) void redecide(affected);
+  }
+
+  // ---- start -------------------------------------------------------------
+
+  const context = runtime.createContext({
+    onChange: (paths) => onFactsChanged(paths),
+    onError: (error) => report(slotwiseError(error.code, error.message, { cause: error.cause })),
+  });
+
+  const reveal = adapter && runtime.cloak ? runtime.cloak(timeoutMs) : () => {};
+  // An adapter that observes reports every slot itself, each once it is
+  // complete (mid-parse slots included); listing them now could catch a slot
+  // whose default content is still arriving.
+  const stopObserving = adapter?.observe
+    ? adapter.observe(addSlots, slotChanged)
+    : (adapter && addSlots(safeFind(adapter)), () => {});
+  const stopRoutes =
+    options.navigation !== false && runtime.watchRoutes ? runtime.watchRoutes((url) => context.navigate(url)) : () => {};
+
+  const ready: Promise<Decision[]> = (async () => {
+    try {
+      const loaded = await loadRules(options.rules, timeoutMs, options.fetch, runtime.rulesCache, report);
+      if (loaded) useRules(loaded.rules);
+      if (loaded?.freshFrom && rulesAreClean) {
+        runtime.rulesCache?.write(loaded.freshFrom, loaded.rules);
+      }
+      // Decide every known slot before rendering any, so no slot is shown its
+      // default first and its variant a moment later.
+      const facts = context.facts();
+      for (const decision of await decideNow(allSlotNames(), facts)) latest.set(decision.slot, decision);
+      rulesSettled = true;
+      for (const entry of entries.values()) apply(entry, decisionFor(entry.handle.name), facts);
+      if (changedWhileStarting) await redecide(allSlotNames());
+      await new Promise<void>((resolve) => (runtime.whenParsed ? runtime.whenParsed(resolve) : resolve()));
+      reveal();
+      return allSlotNames().map((name) => shown.get(name) ?? decisionFor(name));
+    } catch (error) {
+      // Unreachable by design; if it happens the page keeps its defaults.
+      reveal();
+      report(slotwiseError("EVALUATION_FAILED", `Slotwise could not start: ${describeError(error)}`, { cause: error }));
+      return [];
+    }
+  })();
+
+  return {
+    ready,
+    set: (facts) => guard(() => context.set(facts)),
+    track: (name, props) => guard(() => context.track(name, props)),
+    identify: (id, traits) => guard(() => context.identify(id, traits)),
+    consent: (state) => guard(() => context.setConsent(state)),
+    export: () => guard(() => context.export()),
+    forget: () => guard(() => context.forget()),
+    context: () => guard(() => context.facts()) ?? {},
+    async decide() {
+      await ready;
+      return decideNow(allSlotNames(), context.facts());
+    },
+    on: (event, listener) => emitter.on(event, listener),
+    destroy(destroyOptions) {
+      if (destroyed) return;
+      destroyed = true;
+      guard(() => {
+        stopObserving();
+        stopRoutes();
+        reveal();
+        context.destroy();
+        if (destroyOptions?.restore) for (const entry of entries.values()) entry.revert?.();
+      });
+      entries.clear();
+      emitter.clear();
+    },
+  };
+
+  function guard<T>(action: () => T): T | undefined {
+    try {
+      return action();
+    } catch (error) {
+      report(slotwiseError("BAD_INPUT", describeError(error), { cause: error }));
+      return undefined;
+    }
+  }
+
+  function safeFind(target: RenderAdapter): SlotHandle[] {
+    try {
+      return target.findSlots();
+    } catch (error) {
+      report(slotwiseError("RENDER_FAILED", `slots could not be listed: ${describeError(error)}`, { cause: error }));
+      return [];
+    }
+  }
+}
+
+function clampTimeout(value: unknown): number {
+  const n = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, MAX_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,36 @@
+/**
+ * What `on("error")` receives. Every fault the SDK meets becomes one of these,
+ * is reported once (event + one console warning), and never thrown into the
+ * host page.
+ */
+import type { Fault } from "../core/types.js";
+
+export type SlotwiseErrorCode =
+  | "RULES_INVALID" // the rule file has errors (see `faults`); valid slots still work
+  | "RULES_FETCH_FAILED" // the rules URL failed: network, HTTP status, or not JSON
+  | "RULES_TIMEOUT" // the rules URL did not answer in time; defaults shown
+  | "STORAGE_UNAVAILABLE" // storage missing, refused, full or unreadable: memory only for this view
+  | "GEO_FAILED" // the geo adapter failed or timed out: geo.* facts stay as the host gave them
+  | "VARIANT_NOT_FOUND" // a rule shows a variant the page does not have
+  | "RENDER_FAILED" // a variant could not be rendered; the default was restored
+  | "EVALUATION_FAILED" // the engine failed on a slot
+  | "RENDER_LOOP" // something kept replacing a slot's content; Slotwise stopped re-applying it
+  | "LISTENER_FAILED" // a listener given to on() threw
+  | "BAD_INPUT" // a call with unusable arguments (e.g. track() without a name)
+  | "QUEUE_CALL_FAILED"; // a function in window.slotwiseQueue threw
+
+export interface SlotwiseError {
+  code: SlotwiseErrorCode;
+  /** One plain sentence. */
+  message: string;
+  /** The slot concerned, where there is one. */
+  slot?: string;
+  /** Rule file faults, for RULES_INVALID. */
+  faults?: Fault[];
+  /** The underlying error, where there is one. */
+  cause?: unknown;
+}
+
+export function slotwiseError(code: SlotwiseErrorCode, message: string, extra: Partial<SlotwiseError> = {}): SlotwiseError {
+  return { code, message, ...extra };
+}

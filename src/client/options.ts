@@ -1,0 +1,90 @@
+/**
+ * What `createSlotwise` accepts and what it returns.
+ */
+import type { RenderAdapter } from "../core/adapter.js";
+import type { Context, Decision } from "../core/types.js";
+import type { SlotwiseError } from "./errors.js";
+
+import type { Consent } from "../core/context/consent.js";
+
+export type { Consent };
+
+export interface SlotwiseOptions {
+  /**
+   * The rule set: an object (validated here), the URL of a rule file, or a
+   * promise of either (the page waits for it up to `timeout`). Without rules
+   * every slot keeps its default content.
+   * @example createSlotwise({ rules: "/rules.json" })
+   */
+  rules?: unknown;
+  /**
+   * Facts the host knows (geo from a server header, the user's type, …),
+   * merged into the visitor context.
+   * @example { geo: { city: "Bangalore" }, user: { type: "repeat_customer" } }
+   */
+  context?: Context;
+  /**
+   * Where decisions are shown.
+   * @default createDomAdapter() on a page; none elsewhere (decisions only)
+   */
+  adapter?: RenderAdapter;
+  /**
+   * Milliseconds to wait for a rules URL before slots show their defaults. Rules
+   * that arrive later are kept for the next page view, not swapped in.
+   * @default 1000
+   */
+  timeout?: number;
+  /**
+   * Log every decision (with its reason) to the console.
+   * @default false
+   */
+  debug?: boolean;
+  /**
+   * The visitor's consent to local storage of their context.
+   * @default "granted"
+   */
+  consent?: Consent;
+  /**
+   * Watch history and the Navigation API for route changes, refreshing `page.*`
+   * facts and re-deciding.
+   * @default true in a browser
+   */
+  navigation?: boolean;
+  /** The fetch used for rules URLs. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+export interface SlotwiseEvents {
+  /** A slot's decision, each time it changes (an exposure event for analytics). */
+  decision: Decision;
+  /** A fault, reported once; the page keeps working. */
+  error: SlotwiseError;
+}
+
+export interface Slotwise {
+  /** Resolves with the first decisions, once they are rendered. Never rejects. */
+  readonly ready: Promise<Decision[]>;
+  /** Merges host facts into the context; slots that depend on them are re-decided. */
+  set(facts: Context): void;
+  /** Records a behaviour event (`events.NAME.count`, …); dependent slots are re-decided. */
+  track(name: string, props?: Record<string, unknown>): void;
+  /** Attaches a known user id (and traits under `user.*`) to this visitor. */
+  identify(id: string, traits?: Record<string, unknown>): void;
+  /** The decisions for every slot of the rule set and of the page, for the current context. */
+  decide(): Promise<Decision[]>;
+  /** Listens to `decision` or `error`; returns the function that stops listening. */
+  on<K extends keyof SlotwiseEvents>(event: K, listener: (payload: SlotwiseEvents[K]) => void): () => void;
+  /** Changes consent: granting persists this view's context; denying deletes what was stored. */
+  consent(state: Consent): void;
+  /** The current visitor context, as rules see it. */
+  context(): Context;
+  /** What is stored about this visitor. */
+  export(): unknown;
+  /** Deletes everything stored about this visitor and starts afresh. */
+  forget(): void;
+  /**
+   * Stops observing, listening and storing. With `{ restore: true }`, slots get
+   * their default content back.
+   */
+  destroy(options?: { restore?: boolean }): void;
+}

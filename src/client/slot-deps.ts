@@ -1,0 +1,33 @@
+/**
+ * Which facts each slot's decision and content depend on, so a change of facts
+ * re-decides only the slots it can affect: the facts its rules read, and the
+ * `{{path}}` placeholders of the variants it may show.
+ */
+import { factsUsedBy } from "../core/facts-used.js";
+import { parsePlaceholders } from "../core/placeholders.js";
+import type { RuleSet, Variant } from "../core/types.js";
+
+export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
+  const used = factsUsedBy(ruleSet);
+  const deps = new Map<string, string[]>();
+  for (const [slot, rules] of Object.entries(ruleSet.slots)) {
+    const paths = new Set(used[slot] ?? []);
+    for (const rule of rules) {
+      const variant = Object.prototype.hasOwnProperty.call(ruleSet.variants, rule.show) ? ruleSet.variants[rule.show] : undefined;
+      for (const path of placeholderPaths(variant)) paths.add(path);
+    }
+    deps.set(slot, [...paths]);
+  }
+  return deps;
+}
+
+function placeholderPaths(variant: Variant | undefined): string[] {
+  if (!variant) return [];
+  const text = "text" in variant ? variant.text : "html" in variant ? variant.html : "";
+  return parsePlaceholders(text).flatMap((part) => (part.kind === "placeholder" ? [part.path] : []));
+}
+
+/** True when a change at `changed` can alter a fact at `used` (one is a prefix path of the other). */
+export function pathsOverlap(used: string, changed: string): boolean {
+  return used === changed || used.startsWith(`${changed}.`) || changed.startsWith(`${used}.`);
+}

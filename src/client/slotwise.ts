@@ -1,0 +1,66 @@
+/**
+ * `createSlotwise`: the instance an app or the script tag uses. It assembles
+ * the browser edge (DOM adapter, slot cloak, route watching, localStorage,
+ * rules cache) around the runtime in create-slotwise.ts. Outside a browser
+ * (SSR, tests, workers) the same call works with no DOM: decisions only,
+ * context in memory.
+ */
+import { createContextStore } from "../core/context/store.js";
+import { createDomAdapter } from "../dom/adapter.js";
+import { cloakSlots } from "../dom/cloak.js";
+import { readEnvironment } from "../dom/environment.js";
+import { UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
+import { watchNavigation } from "../dom/navigation.js";
+import { createRulesCache } from "../dom/rules-cache.js";
+import { browserStorage } from "../dom/storage.js";
+import { createSlotwiseWith } from "./create-slotwise.js";
+import type { Slotwise, SlotwiseOptions } from "./options.js";
+
+/**
+ * Starts Slotwise: decides every `[data-slot]` of the page from the rules and
+ * the visitor's context, and keeps deciding as facts and routes change.
+ *
+ * @example
+ * const sw = createSlotwise({ rules, context: { user: { type: "repeat_customer" } } });
+ * await sw.ready;
+ * sw.set({ geo: { city: "Bangalore" } });
+ */
+export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
+  const win = typeof window === "undefined" ? undefined : window;
+  const doc = win?.document;
+  const consent = options.consent ?? "granted";
+  let consentNow = consent;
+  const storage = win ? browserStorage({ window: win }) : undefined;
+  const instance = createSlotwiseWith(
+    { ...options, adapter: options.adapter ?? (doc ? createDomAdapter({ root: doc }) : undefined) },
+    {
+      createContext: ({ onChange, onError }) =>
+        createContextStore({
+          ...(win ? readEnvironment(win) : { url: "about:blank" }),
+          ...storage,
+          hostFacts: options.context,
+          consent,
+          onChange,
+          onError,
+        }),
+      cloak: doc ? (timeoutMs) => cloakSlots(doc, UNDECIDED_SLOT_SELECTOR, timeoutMs).reveal : undefined,
+      whenParsed: doc ? (callback) => whenParsed(doc, callback) : undefined,
+      watchRoutes: win ? (onRoute) => watchNavigation(win, onRoute) : undefined,
+      rulesCache: win ? createRulesCache(() => win.localStorage, () => consentNow === "granted") : undefined,
+      warn: (message) => console.warn(message),
+      debug: (message, detail) => console.debug(`[slotwise] ${message}`, detail),
+    },
+  );
+  const setConsent = instance.consent;
+  return Object.assign(instance, {
+    consent(state: Parameters<Slotwise["consent"]>[0]) {
+      consentNow = state;
+      setConsent(state);
+    },
+  });
+}
+
+function whenParsed(doc: Document, callback: () => void): void {
+  if (doc.readyState !== "loading") callback();
+  else doc.addEventListener("DOMContentLoaded", () => callback(), { once: true });
+}

@@ -1,0 +1,186 @@
+/**
+ * Rule set + context -> one decision per slot, with the trace that explains it.
+ *
+ * Each slot is decided on its own (its own compiled engine, its own run), so
+ * a slot that fails is answered `ERROR` while the others are decided, and the
+ * runtime can re-decide only the slots whose facts changed without paying for
+ * the rest.
+ */
+import { compileConditions } from "./engine.js";
+import type { ConditionEngine } from "./engine.js";
+import { parseRuleSet } from "./parse.js";
+import { isParsedRuleSet } from "./parsed.js";
+import type {
+  Condition,
+  Context,
+  Decision,
+  DecisionErrorCode,
+  EvaluateOptions,
+  Evaluation,
+  ParseResult,
+  Rule,
+  RuleSet,
+  RuleTrace,
+} from "./types.js";
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Parse results of rule sets given unparsed, so a caller passing the same object each time validates it once. */
+const parses = new WeakMap<object, ParseResult>();
+
+/** What a slot needs at evaluation time, compiled once per rule set and slot. */
+interface SlotPlan {
+  /** The rules that can be reached: up to and including the first catch-all. */
+  rules: readonly Rule[];
+  /** Evaluates the `when` of each reachable rule that has one; `null` when there are none. */
+  engine: ConditionEngine | null;
+}
+
+const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
+
+/**
+ * Decides every slot of a rule set for one visitor context: per slot, the
+ * rules are tried in order and the first that matches gives the variant;
+ * when none matches the slot keeps its default content.
+ *
+ * Never rejects and never throws. `rules` that did not come from
+ * `parseRuleSet` are validated first; slots that failed validation, and every
+ * slot of a file that cannot be used at all, are answered `ERROR` with
+ * `errorCode: "INVALID_RULES"`. A slot the engine fails on is answered
+ * `ERROR` with `"EVALUATION_FAILED"`; the other slots are decided as usual.
+ *
+ * The context is read while the returned promise is pending: hand over a
+ * context that is not changed in the meantime.
+ *
+ * @param rules - a rule set from `parseRuleSet`, or anything to validate (an object or JSON text)
+ * @param context - the visitor context; fact paths such as `geo.city` are read from it
+ * @param options - `slots`: decide only these slots
+ * @example
+ * const { decisions } = await evaluate(rules, { geo: { city: "Bangalore" } });
+ * // [{ slot: "hero-banner", variant: "BangaloreOffer", reason: "MATCH", rule: "Bangalore visitors", trace: [...] }]
+ */
+export async function evaluate(
+  rules: RuleSet | unknown,
+  context: Context,
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
+  try {
+    const asked = askedSlots(options);
+    const ruleSet = usableRuleSet(rules);
+    if (ruleSet === null) {
+      const names = asked ?? slotNamesIn(rules);
+      return { decisions: names.map((slot) => failed(slot, "INVALID_RULES")) };
+    }
+    const names = asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]);
+    const facts = isObject(context) ? context : {};
+    return { decisions: await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts))) };
+  } catch {
+    // Only reachable through hostile arguments (throwing getters, proxies):
+    // there is then nothing trustworthy to name.
+    return { decisions: [] };
+  }
+}
+
+async function decideSlot(ruleSet: RuleSet, slot: string, context: Context): Promise<Decision> {
+  if (ruleSet.invalidSlots.includes(slot)) return failed(slot, "INVALID_RULES");
+  if (!hasOwn.call(ruleSet.slots, slot)) return { slot, variant: null, reason: "DEFAULT", trace: [] };
+  try {
+    const plan = planFor(ruleSet, slot);
+    if (plan === "failed") return failed(slot, "EVALUATION_FAILED");
+    const conditions = plan.engine === null ? [] : await plan.engine.run(context);
+    const trace: RuleTrace[] = [];
+    let next = 0;
+    for (const rule of plan.rules) {
+      if (rule.when === undefined) {
+        trace.push({ rule: rule.name, matched: true });
+        return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
+      }
+      const condition = conditions[next++];
+      // A rule the engine did not evaluate has no answer; calling it a miss would
+      // show the default for a reason that is not true.
+      if (condition === undefined || condition.kind === "skipped") return failed(slot, "EVALUATION_FAILED");
+      const matched = condition.result;
+      trace.push({ rule: rule.name, matched, condition });
+      if (matched) return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
+    }
+    return { slot, variant: null, reason: "DEFAULT", trace };
+  } catch {
+    return failed(slot, "EVALUATION_FAILED");
+  }
+}
+
+function planFor(ruleSet: RuleSet, slot: string): SlotPlan | "failed" {
+  let bySlot = plans.get(ruleSet);
+  if (bySlot === undefined) {
+    bySlot = new Map();
+    plans.set(ruleSet, bySlot);
+  }
+  let plan = bySlot.get(slot);
+  if (plan === undefined) {
+    plan = compileSlot(ruleSet, ruleSet.slots[slot] ?? []);
+    bySlot.set(slot, plan);
+  }
+  return plan;
+}
+
+function compileSlot(ruleSet: RuleSet, slotRules: readonly Rule[]): SlotPlan | "failed" {
+  // Rules after a catch-all can never match (parse warns about them): not compiled, not traced.
+  const catchAll = slotRules.findIndex((rule) => rule.when === undefined);
+  const rules = catchAll === -1 ? slotRules : slotRules.slice(0, catchAll + 1);
+  const conditions = rules.flatMap((rule): Condition[] => (rule.when === undefined ? [] : [rule.when]));
+  try {
+    return { rules, engine: conditions.length === 0 ? null : compileConditions(conditions, ruleSet.audiences) };
+  } catch {
+    return "failed";
+  }
+}
+
+/** The rule set to decide with, or `null` when the input cannot be used at all. */
+function usableRuleSet(input: unknown): RuleSet | null {
+  if (isParsedRuleSet(input)) return input;
+  const cached = isObject(input) ? parses.get(input) : undefined;
+  if (cached !== undefined) return cached.value;
+  let result: ParseResult;
+  try {
+    result = parseRuleSet(input);
+  } catch {
+    return null;
+  }
+  if (isObject(input)) parses.set(input, result);
+  return result.value;
+}
+
+/**
+ * The slot names of a file that failed validation as a whole, so each can
+ * still be answered `ERROR`: read without trusting anything about the input.
+ */
+function slotNamesIn(input: unknown): string[] {
+  let value = input;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!isObject(value) || !hasOwn.call(value, "slots")) return [];
+  const slots = (value as Record<string, unknown>)["slots"];
+  return isObject(slots) ? Object.keys(slots) : [];
+}
+
+function askedSlots(options: EvaluateOptions): string[] | undefined {
+  if (!isObject(options) || !Array.isArray(options.slots)) return undefined;
+  return unique(options.slots.filter((slot): slot is string => typeof slot === "string"));
+}
+
+function failed(slot: string, errorCode: DecisionErrorCode): Decision {
+  return { slot, variant: null, reason: "ERROR", errorCode, trace: [] };
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,324 @@
+/**
+ * What each operator means, for the engine (`OPERATORS[name].test`) and for
+ * the validator (`checkOperatorValue`). They replace json-rules-engine's
+ * built-ins of the same names, so one set of rules holds everywhere:
+ *
+ * - A missing fact (`undefined`) never matches, whatever the operator, except
+ *   `exists` with value `false`. So `notEqual`, `notIn` and `doesNotContain`
+ *   do not match a visitor the context knows nothing about: "city is not
+ *   Bangalore" should not select everyone whose city is unknown.
+ * - `null` is a present value for `equal`, `notEqual`, `in`, `notIn` and
+ *   `contains` (a list may hold null), but absent for `exists`.
+ * - No type coercion: the text "10" is not the number 10, and a fact of the
+ *   wrong type makes the condition false, negated operators included.
+ *   NaN and ±Infinity are not numbers to any operator.
+ */
+import { explainBadDate, toEpochMillis } from "./dates.js";
+import type { OperatorName } from "./operator-names.js";
+import { compilePattern, MAX_INPUT_LENGTH } from "./safe-regex.js";
+
+/** How one operator compares a fact with a condition's value. */
+export interface OperatorSpec {
+  /**
+   * Whether the fact's value passes the condition. `fact` is `undefined` when
+   * the context lacks it; `expected` is the condition's `value` (`undefined`
+   * when it has none). Returns false for wrong types; never throws.
+   */
+  test(fact: unknown, expected: unknown): boolean;
+  /** What the operator's `value` must be, in plain words for messages: "a number", "a list of values". */
+  expects: string;
+}
+
+/** Why a condition's `value` does not suit its operator, for parse faults. */
+export interface OperatorValueFault {
+  code: "WRONG_VALUE_TYPE" | "BAD_PATTERN" | "BAD_DATE";
+  message: string;
+  hint?: string;
+}
+
+type Scalar = string | number | boolean | null;
+
+/** The kinds of `value` an operator takes; each has its words and its check. */
+type ValueKind = "scalar" | "text" | "number" | "list" | "presence" | "pattern" | "date";
+
+const EXPECTS: Record<ValueKind, string> = {
+  scalar: "a single value",
+  text: "a text",
+  number: "a number",
+  list: "a list of values",
+  presence: "true or false",
+  pattern: "a pattern written as text",
+  date: "a date",
+};
+
+interface Definition {
+  kind: ValueKind;
+  /** A value to show in the hint when the condition has none. */
+  example: string;
+  test(fact: unknown, expected: unknown): boolean;
+}
+
+const DEFINITIONS: Record<OperatorName, Definition> = {
+  equal: { kind: "scalar", example: '"Bangalore"', test: (f, v) => isScalar(f) && isScalar(v) && f === v },
+  notEqual: { kind: "scalar", example: '"Bangalore"', test: (f, v) => isScalar(f) && isScalar(v) && f !== v },
+  equalIgnoreCase: {
+    kind: "text",
+    example: '"bangalore"',
+    test: (f, v) => isText(f) && isText(v) && foldCase(f) === foldCase(v),
+  },
+  in: { kind: "list", example: '["Bangalore", "Mumbai"]', test: (f, v) => isScalar(f) && isList(v) && listHas(v, f) },
+  notIn: { kind: "list", example: '["Bangalore", "Mumbai"]', test: (f, v) => isScalar(f) && isList(v) && !listHas(v, f) },
+  contains: { kind: "scalar", example: '"vip"', test: (f, v) => contains(f, v) === true },
+  doesNotContain: { kind: "scalar", example: '"vip"', test: (f, v) => contains(f, v) === false },
+  lessThan: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f < v },
+  lessThanInclusive: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f <= v },
+  greaterThan: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f > v },
+  greaterThanInclusive: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f >= v },
+  startsWith: { kind: "text", example: '"/blog/"', test: (f, v) => isText(f) && isText(v) && f.startsWith(v) },
+  endsWith: { kind: "text", example: '".pdf"', test: (f, v) => isText(f) && isText(v) && f.endsWith(v) },
+  exists: {
+    kind: "presence",
+    example: "true",
+    test: (f, v) => {
+      const present = f !== undefined && f !== null;
+      if (v === undefined || v === true) return present;
+      return v === false && !present;
+    },
+  },
+  matches: { kind: "pattern", example: '"^spring_"', test: (f, v) => isText(f) && isText(v) && matches(f, v) },
+  before: { kind: "date", example: '"2026-12-01"', test: (f, v) => compareDates(f, v) < 0 },
+  after: { kind: "date", example: '"2026-12-01"', test: (f, v) => compareDates(f, v) > 0 },
+};
+
+/**
+ * Every operator, by name. The engine registers these in place of
+ * json-rules-engine's own.
+ *
+ * @example
+ * OPERATORS.greaterThan.test(12, 10); // true
+ * OPERATORS.greaterThan.test("12", 10); // false: no coercion
+ * OPERATORS.notEqual.test(undefined, "Bangalore"); // false: the fact is missing
+ */
+export const OPERATORS: Readonly<Record<OperatorName, OperatorSpec>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(DEFINITIONS).map(([name, definition]) => [
+      name,
+      Object.freeze({ test: guarded(definition.test), expects: EXPECTS[definition.kind] }),
+    ]),
+  ) as Record<OperatorName, OperatorSpec>,
+);
+
+// A context can hold anything a host app put there (a Proxy, a getter that
+// throws); evaluation must still answer, so such a fact just does not match.
+function guarded(test: (fact: unknown, expected: unknown) => boolean): OperatorSpec["test"] {
+  return (fact, expected) => {
+    try {
+      return test(fact, expected);
+    } catch {
+      return false;
+    }
+  };
+}
+
+function isScalar(value: unknown): value is Scalar {
+  return value === null || typeof value === "string" || typeof value === "boolean" || isNumber(value);
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === "string";
+}
+
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}
+
+function listHas(list: readonly unknown[], item: Scalar): boolean {
+  for (const element of list) if (element === item) return true;
+  return false;
+}
+
+/**
+ * Case-insensitive form of a text. NFC first, so 'é' typed as one or two
+ * code points is the same; then upper- and lower-casing, which follow the
+ * Unicode default mappings (never the visitor's locale), so 'Straße' and
+ * 'STRASSE' compare equal everywhere, and Turkish 'İ' does not depend on
+ * the browser's language.
+ */
+function foldCase(text: string): string {
+  return text.normalize("NFC").toUpperCase().toLowerCase();
+}
+
+/** true / false for a list or text fact, undefined when the fact or value is of the wrong type. */
+function contains(fact: unknown, value: unknown): boolean | undefined {
+  if (Array.isArray(fact)) return isScalar(value) ? listHas(fact, value) : undefined;
+  if (isText(fact) && isText(value)) return fact.includes(value);
+  return undefined;
+}
+
+function matches(text: string, pattern: string): boolean {
+  if (text.length > MAX_INPUT_LENGTH) return false;
+  const compiled = compilePattern(pattern);
+  return compiled.ok && compiled.regex.test(text);
+}
+
+/** Negative / positive when fact is before / after value; NaN when either is not a date. */
+function compareDates(fact: unknown, value: unknown): number {
+  const a = toEpochMillis(fact);
+  const b = toEpochMillis(value);
+  return a === undefined || b === undefined ? NaN : a - b;
+}
+
+/**
+ * Checks a condition's `value` against what its operator takes, for the rule
+ * file validator; `null` when it suits. `value` is `undefined` when the
+ * condition has none, which only `exists` allows (meaning `true`).
+ *
+ * @example
+ * checkOperatorValue("greaterThan", "10");
+ * // { code: "WRONG_VALUE_TYPE",
+ * //   message: "operator 'greaterThan' needs a number, but the value is the text '10'",
+ * //   hint: "write 10 without quotes" }
+ */
+export function checkOperatorValue(operator: OperatorName, value: unknown): OperatorValueFault | null {
+  // Own keys only: a name like 'toString' must not reach Object.prototype.
+  // Unknown operators are reported by the validator itself.
+  if (!Object.prototype.hasOwnProperty.call(DEFINITIONS, operator)) return null;
+  const definition = DEFINITIONS[operator];
+  const { kind } = definition;
+  const needs = `operator '${operator}' needs ${EXPECTS[kind]}`;
+  const wrong = (hint?: string): OperatorValueFault => {
+    const fault: OperatorValueFault = { code: "WRONG_VALUE_TYPE", message: `${needs}, but the value is ${describe(value)}` };
+    if (hint !== undefined) fault.hint = hint;
+    return fault;
+  };
+
+  if (value === undefined) {
+    if (kind === "presence") return null;
+    return {
+      code: "WRONG_VALUE_TYPE",
+      message: `${needs}, but the condition has no 'value'`,
+      hint: `add a value, e.g. "value": ${definition.example}`,
+    };
+  }
+
+  switch (kind) {
+    case "scalar":
+      if (isScalar(value)) return null;
+      if (Array.isArray(value)) return wrong(LIST_HINTS[operator]);
+      return wrong();
+
+    case "text":
+      if (isText(value)) return null;
+      if (isNumber(value) || typeof value === "boolean") {
+        return wrong(
+          operator === "equalIgnoreCase"
+            ? `use 'equal' to compare numbers and true/false, or write it in quotes: "${String(value)}"`
+            : `write it in quotes: "${String(value)}"`,
+        );
+      }
+      if (Array.isArray(value)) return wrong("use one condition per text, inside 'any'");
+      return wrong();
+
+    case "number":
+      if (isNumber(value)) return null;
+      if (isText(value) && /^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return wrong(`write ${value.trim()} without quotes`);
+      return wrong();
+
+    case "list":
+      if (!Array.isArray(value)) {
+        return isScalar(value) ? wrong(`write it as a list: ${JSON.stringify([value])}`) : wrong();
+      }
+      for (const [index, item] of value.entries()) {
+        if (!isScalar(item)) {
+          return {
+            code: "WRONG_VALUE_TYPE",
+            message: `${needs}, but item ${index + 1} of the list is ${describe(item)}`,
+            hint: "a list may hold texts, numbers, true/false and null",
+          };
+        }
+      }
+      return null;
+
+    case "presence":
+      if (typeof value === "boolean") return null;
+      if (value === "true" || value === "false") return wrong(`write ${value} without quotes`);
+      return wrong("use true (the fact is present) or false (the fact is missing)");
+
+    case "pattern": {
+      if (!isText(value)) return wrong('write the pattern in quotes, e.g. "^spring_"');
+      const compiled = compilePattern(value);
+      if (compiled.ok) return null;
+      const fault: OperatorValueFault = { code: "BAD_PATTERN", message: compiled.message };
+      if (compiled.hint !== undefined) fault.hint = compiled.hint;
+      return fault;
+    }
+
+    case "date":
+      return checkDate(operator, value, wrong);
+  }
+}
+
+const LIST_HINTS: Partial<Record<OperatorName, string>> = {
+  equal: "use 'in' to match any of several values",
+  notEqual: "use 'notIn' to exclude several values",
+  contains: "use one 'contains' condition per value, inside 'all' or 'any'",
+  doesNotContain: "use one 'doesNotContain' condition per value, inside 'all'",
+};
+
+// Seconds since 1970 for 2001–5138 are 10⁹–10¹¹; read as milliseconds they fall
+// in January–March 1970, a date no marketing rule means.
+const SECONDS_LOOKALIKE = { from: 1e9, to: 1e11 };
+
+function checkDate(
+  operator: OperatorName,
+  value: unknown,
+  wrong: (hint?: string) => OperatorValueFault,
+): OperatorValueFault | null {
+  if (typeof value === "number") {
+    if (toEpochMillis(value) === undefined) {
+      return {
+        code: "BAD_DATE",
+        message: `operator '${operator}' needs a date, but the number ${String(value)} is not one`,
+        hint: "write a date as '2026-12-01', or a number of milliseconds since 1970",
+      };
+    }
+    if (value >= SECONDS_LOOKALIKE.from && value < SECONDS_LOOKALIKE.to) {
+      return {
+        code: "BAD_DATE",
+        message: `operator '${operator}' needs a date, but the number ${value} looks like seconds since 1970, and Slotwise counts milliseconds`,
+        hint: `write ${value * 1000}, or the date as text like '2026-12-01'`,
+      };
+    }
+    return null;
+  }
+  if (isText(value)) {
+    if (toEpochMillis(value) !== undefined) return null;
+    const { problem, hint } = explainBadDate(value);
+    return {
+      code: "BAD_DATE",
+      message: `operator '${operator}' needs a date, but the value '${shorten(value)}' ${problem}`,
+      hint,
+    };
+  }
+  return wrong("write a date as '2026-12-01', or a date and time with its offset as '2026-12-01T09:00:00+05:30'");
+}
+
+/** A value in words, after "the value is": "the text '10'", "a list", "null". */
+function describe(value: unknown): string {
+  if (typeof value === "string") return value === "" ? "an empty text" : `the text '${shorten(value)}'`;
+  if (typeof value === "number") return Number.isFinite(value) ? `the number ${value}` : String(value);
+  if (typeof value === "boolean" || value === null) return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (typeof value === "object") return "an object";
+  return `a value of type ${typeof value}`;
+}
+
+const SHOWN_TEXT = 40;
+
+function shorten(text: string): string {
+  return text.length <= SHOWN_TEXT ? text : `${text.slice(0, SHOWN_TEXT)}…`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The checks on one slot's rules that a schema cannot express: two rules with
+ * one name, rules after a catch-all that can never match, and `show` ids that
+ * are a slip of a declared variant's id.
+ */
+import { FORBIDDEN_KEYS } from "./schema.js";
+import type { PathSegment } from "./faults.js";
+import { formatPath } from "./faults.js";
+import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
+import { error, warning, type RawFault } from "./parse-fault.js";
+import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
+import { nearMissOf } from "./suggest.js";
+
+export interface SlotScanContext extends ScanContext {
+  /** Declared variant ids, in file order. */
+  variantIds: readonly string[];
+  variantSet: ReadonlySet<string>;
+}
+
+export interface SlotScan {
+  uses: AudienceUse[];
+  /** Declared variants the rules show (whether they are valid is judged later). */
+  shows: string[];
+}
+
+function checkShow(show: string, path: PathSegment[], context: SlotScanContext, scan: SlotScan): void {
+  if (FORBIDDEN_KEYS.includes(show)) {
+    context.faults.push(
+      error("FORBIDDEN_KEY", path, `${quote(show)} cannot be a variant id`, "'__proto__', 'constructor' and 'prototype' are reserved by JavaScript"),
+    );
+    return;
+  }
+  if (context.variantSet.has(show)) {
+    scan.shows.push(show);
+    return;
+  }
+  // Not declared: a page <template data-slot-variant="ID">, unless it is a slip of a declared id.
+  const meant = nearMissOf(show, context.variantIds, context.budget);
+  if (meant !== undefined) {
+    context.faults.push(
+      error(
+        "UNKNOWN_VARIANT",
+        path,
+        `unknown variant ${quote(show)}`,
+        `did you mean ${quote(meant)}? If ${quote(show)} is a page template, declare it under "variants" as { "template": ${JSON.stringify(show)} }`,
+      ),
+    );
+  }
+}
+
+/** Checks the rules of the slot at `path` (see the module comment); faults go to `context.faults`. */
+export function scanSlot(rules: unknown, path: PathSegment[], context: SlotScanContext): SlotScan {
+  const scan: SlotScan = { uses: [], shows: [] };
+  if (!Array.isArray(rules)) return scan;
+  const named = new Map<string, number>();
+  let catchAll: { index: number; name: unknown } | undefined;
+  rules.forEach((rule, index) => {
+    if (!isPlainObject(rule)) return;
+    const at = [...path, index];
+    if (catchAll !== undefined) {
+      const which = typeof rule["name"] === "string" ? `rule ${quote(rule["name"])}` : "this rule";
+      const before = typeof catchAll.name === "string" ? `rule ${quote(catchAll.name)}` : `the rule at ${formatPath([...path, catchAll.index])}`;
+      context.faults.push(
+        warning(
+          "UNREACHABLE_RULE",
+          at,
+          `${which} can never match: ${before} before it has no 'when', so it always matches first`,
+          "move the rule without 'when' to the end of the slot",
+        ),
+      );
+    } else if (!hasOwn(rule, "when")) {
+      catchAll = { index, name: rule["name"] };
+    }
+    const name = rule["name"];
+    if (typeof name === "string" && name !== "") {
+      const first = named.get(name);
+      if (first === undefined) named.set(name, index);
+      else {
+        context.faults.push(
+          error(
+            "DUPLICATE_RULE_NAME",
+            [...at, "name"],
+            `the rule name ${quote(name)} is already used at ${formatPath([...path, first])}`,
+            "give each rule of a slot its own name: explanations tell rules apart by name",
+          ),
+        );
+      }
+    }
+    if (hasOwn(rule, "when")) for (const use of scanCondition(rule["when"], [...at, "when"], context).uses) scan.uses.push(use);
+    const show = rule["show"];
+    if (typeof show === "string" && show !== "") checkShow(show, [...at, "show"], context, scan);
+  });
+  return scan;
+}

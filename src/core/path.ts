@@ -1,0 +1,41 @@
+/**
+ * The dotted fact path resolver: `"geo.city"` against `{ geo: { city: "Bangalore" } }`.
+ *
+ * json-rules-engine resolves a condition's `path` with jsonpath-plus, which
+ * carries its own expression language; rule files are authored by people and
+ * may be fetched from a URL, so Slotwise resolves paths with plain property
+ * lookups instead and never hands a rule string to an evaluator.
+ */
+
+/** Path keys that could reach Object.prototype or a constructor; never followed. */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A canonical array index: "0", "7", "12", never "01", "-1", "1.5" or "length". */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Reads the value at a dotted path, or `undefined` when any step is missing.
+ *
+ * Only own properties are read, so `"toString"` or `"user.constructor"` never
+ * find something the visitor did not set; `__proto__`, `constructor` and
+ * `prototype` segments (and empty ones) are refused outright. Arrays are
+ * indexed by number (`"recentEvents.0.name"`); `length` and other array
+ * members are not facts. Strings and other primitives have no keys.
+ *
+ * @example
+ * resolveFactPath({ geo: { city: "Bangalore" } }, "geo.city"); // "Bangalore"
+ * resolveFactPath({ geo: {} }, "geo.city.name"); // undefined
+ */
+export function resolveFactPath(context: unknown, path: string): unknown {
+  let current: unknown = context;
+  for (const key of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    if (key === "" || UNSAFE_KEYS.has(key)) return undefined;
+    if (Array.isArray(current) && !ARRAY_INDEX.test(key)) return undefined;
+    if (!hasOwn.call(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,78 @@
+/**
+ * The page contract, in one place: every `data-*` attribute and selector
+ * Slotwise reads or writes. Other modules import these names instead of
+ * spelling them, so the README's attribute table and the code cannot drift.
+ */
+
+/** `data-slot="NAME"`: a block Slotwise may swap; its own children are the default content. */
+export const SLOT_ATTRIBUTE = "data-slot";
+/** Every slot element. */
+export const SLOT_SELECTOR = "[data-slot]";
+
+/** `data-slot-state`: where a slot stands; shown on the element for CSS, tests and people. */
+export const SLOT_STATE_ATTRIBUTE = "data-slot-state";
+
+/**
+ * The values of `data-slot-state`:
+ * - `pending`: waiting for a decision (the anti-flicker cloak may hide it);
+ * - `variant`: shows the variant named by `data-slot-variant`;
+ * - `default`: decided, and shows its own default content (no match, or any error).
+ * A slot without the attribute has not been looked at yet.
+ */
+export type SlotState = "pending" | "variant" | "default";
+
+/** Slots still waiting for a decision: never decided, or marked `pending`. */
+export const UNDECIDED_SLOT_SELECTOR = '[data-slot]:not([data-slot-state]),[data-slot][data-slot-state="pending"]';
+
+/**
+ * `data-slot-variant="ID"`: on a slot, the variant it shows; on a
+ * `<template>`, the id of the page-authored variant it holds.
+ */
+export const VARIANT_ATTRIBUTE = "data-slot-variant";
+/** Every page-authored variant template. */
+export const VARIANT_TEMPLATE_SELECTOR = "template[data-slot-variant]";
+
+/** Inline rules: `<script type="application/json" data-slotwise-rules>…</script>`. */
+export const RULES_SCRIPT_SELECTOR = 'script[type="application/json"][data-slotwise-rules]';
+/** Inline host facts (geo, user type, …): `<script type="application/json" data-slotwise-context>…</script>`. */
+export const CONTEXT_SCRIPT_SELECTOR = 'script[type="application/json"][data-slotwise-context]';
+
+/**
+ * The script tag's own attributes (`<script src="slotwise.global.js" data-rules-url="/rules.json">`),
+ * as attribute names.
+ */
+export const SCRIPT_ATTRIBUTES = {
+  /** Where to fetch the rule file from. */
+  rulesUrl: "data-rules-url",
+  /** Milliseconds before hidden slots show their defaults anyway. */
+  timeout: "data-timeout",
+  /** Present (or "true") to log decisions and faults to the console. */
+  debug: "data-debug",
+  /** The starting consent: "granted", "denied" or "pending". */
+  consent: "data-consent",
+} as const;
+
+/** A slot's name, or `null` when the element is not a slot (no `data-slot`, or a blank name). */
+export function readSlotName(element: Element): string | null {
+  const name = element.getAttribute(SLOT_ATTRIBUTE);
+  return name === null || name.trim() === "" ? null : name;
+}
+
+/** Marks a slot's state; `variantId` is written for `variant` and removed otherwise. */
+export function writeSlotState(element: Element, state: SlotState, variantId?: string): void {
+  element.setAttribute(SLOT_STATE_ATTRIBUTE, state);
+  if (state === "variant" && variantId !== undefined) element.setAttribute(VARIANT_ATTRIBUTE, variantId);
+  else element.removeAttribute(VARIANT_ATTRIBUTE);
+}
+
+/**
+ * The first `<template data-slot-variant="ID">` in the document, or `null`.
+ * Compared by attribute value rather than built into a selector, so an id with
+ * quotes or brackets needs no CSS escaping.
+ */
+export function findVariantTemplate(doc: Document, id: string): HTMLTemplateElement | null {
+  for (const element of Array.from(doc.querySelectorAll(VARIANT_TEMPLATE_SELECTOR))) {
+    if (element.getAttribute(VARIANT_ATTRIBUTE) === id) return element as HTMLTemplateElement;
+  }
+  return null;
+}

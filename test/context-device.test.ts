@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { classifyDevice, deviceFacts, type DeviceType } from "../src/core/context/device.js";
+import userAgents from "./fixtures/user-agents.json" with { type: "json" };
+
+interface UaCase {
+  name: string;
+  userAgent: string;
+  viewportWidth?: number;
+  maxTouchPoints?: number;
+  type: DeviceType;
+}
+
+describe("classifyDevice on real user-agent strings", () => {
+  const cases = userAgents as UaCase[];
+
+  it("covers phones, tablets, desktops and unknown agents", () => {
+    const types = new Set(cases.map((c) => c.type));
+    expect(types).toEqual(new Set(["mobile", "tablet", "desktop"]));
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const input = { userAgent: c.userAgent, ...(c.viewportWidth === undefined ? {} : { viewportWidth: c.viewportWidth }), ...(c.maxTouchPoints === undefined ? {} : { maxTouchPoints: c.maxTouchPoints }) };
+    expect(classifyDevice(input)).toBe(c.type);
+  });
+});
+
+describe("classifyDevice with viewport sizes", () => {
+  it.each([
+    [320, "mobile"],
+    [767, "mobile"],
+    [768, "tablet"],
+    [1023, "tablet"],
+    [1024, "desktop"],
+    [2560, "desktop"],
+  ] as const)("an unknown user agent at %i px is %s", (width, type) => {
+    expect(classifyDevice({ userAgent: "SomeNewBrowser/1.0", viewportWidth: width })).toBe(type);
+  });
+
+  it("treats a viewport that is zero, negative or not a number as unknown (desktop)", () => {
+    for (const viewportWidth of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(classifyDevice({ userAgent: "", viewportWidth })).toBe("desktop");
+    }
+  });
+
+  it("lets a known phone user agent win over a wide viewport", () => {
+    expect(classifyDevice({ userAgent: "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36", viewportWidth: 1400 })).toBe("mobile");
+  });
+
+  it("does not throw on a user agent that is not a text", () => {
+    expect(classifyDevice({ userAgent: 42 as unknown as string, viewportWidth: 500 })).toBe("mobile");
+  });
+});
+
+describe("deviceFacts", () => {
+  it("canonicalises the language and keeps a valid time zone", () => {
+    expect(deviceFacts({ userAgent: "", viewportWidth: 1280, language: "en-in", timezone: "Asia/Kolkata" })).toEqual({
+      type: "desktop",
+      language: "en-IN",
+      timezone: "Asia/Kolkata",
+    });
+  });
+
+  it("falls back to an empty language and UTC for missing or invalid values", () => {
+    expect(deviceFacts({ language: "not a tag!", timezone: "Mars/Olympus_Mons" })).toEqual({ type: "desktop", language: "", timezone: "UTC" });
+    expect(deviceFacts({})).toEqual({ type: "desktop", language: "", timezone: "UTC" });
+  });
+});
