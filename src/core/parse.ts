@@ -20,7 +20,7 @@ import type { Condition, ParseResult, Rule, RuleSet, Variant } from "./types.js"
 import { markParsed } from "./parsed.js";
 import type { PathSegment } from "./faults.js";
 import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js";
-import { error, isUnder, toFault, type RawFault } from "./parse-fault.js";
+import { error, toFault, type RawFault } from "./parse-fault.js";
 import { readJson } from "./parse-json.js";
 import { copyInput } from "./parse-copy.js";
 import { FILE_KEYS, missingKey, translateIssues, unknownKey, wrongType, type IssueContext } from "./parse-issues.js";
@@ -249,10 +249,12 @@ function check(input: unknown): ParseResult {
   const warnings = ordered.filter((fault) => fault.severity === "warning").map(toFault);
 
   // Every piece left out must have a fault that says why; this keeps that true whatever a check missed.
+  const explainedPieces = new Set(errors.map((fault) => (fault.path[0] === "slots" ? pieceKey(fault.path) : String(fault.path[0]))));
   for (const name of invalidSlots) {
     const path = ["slots", name];
-    const standsOn = (fault: RawFault) => isUnder(fault.path, path) || fault.path[0] === "audiences" || fault.path[0] === "variants";
-    if (!errors.some(standsOn)) errors.push(error("WRONG_TYPE", path, `slot ${quote(name)} is not valid`));
+    if (!explainedPieces.has(pieceKey(path)) && !explainedPieces.has("audiences") && !explainedPieces.has("variants")) {
+      errors.push(error("WRONG_TYPE", path, `slot ${quote(name)} is not valid`));
+    }
   }
   if (fatal && errors.length === 0) errors.push(error("WRONG_TYPE", [], "the rules are not valid"));
 

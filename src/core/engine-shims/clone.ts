@@ -1,9 +1,11 @@
 /**
  * Stands in for clone, which json-rules-engine uses to copy a rule's
- * conditions and event into each rule result. Those are JSON-like trees (plus
- * the fact values it records), so a deep copy of arrays and plain objects is
- * enough; anything else (dates, class instances) is shared, never mutated by
- * the engine. Cycles are preserved rather than followed forever.
+ * conditions and event into each rule result, then writes each condition's
+ * `result` / `factResult` onto the copy. Those conditions are instances of its
+ * Condition class, so the copy keeps the prototype and gets its own properties:
+ * sharing them would let concurrent runs write into each other's results.
+ * Dates are copied; functions are shared; cycles are preserved rather than
+ * followed forever.
  */
 export default function clone<T>(value: T): T {
   return copy(value, new Map()) as T;
@@ -13,15 +15,14 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
   if (value === null || typeof value !== "object") return value;
   const done = copies.get(value);
   if (done !== undefined) return done;
+  if (value instanceof Date) return new Date(value.getTime());
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     copies.set(value, out);
     for (const item of value) out.push(copy(item, copies));
     return out;
   }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  const out: Record<string, unknown> = Object.create(proto);
+  const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(value));
   copies.set(value, out);
   for (const key of Object.keys(value)) {
     // defineProperty, not assignment: an own "__proto__" key must stay a plain key.

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Slotwise } from "../src/client/options.js";
+
+const RULES = {
+  version: 1,
+  slots: { hero: [{ name: "Bangalore", when: { all: [{ fact: "geo.city", operator: "equal", value: "Bangalore" }] }, show: "Namaste" }] },
+  variants: { Namaste: { text: "Namaste Bangalore" } },
+};
+
+function page(rules: string, context: string): void {
+  document.body.innerHTML = `
+    <script type="application/json" data-slotwise-rules>${rules}</script>
+    <script type="application/json" data-slotwise-context>${context}</script>
+    <section data-slot="hero">Default</section>`;
+}
+
+afterEach(() => {
+  window.Slotwise?.instance.destroy();
+  delete window.Slotwise;
+  delete window.slotwiseQueue;
+  vi.resetModules();
+  vi.restoreAllMocks();
+});
+
+describe("the script-tag entry", () => {
+  it("starts from the inline rules and host facts, exposes window.Slotwise and runs the queued calls", async () => {
+    page(JSON.stringify(RULES), JSON.stringify({ geo: { city: "Bangalore" } }));
+    const calls: Slotwise[] = [];
+    window.slotwiseQueue = [(instance) => calls.push(instance)];
+    await import("../src/auto.js");
+    const instance = window.Slotwise?.instance;
+    expect(instance).toBeDefined();
+    expect(calls).toEqual([instance]);
+    await instance?.ready;
+    expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Namaste Bangalore");
+
+    // After start, a push runs at once.
+    (window.slotwiseQueue as { push(call: (i: Slotwise) => void): void }).push((i) => calls.push(i));
+    expect(calls).toHaveLength(2);
+    expect(typeof window.Slotwise?.evaluate).toBe("function");
+  });
+
+  it("isolates a queued call that throws", async () => {
+    page(JSON.stringify(RULES), "{}");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const ran: string[] = [];
+    window.slotwiseQueue = [
+      () => {
+        throw new Error("host bug");
+      },
+      () => ran.push("second"),
+    ];
+    await import("../src/auto.js");
+    expect(ran).toEqual(["second"]);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("starts nothing new when loaded twice", async () => {
+    page(JSON.stringify(RULES), "{}");
+    await import("../src/auto.js");
+    const first = window.Slotwise?.instance;
+    vi.resetModules();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await import("../src/auto.js");
+    expect(window.Slotwise?.instance).toBe(first);
+    expect(warn).toHaveBeenCalledWith("[slotwise] loaded twice; the second copy does nothing");
+  });
+
+  it("keeps the defaults and warns when the inline rules are not JSON", async () => {
+    page("{ not json", "{}");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await import("../src/auto.js");
+    await window.Slotwise?.instance.ready;
+    expect(document.querySelector("[data-slot=hero]")?.getAttribute("data-slot-state")).toBe("default");
+    expect(warn.mock.calls.some(([message]) => String(message).includes("inline rules"))).toBe(true);
+  });
+});
