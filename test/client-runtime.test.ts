@@ -289,6 +289,13 @@ describe("createSlotwise", () => {
     expect(JSON.parse(localStorage.getItem("slotwise:rules") ?? "{}").rules).toEqual(rules);
   });
 
+  it("waits for a geo adapter's answer before the first decision", async () => {
+    const sw = start({ rules, consent: "granted", geo: () => new Promise((resolve) => setTimeout(() => resolve({ country: "IN", city: "Bangalore" }), 20)) });
+    const decisions = await sw.ready;
+    expect(decisions.find((d) => d.slot === "hero")?.variant).toBe("BangaloreOffer");
+    expect(sw.context().geo).toMatchObject({ country: "IN", city: "Bangalore" });
+  });
+
   it("never throws into the page, whatever the calls", async () => {
     const sw = start({ rules });
     await sw.ready;

@@ -24,6 +24,7 @@ import type { ContextStore } from "../core/context/store.js";
 import type { ContextError } from "../core/context/errors.js";
 import { pathsOverlap, slotDependencies } from "./slot-deps.js";
 import { loadRules } from "./load-rules.js";
+import { after } from "../dom/remote-rules.js";
 
 /** How often something else may replace a slot's variant before Slotwise stops putting it back. */
 const MAX_REAPPLY = 5;
@@ -47,6 +48,12 @@ export interface Runtime {
   cloak?: (timeoutMs: number) => () => void;
   /** Calls back when the document has been parsed (at once if it already has). */
   whenParsed?: (callback: () => void) => void;
+  /**
+   * True while the page template `id` is not in the document yet but may still
+   * arrive (the document is being parsed): the page contract puts templates
+   * after the slots, so a streamed page can show a slot before its template.
+   */
+  templatePending?: (id: string) => boolean;
   /** Reports route changes of a single-page app; returns the stop. */
   watchRoutes?: (onRoute: (url: string) => void) => () => void;
   /** Last good rules from a URL, kept for the next page view. */
@@ -71,6 +78,8 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   let dependencies = new Map<string, string[]>();
   let destroyed = false;
   const entries = new Map<unknown, SlotEntry>();
+  /** Slots whose page template has not been parsed yet (see Runtime.templatePending). */
+  const afterParse = new Set<SlotEntry>();
   const shown = new Map<string, Decision>();
   const latest = new Map<string, Decision>();
 
@@ -80,12 +89,22 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     runtime.warn(`[slotwise] ${message}`);
   }
 
+  // Faults met while the instance is being created (storage refused, bad
+  // inline context) come before anyone could call on("error"): they are
+  // emitted a microtask later, after createSlotwise has returned and the
+  // script tag has run window.slotwiseQueue.
+  let starting = true;
+  void Promise.resolve().then(() => {
+    starting = false;
+  });
+
   function report(error: SlotwiseError): void {
     const key = `${error.code}:${error.message}`;
     if (reported.has(key)) return;
     reported.add(key);
     runtime.warn(`[slotwise] ${error.message}`);
-    emitter.emit("error", error);
+    if (starting) void Promise.resolve().then(() => emitter.emit("error", error));
+    else emitter.emit("error", error);
   }
 
   // ---- rendering ---------------------------------------------------------
@@ -108,7 +127,16 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     let result = decision;
     try {
       if (decision.variant !== null && ruleSet) {
-        const rendered = adapter.render(entry.handle, resolveVariant(ruleSet, decision.variant), facts);
+        const variant = resolveVariant(ruleSet, decision.variant);
+        const template = (variant.content as { template?: unknown }).template;
+        if (typeof template === "string" && runtime.templatePending?.(template)) {
+          // Rendered once the document is parsed; meanwhile the slot stays
+          // undecided, so cloaked, rather than showing a default about to go.
+          entry.key = undefined;
+          afterParse.add(entry);
+          return;
+        }
+        const rendered = adapter.render(entry.handle, variant, facts);
         entry.revert = rendered.revert;
         if (!rendered.ok) {
           report(slotwiseError(rendered.error.code, rendered.error.message, { slot: entry.handle.name, cause: rendered.error.cause }));
@@ -245,10 +273,24 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     : (adapter && addSlots(safeFind(adapter)), () => {});
   const stopRoutes =
     options.navigation !== false && runtime.watchRoutes ? runtime.watchRoutes((url) => context.navigate(url)) : () => {};
+  // Registered before `ready` waits for the same moment, so these slots are
+  // rendered before the cloak comes off.
+  runtime.whenParsed?.(() => {
+    const waitingEntries = [...afterParse];
+    afterParse.clear();
+    if (destroyed || waitingEntries.length === 0) return;
+    const facts = context.facts();
+    for (const entry of waitingEntries) apply(entry, decisionFor(entry.handle.name), facts);
+  });
 
   const ready: Promise<Decision[]> = (async () => {
     try {
-      const loaded = await loadRules(options.rules, timeoutMs, options.fetch, runtime.rulesCache, report);
+      // The rules and a geo adapter's answer (if one is configured) are awaited
+      // together, each within the timeout, so the first decision has both.
+      const [loaded] = await Promise.all([
+        loadRules(options.rules, timeoutMs, options.fetch, runtime.rulesCache, report),
+        Promise.race([context.settled(), after(timeoutMs)]),
+      ]);
       if (loaded) useRules(loaded.rules);
       if (loaded?.freshFrom && rulesAreClean) {
         runtime.rulesCache?.write(loaded.freshFrom, loaded.rules);

@@ -50,7 +50,14 @@ export interface SlotwiseOptions {
    * @default true in a browser
    */
   navigation?: boolean;
-  /** The fetch used for rules URLs. @default globalThis.fetch */
+  /**
+   * A geo adapter, off unless given: a URL answering JSON `{ country, region?, city }`,
+   * or a function resolving to that. Asked once per visit (with consent only), within
+   * `timeout`; its answer fills `geo.*` where the host gave nothing.
+   * @example createSlotwise({ rules, geo: "/api/geo" })
+   */
+  geo?: string | (() => Promise<unknown>);
+  /** The fetch used for rules and geo URLs. @default globalThis.fetch */
   fetch?: typeof fetch;
 }
 

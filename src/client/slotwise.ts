@@ -5,11 +5,12 @@
  * (SSR, tests, workers) the same call works with no DOM: decisions only,
  * context in memory.
  */
+import { geoFromUrl, type FetchLike, type GeoLookup } from "../core/context/geo.js";
 import { createContextStore } from "../core/context/store.js";
 import { createDomAdapter } from "../dom/adapter.js";
 import { cloakSlots } from "../dom/cloak.js";
 import { readEnvironment } from "../dom/environment.js";
-import { UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
+import { findVariantTemplate, UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
 import { watchNavigation } from "../dom/navigation.js";
 import { createRulesCache } from "../dom/rules-cache.js";
 import { browserStorage } from "../dom/storage.js";
@@ -31,6 +32,7 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
   const consent = options.consent ?? "granted";
   let consentNow = consent;
   const storage = win ? browserStorage({ window: win }) : undefined;
+  const lookup = geoLookup(options);
   const instance = createSlotwiseWith(
     { ...options, adapter: options.adapter ?? (doc ? createDomAdapter({ root: doc }) : undefined) },
     {
@@ -40,11 +42,15 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
           ...storage,
           hostFacts: options.context,
           consent,
+          geo: lookup ? { lookup, timeoutMs: options.timeout } : undefined,
           onChange,
           onError,
         }),
       cloak: doc ? (timeoutMs) => cloakSlots(doc, UNDECIDED_SLOT_SELECTOR, timeoutMs).reveal : undefined,
       whenParsed: doc ? (callback) => whenParsed(doc, callback) : undefined,
+      // Page templates are the DOM adapter's; a custom adapter finds variants its own way.
+      templatePending:
+        doc && !options.adapter ? (id) => doc.readyState === "loading" && findVariantTemplate(doc, id) === null : undefined,
       watchRoutes: win ? (onRoute) => watchNavigation(win, onRoute) : undefined,
       rulesCache: win ? createRulesCache(() => win.localStorage, () => consentNow === "granted") : undefined,
       warn: (message) => console.warn(message),
@@ -58,6 +64,13 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
       setConsent(state);
     },
   });
+}
+
+function geoLookup(options: SlotwiseOptions): GeoLookup | undefined {
+  if (typeof options.geo === "function") return options.geo;
+  const fetchImpl = options.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : undefined);
+  if (typeof options.geo === "string" && fetchImpl) return geoFromUrl(options.geo, fetchImpl as FetchLike);
+  return undefined;
 }
 
 function whenParsed(doc: Document, callback: () => void): void {

@@ -6,12 +6,12 @@
  */
 import { OPERATOR_NAMES, type OperatorName } from "./operator-names.js";
 import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "./schema.js";
-import { checkOperatorValue } from "./parse-stub-operators.js";
+import { checkOperatorValue } from "./operators.js";
 import { formatPath, type PathSegment } from "./faults.js";
 import { hasOwn, isPlainObject, quote, quoteList } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { checkFactPath } from "./parse-fact-path.js";
-import { pickConditionKind } from "./parse-kind.js";
+import { CONDITION_KEYS, pickConditionKind } from "./parse-kind.js";
 import { MAX_CONDITION_DEPTH } from "./parse-limits.js";
 import { closestName, type SuggestBudget } from "./suggest.js";
 
@@ -41,6 +41,7 @@ export interface ScanContext {
 }
 
 const OPERATORS: ReadonlySet<string> = new Set(OPERATOR_NAMES);
+const FACT_KEYS = CONDITION_KEYS.fact;
 
 /** How deeply nested conditions are reported. */
 export function tooDeep(path: PathSegment[], throughAudiences: boolean): RawFault {
@@ -76,6 +77,10 @@ function checkFact(condition: Record<string, unknown>, path: PathSegment[], cont
   const operator = condition["operator"];
   if (typeof operator !== "string" || !OPERATORS.has(operator)) return;
   const hasValue = hasOwn(condition, "value");
+  // `"values": [...]` is reported as a misspelt key; "needs a value" would say it twice.
+  if (!hasValue && Object.keys(condition).some((key) => !FACT_KEYS.includes(key) && closestName(key, ["value"], context.budget) === "value")) {
+    return;
+  }
   const problem = checkOperatorValue(operator as OperatorName, hasValue ? condition["value"] : undefined);
   if (problem === null) return;
   context.valueFaulted.add(formatPath(path));

@@ -102,7 +102,8 @@ export function copyInput(input: unknown): InputCopy {
       try {
         item = (value as Record<string, unknown>)[key];
       } catch {
-        item = standIn("a value that could not be read");
+        out[key] = standIn("a value that could not be read");
+        continue;
       }
       // JSON has no `undefined`: a key holding it is a key left out.
       if (item === undefined) continue;

@@ -1,7 +1,9 @@
 /**
- * Words for values in fault sentences: "the text 'Bangalore'", "the number 10",
- * "a list". Messages quote what the author wrote, so they can find it.
+ * Looking at the copied rule file and putting what is there into words for
+ * fault sentences: "the text 'Bangalore'", "the number 10", "a list".
+ * Messages quote what the author wrote, so they can find it.
  */
+import type { PathSegment } from "./faults.js";
 
 /** Longest name or text quoted in a sentence before it is cut with "…". */
 const QUOTE_LIMIT = 60;
@@ -57,3 +59,15 @@ export function describeValue(value: unknown): string {
 export function hasOwn(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
 }
+
+/** The value at `path` in `root`, or `undefined`. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let at: unknown = root;
+  for (const segment of path) {
+    if (Array.isArray(at) && typeof segment === "number") at = at[segment];
+    else if (isPlainObject(at) && typeof segment === "string" && hasOwn(at, segment)) at = at[segment];
+    else return undefined;
+  }
+  return at;
+}
+

@@ -218,8 +218,11 @@ function scanString(text: string, start: number): number | Problem {
     const code = text.charCodeAt(at);
     if (code === 0x22) return at + 1;
     if (code < 0x20) {
-      const hint = code === 0x0a || code === 0x0d ? "text cannot span lines; write a line break as \\n" : code === 0x09 ? "write a tab as \\t" : "remove it";
-      return { at, problem: `${describeChar(text, at)} inside text`, hint };
+      if (code === 0x0a || code === 0x0d) {
+        return { at, problem: "a line break inside text", hint: "text cannot span lines; write a line break as \\n" };
+      }
+      if (code === 0x09) return { at, problem: "a tab inside text", hint: "write a tab as \\t" };
+      return { at, problem: `an ${describeChar(text, at)} inside text`, hint: "remove it" };
     }
     if (code === 0x5c) {
       const next = text.charAt(at + 1);
@@ -239,7 +242,7 @@ function scanString(text: string, start: number): number | Problem {
     }
     at++;
   }
-  return { at: start, problem: "text that is never closed", hint: "add the closing '\"'" };
+  return { at: start, problem: "unclosed text", hint: "add the closing '\"'" };
 }
 
 /** The offset just after the number starting at `start`, or the problem in it. */

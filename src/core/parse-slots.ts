@@ -7,7 +7,7 @@ import { FORBIDDEN_KEYS } from "./schema.js";
 import type { PathSegment } from "./faults.js";
 import { formatPath } from "./faults.js";
 import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
-import { error, warning, type RawFault } from "./parse-fault.js";
+import { error, warning } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
 import { nearMissOf } from "./suggest.js";
 
@@ -15,6 +15,8 @@ export interface SlotScanContext extends ScanContext {
   /** Declared variant ids, in file order. */
   variantIds: readonly string[];
   variantSet: ReadonlySet<string>;
+  /** Near misses already looked up: the same template id is often shown by many rules. */
+  nearMisses: Map<string, string | undefined>;
 }
 
 export interface SlotScan {
@@ -35,7 +37,11 @@ function checkShow(show: string, path: PathSegment[], context: SlotScanContext, 
     return;
   }
   // Not declared: a page <template data-slot-variant="ID">, unless it is a slip of a declared id.
-  const meant = nearMissOf(show, context.variantIds, context.budget);
+  let meant = context.nearMisses.get(show);
+  if (!context.nearMisses.has(show)) {
+    meant = nearMissOf(show, context.variantIds, context.budget);
+    context.nearMisses.set(show, meant);
+  }
   if (meant !== undefined) {
     context.faults.push(
       error(

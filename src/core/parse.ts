@@ -15,7 +15,7 @@
  * structure check with its issues put into words (parse-issues.ts) → how
  * audiences use each other (parse-audiences.ts) → faults in file order.
  */
-import { conditionSchema, slotRulesSchema, variantSchema, RESERVED_KEYS, SUPPORTED_VERSIONS } from "./schema.js";
+import { conditionSchema, slotRulesSchema, variantSchema, RESERVED_KEYS } from "./schema.js";
 import type { Condition, ParseResult, Rule, RuleSet, Variant } from "./types.js";
 import { markParsed } from "./parsed.js";
 import type { PathSegment } from "./faults.js";
@@ -23,7 +23,9 @@ import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js
 import { error, toFault, type RawFault } from "./parse-fault.js";
 import { readJson } from "./parse-json.js";
 import { copyInput } from "./parse-copy.js";
-import { FILE_KEYS, missingKey, translateIssues, unknownKey, wrongType, type IssueContext } from "./parse-issues.js";
+import { translateIssues, type IssueContext } from "./parse-issues.js";
+import { FILE_KEYS, missingKey, unknownKey, wrongType } from "./parse-messages.js";
+import { checkVersion } from "./parse-version.js";
 import { scanCondition, tooDeep } from "./parse-conditions.js";
 import { checkAudienceGraph, type AudienceInfo } from "./parse-audiences.js";
 import { scanSlot, type SlotScanContext } from "./parse-slots.js";
@@ -32,9 +34,6 @@ import { MAX_CONDITION_DEPTH, MAX_VALUES } from "./parse-limits.js";
 import { createSuggestBudget } from "./suggest.js";
 
 export { MAX_CONDITION_DEPTH, MAX_NESTING, MAX_VALUES } from "./parse-limits.js";
-
-const SUPPORTED: readonly number[] = SUPPORTED_VERSIONS;
-const LATEST = Math.max(...SUPPORTED);
 
 function unusable(faults: RawFault[]): ParseResult {
   return { ok: false, errors: faults.map(toFault), warnings: [], value: null };
@@ -52,28 +51,6 @@ function deepFreeze<T>(value: T): T {
 // as "toString" then finds nothing that was not declared.
 function record<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
-}
-
-function versionFault(root: Record<string, unknown>, context: IssueContext): { fault?: RawFault; fatal: boolean; alone: boolean } {
-  if (!hasOwn(root, "version")) return { fault: missingKey([], "version", context), fatal: true, alone: false };
-  const version = root["version"];
-  if (typeof version === "number") {
-    if (SUPPORTED.includes(version)) return { fatal: false, alone: false };
-    return {
-      fault: error(
-        "UNSUPPORTED_VERSION",
-        ["version"],
-        `this file is version ${version}, but this Slotwise reads version ${SUPPORTED.join(" or ")}`,
-        version > LATEST ? `update Slotwise to read it, or write the rules for version ${LATEST}` : `write "version": ${LATEST}`,
-      ),
-      fatal: true,
-      alone: true,
-    };
-  }
-  const fault = wrongType(["version"], version, "number");
-  const written = typeof version === "string" ? version.trim() : "";
-  fault.hint = /^[0-9]+$/.test(written) ? `write ${written} without quotes` : `write "version": ${LATEST}`;
-  return { fault, fatal: true, alone: false };
 }
 
 function check(input: unknown): ParseResult {
@@ -105,7 +82,7 @@ function check(input: unknown): ParseResult {
     if (fault !== undefined) faults.push(fault);
   };
 
-  const version = versionFault(root, issues);
+  const version = checkVersion(root, issues);
   if (version.alone && version.fault !== undefined) return unusable([version.fault]);
   push(version.fault);
   let fatal = version.fatal;
@@ -204,7 +181,7 @@ function check(input: unknown): ParseResult {
   const graph = checkAudienceGraph(audienceNames, audienceInfos, faults);
 
   const variantIds = variants.entries.map(([id]) => id);
-  const slotContext: SlotScanContext = { ...scanContext, variantIds, variantSet: new Set(variantIds) };
+  const slotContext: SlotScanContext = { ...scanContext, variantIds, variantSet: new Set(variantIds), nearMisses: new Map() };
   const parsedSlots = new Map<string, Rule[]>();
   const invalidSlots: string[] = [];
   for (const [name, raw] of slots.entries) {
@@ -236,13 +213,12 @@ function check(input: unknown): ParseResult {
 
   // Faults inside what the copy already explained (a value it could not take) would only repeat it.
   const explained = new Set(copy.explained.map((path) => JSON.stringify(path)));
+  const fromCopy = new Set(copy.faults);
   const shown =
     explained.size === 0
       ? faults
       : faults.filter(
-          (fault) =>
-            copy.faults.includes(fault) ||
-            !fault.path.some((_, index) => explained.has(JSON.stringify(fault.path.slice(0, index + 1)))),
+          (fault) => fromCopy.has(fault) || !fault.path.some((_, index) => explained.has(JSON.stringify(fault.path.slice(0, index + 1)))),
         );
   const ordered = inFileOrder(shown, root, copy.keyOrder);
   const errors = ordered.filter((fault) => fault.severity === "error");

@@ -6,7 +6,8 @@
 /**
  * Caps the comparisons of one parse, so a hostile file with thousands of
  * unknown names against thousands of declared ones stays fast. When it runs
- * out, names simply get no suggestion.
+ * out, names get no suggestion (and a `show` id is no longer compared with
+ * the declared variants, so it counts as a page template).
  */
 export interface SuggestBudget {
   /** Distance-table cells left to compute. */
@@ -14,11 +15,22 @@ export interface SuggestBudget {
 }
 
 /** Enough for every name of any real rule file many times over. */
-export const DEFAULT_SUGGEST_BUDGET = 5_000_000;
+export const DEFAULT_SUGGEST_BUDGET = 20_000_000;
 
 /** A budget for one parse. */
 export function createSuggestBudget(cells: number = DEFAULT_SUGGEST_BUDGET): SuggestBudget {
   return { remaining: cells };
+}
+
+// Takes `cost` from the budget; false once it is spent (then no more comparisons).
+function spend(budget: SuggestBudget | undefined, cost: number): boolean {
+  if (budget === undefined) return true;
+  if (budget.remaining < cost) {
+    budget.remaining = 0;
+    return false;
+  }
+  budget.remaining -= cost;
+  return true;
 }
 
 // Case, `_`, `-` and spaces are how people most often miss a name
@@ -35,11 +47,7 @@ function normalize(name: string): string {
 export function editDistance(a: string, b: string, max: number, budget?: SuggestBudget): number {
   const over = max + 1;
   if (Math.abs(a.length - b.length) > max) return over;
-  if (budget !== undefined) {
-    const cost = (a.length + 1) * (2 * max + 1);
-    if (budget.remaining < cost) return over;
-    budget.remaining -= cost;
-  }
+  if (!spend(budget, (a.length + 1) * (2 * max + 1))) return over;
   const width = b.length + 2;
   // Three rows, reused in turn; only the band and one guard cell on each side
   // are written per row, and only those are read by the next two rows.
@@ -91,6 +99,7 @@ export function closestName(input: string, candidates: Iterable<string>, budget?
   let bestDistance = max + 1;
   for (const candidate of candidates) {
     if (candidate === input) continue;
+    if (!spend(budget, candidate.length + 1)) break;
     const distance = editDistance(wanted, normalize(candidate), max, budget);
     if (distance < bestDistance) {
       best = candidate;
@@ -134,6 +143,7 @@ export function nearMissOf(typed: string, declared: Iterable<string>, budget?: S
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const name of declared) {
+    if (!spend(budget, name.length + 1)) break;
     const distance = slipDistance(typed, name, budget);
     if (distance !== undefined && distance < bestDistance) {
       best = name;

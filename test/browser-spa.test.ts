@@ -1,0 +1,109 @@
+/**
+ * Single-page apps in real Chromium: a route change made with
+ * history.pushState / replaceState / back re-decides the slots that read
+ * `page.path`, through the Navigation API where Chromium has it, and through
+ * the history-wrapping fallback when `window.navigation` is deleted before
+ * Slotwise loads (as in browsers without it). Slots the app renders later are
+ * decided too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { HTML_HEADERS, pageHtml, slot } from "./support/pages.js";
+import { serveProbes, type ProbeName } from "./support/probes.js";
+import { startServer, type TestServer } from "./support/server.js";
+import { expectSilence, openSession, readWitness, whenReady } from "./support/session.js";
+
+const RULES = {
+  version: 1,
+  slots: {
+    banner: [{ name: "Pricing page", when: { all: [{ fact: "page.path", operator: "equal", value: "/shop/pricing" }] }, show: "PricingOffer" }],
+    where: [{ name: "Everyone", show: "WhereLine" }],
+  },
+  variants: {
+    PricingOffer: { text: "Pricing: 2 months free" },
+    WhereLine: { text: "You are on {{page.path}}" },
+  },
+};
+
+/** What the route-dependent slots show: every `banner` slot, then the `where` line. */
+async function shown(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("[data-slot]")).map((element) => `${element.getAttribute("data-slot")}: ${(element.textContent ?? "").trim()}`),
+  );
+}
+
+/** Waits until the slots show `expected`. */
+async function expectShown(page: Page, expected: string[]): Promise<void> {
+  await page
+    .waitForFunction(
+      (want) => JSON.stringify(Array.from(document.querySelectorAll("[data-slot]")).map((e) => `${e.getAttribute("data-slot")}: ${(e.textContent ?? "").trim()}`)) === JSON.stringify(want),
+      expected,
+      { timeout: 3000 },
+    )
+    .catch(() => {});
+  expect(await shown(page)).toEqual(expected);
+}
+
+describe.skipIf(!hasChromium)("route changes of a single-page app in Chromium", () => {
+  let browser: Browser;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), startServer()]);
+    serveProbes(server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each<[string, ProbeName[]]>([
+    ["the Navigation API", ["witness"]],
+    ["wrapped history methods (window.navigation deleted)", ["witness", "no-navigation"]],
+  ])("re-decides slots that read page.path on pushState, back and replaceState, through %s", async (_, probes) => {
+    server.route(`/shop/home`, { headers: HTML_HEADERS, body: pageHtml({ probes, rules: RULES, body: [slot("banner"), slot("where")].join("\n") }) });
+    const session = await openSession(browser.context);
+    const { page } = session;
+    await page.goto(`${server.origin}/shop/home`);
+    await whenReady(page);
+
+    // Which mechanism is in place: the Navigation API, or Slotwise's wrappers around history.
+    const mechanism = await page.evaluate(() => ({
+      navigation: typeof (window as unknown as { navigation?: unknown }).navigation,
+      pushStateNative: Function.prototype.toString.call(history.pushState).includes("[native code]"),
+    }));
+    expect(mechanism).toEqual(
+      probes.includes("no-navigation") ? { navigation: "undefined", pushStateNative: false } : { navigation: "object", pushStateNative: true },
+    );
+
+    await expectShown(page, ["banner: Default copy of banner", "where: You are on /shop/home"]);
+
+    await page.evaluate(() => history.pushState({}, "", "/shop/pricing"));
+    await expectShown(page, ["banner: Pricing: 2 months free", "where: You are on /shop/pricing"]);
+
+    // The app renders another block for this route: decided as it appears.
+    await page.evaluate(() => {
+      const late = document.createElement("div");
+      late.setAttribute("data-slot", "banner");
+      late.innerHTML = "<p>Late default</p>";
+      document.body.append(late);
+    });
+    await expectShown(page, ["banner: Pricing: 2 months free", "where: You are on /shop/pricing", "banner: Pricing: 2 months free"]);
+
+    await page.evaluate(() => history.pushState({}, "", "/shop/about"));
+    await expectShown(page, ["banner: Default copy of banner", "where: You are on /shop/about", "banner: Late default"]);
+
+    await page.evaluate(() => history.back()); // popstate
+    await expectShown(page, ["banner: Pricing: 2 months free", "where: You are on /shop/pricing", "banner: Pricing: 2 months free"]);
+
+    await page.evaluate(() => history.replaceState({}, "", "/shop/home?tab=1"));
+    await expectShown(page, ["banner: Default copy of banner", "where: You are on /shop/home", "banner: Late default"]);
+
+    const decisions = (await readWitness(page)).decisions.filter((decision) => decision.slot === "banner").map((decision) => decision.variant);
+    expect(decisions).toEqual([null, "PricingOffer", null, "PricingOffer", null]);
+    expect(session.messages).toEqual([]);
+    await expectSilence(session);
+    await page.close();
+  });
+});
