@@ -50,7 +50,7 @@ function boot(): void {
   if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
 
   const instance = library.createSlotwise(options);
-  for (const problem of problems) console.warn(`[slotwise] ${problem}`);
+  for (const problem of problems.splice(0)) console.warn(`[slotwise] ${problem}`);
   window.Slotwise = Object.assign({}, library, { instance });
 
   const queued = window.slotwiseQueue;
@@ -69,20 +69,22 @@ function isOn(value: string | null): boolean {
   return value !== null && value !== "false" && value !== "0";
 }
 
-function readInlineJson(selector: string, what: string, problems: string[]): unknown {
+function readInlineJson(selector: string, what: "rules" | "context", problems: string[]): unknown {
+  const attribute = what === "rules" ? "data-slotwise-rules" : "data-slotwise-context";
   const element = document.querySelector(selector);
   if (!element) return undefined;
   try {
     return JSON.parse(element.textContent ?? "");
   } catch (error) {
-    problems.push(`the inline ${what} (<script ${selector.includes("rules") ? "data-slotwise-rules" : "data-slotwise-context"}>) are not valid JSON: ${(error as Error).message}`);
+    problems.push(`the inline ${what} in <script ${attribute}> is not valid JSON: ${(error as Error).message}`);
     return undefined;
   }
 }
 
 /** Inline rules written after the script tag: read them once the document is parsed. */
 function laterInlineRules(problems: string[]): Promise<unknown> | undefined {
-  if (document.readyState !== "loading") return undefined;
+  // Inline rules already present were read at boot (and were broken): not read, nor reported, twice.
+  if (document.readyState !== "loading" || document.querySelector(RULES_SCRIPT_SELECTOR)) return undefined;
   return new Promise((resolve) => {
     document.addEventListener(
       "DOMContentLoaded",

@@ -130,6 +130,7 @@ describe.skipIf(!hasChromium)("under a strict Content-Security-Policy", () => {
     expect(violations.some((v) => v.startsWith("script-src-elem inline"))).toBe(true);
     expect(violations.some((v) => v.startsWith("style-src-attr inline"))).toBe(true);
     expect(await slotStates(session.page)).toEqual(SWAPPED);
+    await expectSilence(session);
     await session.page.close();
   });
 });

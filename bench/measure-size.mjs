@@ -1,0 +1,102 @@
+/**
+ * Measures the bundles Slotwise ships, as a browser receives them: minified
+ * bytes and gzip bytes (zlib level 9, as peer-bench.md §1). Shared by
+ * `node bench/size.mjs` (the table) and test/size-budget.test.ts (the budget
+ * check that runs in `npm test`).
+ *
+ * - the script tag: dist/slotwise.global.js as built (tsup minifies it);
+ * - what an app gets from `import { createSlotwise } from "slotwise"` and from
+ *   `import { evaluate } from "slotwise"`: a two-line entry bundled by esbuild
+ *   for the browser (iife, minify, es2019, the engine aliases of the build).
+ *   "slotwise" resolves through package.json `exports` to dist/index.js,
+ *   exactly what an app's bundler sees after `npm i slotwise`.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { readEngineAliases } from "./support/engine-aliases.mjs";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const BUDGET_FILE = fileURLToPath(new URL("./size-budget.json", import.meta.url));
+/** Budgets are the measured size rounded up to the next multiple of this. */
+export const BUDGET_STEP = 512;
+
+/** The built files the measurement needs; missing ones mean `npm run build` has not run. */
+export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/index.js"];
+
+export function missingBuild() {
+  return REQUIRED_FILES.filter((file) => !existsSync(`${ROOT}/${file}`));
+}
+
+/** What is measured: a built file, or an entry bundled by esbuild. */
+export const BUNDLES = [
+  { id: "script-tag", label: "script tag: dist/slotwise.global.js", file: "dist/slotwise.global.js" },
+  {
+    id: "createSlotwise",
+    label: 'import { createSlotwise } from "slotwise"',
+    entry: 'import { createSlotwise } from "slotwise";\nwindow.sw = createSlotwise({ rules: { version: 1, slots: {} } });\n',
+  },
+  {
+    id: "evaluate",
+    label: 'import { evaluate } from "slotwise"',
+    entry: 'import { evaluate } from "slotwise";\nevaluate({ version: 1, slots: {} }, {}).then((r) => console.log(r.decisions));\n',
+  },
+];
+
+/** The browser build options of peer-bench.md §1, with the aliases of the real build. */
+export function browserBuildOptions() {
+  return { bundle: true, minify: true, format: "iife", platform: "browser", target: "es2019", write: false, logLevel: "silent", alias: readEngineAliases() };
+}
+
+/**
+ * @returns {Promise<{ id: string, label: string, minified: number, gzip: number }[]>}
+ */
+export async function measureSizes() {
+  const missing = missingBuild();
+  if (missing.length > 0) throw new Error(`not built: ${missing.join(", ")}; run npm run build`);
+  const results = [];
+  for (const bundle of BUNDLES) {
+    const code = bundle.file ? readFileSync(`${ROOT}/${bundle.file}`) : await bundleEntry(bundle.entry);
+    results.push({ id: bundle.id, label: bundle.label, minified: code.length, gzip: gzipSync(code, { level: 9 }).length });
+  }
+  return results;
+}
+
+async function bundleEntry(contents) {
+  const result = await build({ ...browserBuildOptions(), stdin: { contents, resolveDir: ROOT, sourcefile: "entry.js", loader: "js" } });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+/**
+ * @returns {{ target: { id: string, gzip: number, label: string }, budgets: Record<string, { minified: number, gzip: number }> }}
+ */
+export function readBudgets() {
+  return JSON.parse(readFileSync(BUDGET_FILE, "utf8"));
+}
+
+/** Every size above its budget (or without one), as a sentence. */
+export function overBudget(measured, budgets) {
+  const faults = [];
+  for (const size of measured) {
+    const budget = budgets.budgets[size.id];
+    if (!budget) {
+      faults.push(`${size.label}: no budget in bench/size-budget.json`);
+      continue;
+    }
+    for (const kind of ["minified", "gzip"]) {
+      if (size[kind] > budget[kind]) faults.push(`${size.label}: ${kind} ${size[kind]} B is over its budget of ${budget[kind]} B (+${size[kind] - budget[kind]} B)`);
+    }
+  }
+  return faults;
+}
+
+export const roundUpToStep = (bytes) => Math.ceil(bytes / BUDGET_STEP) * BUDGET_STEP;
+
+/** Rewrites bench/size-budget.json with each size rounded up to the next 512 B (a deliberate commit). */
+export function writeBudgets(measured, budgets) {
+  const next = { ...budgets, budgets: {} };
+  for (const size of measured) next.budgets[size.id] = { minified: roundUpToStep(size.minified), gzip: roundUpToStep(size.gzip) };
+  writeFileSync(BUDGET_FILE, `${JSON.stringify(next, null, 2)}\n`);
+  return next;
+}

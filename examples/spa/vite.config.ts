@@ -1,0 +1,16 @@
+/**
+ * Builds the SPA example against the real built package: `slotwise` resolves
+ * to the repository's dist/ (run `npm run build` first), exactly what
+ * `npm i slotwise` would give an app.
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  resolve: {
+    alias: [{ find: /^slotwise$/, replacement: fileURLToPath(new URL("../../dist/index.js", import.meta.url)) }],
+  },
+  build: { outDir: "dist", emptyOutDir: true },
+  preview: { port: 4173, strictPort: false },
+});

@@ -1,0 +1,91 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/cli/${name}`, import.meta.url));
+const landing = fileURLToPath(new URL("../examples/landing/rules.json", import.meta.url));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await run(args, (text) => lines.push(text));
+  return { code, out: lines.join("\n") };
+}
+
+describe("slotwise check", () => {
+  it("says ok and exits 0 for a valid rule file", async () => {
+    const { code, out } = await cli("check", landing);
+    expect(code).toBe(0);
+    expect(out).toBe(`${landing}: ok`);
+  });
+
+  it("prints every fault as path: sentence, errors before warnings, and exits 1", async () => {
+    const file = fixture("broken.json");
+    const { code, out } = await cli("check", file);
+    expect(code).toBe(1);
+    expect(out.split("\n")).toEqual([
+      "error    slots.offer[1].when.all[0].operator: unknown operator 'equals'; did you mean 'equal'?",
+      "warning  slots.offer[1]: rule 'Big spenders' can never match: rule 'Everyone' before it has no 'when', so it always matches first; move the rule without 'when' to the end of the slot",
+      "slots that keep their default content until fixed: offer",
+      `${file}: 1 error, 1 warning`,
+    ]);
+  });
+
+  it("exits 2 with a plain message when the file is missing or the command is wrong", async () => {
+    expect(await cli("check", "/nope/rules.json")).toEqual({ code: 2, out: "/nope/rules.json: no such file" });
+    const usage = await cli("chek", landing);
+    expect(usage.code).toBe(2);
+    expect(usage.out).toContain("usage:");
+  });
+});
+
+describe("slotwise explain", () => {
+  it("shows per slot what this visitor gets, each rule tried and each condition with the visitor's value", async () => {
+    const { code, out } = await cli("explain", landing, "--context", fixture("visitor.json"));
+    expect(code).toBe(0);
+    expect(out).toContain("slot 'hero-banner': shows 'BangaloreOffer' (rule 'Bangalore visitors' matched)");
+    expect(out).toContain("slot 'offer': shows 'LoyaltyOffer' (rule 'Repeat customers' matched)");
+    expect(out).toContain("        no  user.type equal 'new_customer' (this visitor: 'repeat_customer')");
+    expect(out).toContain("slot 'headline': keeps its default content (no rule matched)");
+    expect(out).toContain("no  campaign.source equal 'spring_sale' (this visitor: missing)");
+  });
+
+  it("explains the valid slots of a broken file after listing its faults, and exits 1", async () => {
+    const { code, out } = await cli("explain", fixture("broken.json"), "--context", fixture("visitor.json"));
+    expect(code).toBe(1);
+    expect(out).toContain("error    slots.offer[1].when.all[0].operator");
+    expect(out).toContain("slot 'hero-banner': shows 'BangaloreOffer'");
+    expect(out).toContain("slot 'offer': keeps its default content because of an error (INVALID_RULES)");
+  });
+
+  it("prints decisions as JSON with --json", async () => {
+    const { out } = await cli("explain", landing, "--context", fixture("visitor.json"), "--json");
+    const decisions = JSON.parse(out) as Array<{ slot: string; variant: string | null }>;
+    expect(decisions.map((d) => [d.slot, d.variant])).toEqual([
+      ["hero-banner", "BangaloreOffer"],
+      ["headline", null],
+      ["offer", "LoyaltyOffer"],
+      ["cta", null],
+    ]);
+  });
+
+  it("refuses a context file that is not a JSON object", async () => {
+    const { code, out } = await cli("explain", landing, "--context", landing.replace("rules.json", "index.html"));
+    expect(code).toBe(2);
+    expect(out).toMatch(/must be a JSON object/);
+  });
+});
+
+const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+describe.skipIf(!existsSync(bin))("the built slotwise bin", () => {
+  it("runs as a command with the exit code of its verdict", async () => {
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, [bin, "check", fixture("broken.json")], (error, stdout) =>
+        resolve({ code: error ? (error as NodeJS.ErrnoException & { code: number }).code : 0, stdout }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("unknown operator 'equals'; did you mean 'equal'?");
+  });
+});
