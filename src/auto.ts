@@ -41,7 +41,7 @@ function boot(): void {
     // Inline rules win: they need no request. Rules placed after the script are
     // looked for again once the document is parsed.
     rules: inlineRules ?? (rulesUrl || laterInlineRules(problems)),
-    context: readInlineJson(CONTEXT_SCRIPT_SELECTOR, "context", problems) as SlotwiseOptions["context"],
+    context: readInlineJson(CONTEXT_SCRIPT_SELECTOR, "host facts", problems) as SlotwiseOptions["context"],
     debug: isOn(attribute(SCRIPT_ATTRIBUTES.debug)),
   };
   const timeout = attribute(SCRIPT_ATTRIBUTES.timeout);
@@ -69,14 +69,14 @@ function isOn(value: string | null): boolean {
   return value !== null && value !== "false" && value !== "0";
 }
 
-function readInlineJson(selector: string, what: "rules" | "context", problems: string[]): unknown {
+function readInlineJson(selector: string, what: "rules" | "host facts", problems: string[]): unknown {
   const attribute = what === "rules" ? "data-slotwise-rules" : "data-slotwise-context";
   const element = document.querySelector(selector);
   if (!element) return undefined;
   try {
     return JSON.parse(element.textContent ?? "");
   } catch (error) {
-    problems.push(`the inline ${what} in <script ${attribute}> is not valid JSON: ${(error as Error).message}`);
+    problems.push(`<script ${attribute}> does not hold valid JSON, so its ${what} are ignored: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -73,6 +73,6 @@ describe("the script-tag entry", () => {
     await import("../src/auto.js");
     await window.Slotwise?.instance.ready;
     expect(document.querySelector("[data-slot=hero]")?.getAttribute("data-slot-state")).toBe("default");
-    expect(warn.mock.calls.some(([message]) => String(message).includes("inline rules"))).toBe(true);
+    expect(warn.mock.calls.some(([message]) => String(message).includes("<script data-slotwise-rules> does not hold valid JSON"))).toBe(true);
   });
 });

@@ -68,8 +68,8 @@ describe.skipIf(!hasChromium)("silence: nothing is thrown into the page", () => 
     expect(await slotStates(session.page)).toEqual({ hero: { state: "default", variant: null, text: "Default copy of hero" } });
     const warnings = messagesOf(session, "warning");
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/inline rules in <script data-slotwise-rules> is not valid JSON/);
-    expect(warnings[1]).toMatch(/inline context in <script data-slotwise-context> is not valid JSON/);
+    expect(warnings[0]).toMatch(/<script data-slotwise-rules> does not hold valid JSON, so its rules are ignored/);
+    expect(warnings[1]).toMatch(/<script data-slotwise-context> does not hold valid JSON, so its host facts are ignored/);
     await expectSilence(session);
     await session.page.close();
   });

@@ -45,7 +45,7 @@ for (const { email, context } of visitors) {
   for (const decision of decisions) {
     const { label, html } = render(decision, context);
     console.log(`  ${decision.slot}: ${decision.variant ?? "default"} (${why(decision)})`);
-    console.log(`    ${label}: ${html}`);
+    console.log(`    ${label}: ${html === "" ? "(empty)" : html}`);
   }
   console.log("");
 }
