@@ -57,9 +57,9 @@ export interface XssCase {
 export const XSS_DEFAULT_HTML = '<span class="xss-default">default</span>';
 
 // A path, not a URL object: under happy-dom the global URL is the DOM's, which node:fs refuses.
-const CORPUS_FILE = join(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpora/xss/dompurify-payloads.json");
+const CORPUS_FILE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/xss/dompurify-payloads.json");
 
-/** DOMPurify's fixture payloads (see shared/corpora/xss/README.md); `SLOTWISE_XSS_CORPUS` overrides the file. */
+/** DOMPurify's fixture payloads (copied from the shared corpora with its licence: test/fixtures/xss/README.md); `SLOTWISE_XSS_CORPUS` overrides the file. */
 export function loadXssPayloads(): XssPayload[] {
   const file = process.env.SLOTWISE_XSS_CORPUS ?? CORPUS_FILE;
   const data: unknown = JSON.parse(readFileSync(file, "utf8"));
