@@ -41,15 +41,18 @@ function blockOf(stdout: string, email: string): string[] {
 
 describe("the Node example: rendering decisions for a list of visitors", () => {
   let tmp: string;
-  beforeAll(() => {
+  /** The newcomer's run: no arguments (the landing page's rules, examples/node/visitors.json). */
+  let plain: Outcome;
+  beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), "slotwise-node-example-"));
+    plain = await renderEmails();
   });
   afterAll(() => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("prints, for each of the five visitors, each slot's variant with the reason and its filled HTML", async () => {
-    const { code, stdout, stderr } = await renderEmails();
+  it("prints, for each of the five visitors, each slot's variant with the reason and its filled HTML", () => {
+    const { code, stdout, stderr } = plain;
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout.split("\n").filter((line) => line.includes("@"))).toEqual([
@@ -83,8 +86,8 @@ describe("the Node example: rendering decisions for a list of visitors", () => {
     ]);
   });
 
-  it("fills the fallback for a visitor without a first name, and picks the newsletter headline and returning-visitor CTA", async () => {
-    const { stdout } = await renderEmails();
+  it("fills the fallback for a visitor without a first name, and picks the newsletter headline and returning-visitor CTA", () => {
+    const { stdout } = plain;
     expect(blockOf(stdout, "ravi@example.com")).toEqual([
       "ravi@example.com",
       "  hero-banner: BangaloreOffer (rule 'Bangalore visitors' matched)",
@@ -98,16 +101,16 @@ describe("the Node example: rendering decisions for a list of visitors", () => {
     ]);
   });
 
-  it("escapes markup in a visitor's name, and matches 'bangalore' written in lower case", async () => {
-    const { stdout } = await renderEmails();
+  it("escapes markup in a visitor's name, and matches 'bangalore' written in lower case", () => {
+    const { stdout } = plain;
     const tom = blockOf(stdout, "tom@example.com");
     expect(tom).toContain("  hero-banner: BangaloreOffer (rule 'Bangalore visitors' matched)");
     expect(tom).toContain("    html: <strong>Thanks for coming back, Tom &lt;b&gt;&amp; Jerry&lt;/b&gt;:</strong> free shipping on every order");
     expect(tom.join("\n")).not.toContain("<b>");
   });
 
-  it("shows every default to a visitor no rule picks out", async () => {
-    const { stdout } = await renderEmails();
+  it("shows every default to a visitor no rule picks out", () => {
+    const { stdout } = plain;
     expect(blockOf(stdout, "meera@example.com").filter((line) => line.startsWith("  ") && !line.startsWith("    "))).toEqual([
       "  hero-banner: default (no rule matched)",
       "  headline: default (no rule matched)",

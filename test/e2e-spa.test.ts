@@ -180,6 +180,37 @@ describe.skipIf(!hasChromium)("the single-page app example in Chromium", () => {
     await expectNoFaults();
   });
 
+  it("never paints a header slot's default before it is decided when a deep link loads cold", async () => {
+    const { page } = session;
+    // At every rendering update, whether the promo was visible while still undecided.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __promoFrames: { state: string | null; visible: boolean }[] };
+      w.__promoFrames = [];
+      const tick = (): void => {
+        const promo = document.querySelector('[data-slot="promo"]');
+        if (promo) w.__promoFrames.push({ state: promo.getAttribute("data-slot-state"), visible: getComputedStyle(promo).visibility === "visible" });
+        if (w.__promoFrames.length < 30) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await open("/pricing");
+    await expectSlots(page, { promo: PRICING_PROMO, "cart-nudge": EMPTY_CART });
+    const frames = await page.evaluate(() => (window as unknown as { __promoFrames: { state: string | null; visible: boolean }[] }).__promoFrames);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.filter((frame) => frame.state === null && frame.visible), "frames showing the undecided default").toEqual([]);
+    await expectNoFaults();
+  });
+
+  it("shows the header's default content anyway when the app's script never loads", async () => {
+    const { page } = session;
+    await page.route("**/assets/*.js", (route) => route.abort());
+    await open("/pricing");
+    await expect
+      .poll(() => page.locator('[data-slot="promo"]').evaluate((element) => [element.getAttribute("data-slot-state"), getComputedStyle(element).visibility, element.textContent]), { timeout: 5000 })
+      .toEqual([null, "visible", PROMO.text]);
+    await page.unroute("**/assets/*.js");
+  });
+
   it("makes the visitor new again on 'Forget me': the slots that read their behaviour go back to their defaults", async () => {
     const page = await open("/pricing");
     await click(page, "button", "Add Pro to cart");

@@ -13,8 +13,9 @@ const outlet = document.getElementById("app");
 const log = document.getElementById("exposures");
 if (!outlet || !log) throw new Error("index.html lacks #app or #exposures");
 
-// Bundled rules are there at once, so the first decisions need no network and
-// no hiding. Slotwise watches route changes itself (`navigation` is on by default).
+// Bundled rules are there at once: the first decisions need no network. (The
+// header's slots, already in index.html, stay hidden until decided: style.css.)
+// Slotwise watches route changes itself (`navigation` is on by default).
 const sw = createSlotwise({ rules });
 const exposures = createExposureLog(log);
 sw.on("decision", exposures.decision);
