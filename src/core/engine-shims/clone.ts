@@ -25,13 +25,11 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
   const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(value));
   copies.set(value, out);
   for (const key of Object.keys(value)) {
-    // defineProperty, not assignment: an own "__proto__" key must stay a plain key.
-    Object.defineProperty(out, key, {
-      value: copy((value as Record<string, unknown>)[key], copies),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const item = copy((value as Record<string, unknown>)[key], copies);
+    // Plain assignment is the fast path (this runs for every condition of every
+    // run); only an own "__proto__" key needs defineProperty to stay a plain key.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
   }
   return out;
 }
