@@ -48,6 +48,9 @@ function boot(): void {
   if (timeout !== null && timeout.trim() !== "") options.timeout = Number(timeout);
   const consent = attribute(SCRIPT_ATTRIBUTES.consent);
   if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
+  if (isOn(attribute(SCRIPT_ATTRIBUTES.dataLayer))) options.dataLayer = true;
+  const beaconUrl = attribute(SCRIPT_ATTRIBUTES.beaconUrl);
+  if (beaconUrl !== null && beaconUrl.trim() !== "") options.beacon = beaconUrl;
 
   const instance = library.createSlotwise(options);
   for (const problem of problems.splice(0)) console.warn(`[slotwise] ${problem}`);

@@ -12,13 +12,32 @@ export { ruleSetJsonSchema } from "./core/schema.js";
 export { OPERATOR_NAMES } from "./core/operator-names.js";
 export { resolveVariant } from "./core/adapter.js";
 export { fillPlaceholders, escapeHtml } from "./core/placeholders.js";
+export { applyEvent } from "./core/personalize/apply-event.js";
+export { personalize } from "./core/personalize/personalize.js";
+export { emptyPersonalState } from "./core/personalize/state.js";
 
 // The browser runtime.
 export { createSlotwise } from "./client/slotwise.js";
 export { createDomAdapter } from "./dom/adapter.js";
 
 export type { OperatorName } from "./core/operator-names.js";
-export type { Condition, Rule, Variant, RuleSetDocument } from "./core/schema.js";
+export type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant, RuleSetDocument } from "./core/schema.js";
+export type {
+  ActionRuleTrace,
+  ConditionSignalTrace,
+  NextBestAction,
+  PersonalState,
+  Personalization,
+  PersonalizationFacts,
+  PersonalizationPart,
+  PersonalizationTrace,
+  ScoreLogEntry,
+  ScoreState,
+  ScoreTrace,
+  SegmentTrace,
+  StageRuleTrace,
+  StageTrace,
+} from "./core/personalize/types.js";
 export type {
   Context,
   Decision,

@@ -77,6 +77,50 @@ describe("slotwise explain", () => {
   });
 });
 
+describe("slotwise explain with scores, stages and actions", () => {
+  const rules = fixture("personal-rules.json");
+  const visitor = fixture("personal-visitor.json");
+
+  it("shows how the score was reached, the segments, the stage and why the action was chosen, at the time given by --now", async () => {
+    const { code, out } = await cli("explain", rules, "--context", visitor, "--now", "2026-03-04T11:00:00Z");
+    expect(code).toBe(0);
+    const lines = out.split("\n");
+    expect(lines.slice(0, 7)).toEqual([
+      "personalization at 2026-03-04T11:00:00.000Z (visit 1):",
+      "  score 'intent': 81.12 (cap 100, half-life 7d)",
+      "    stored 71.41 at 2026-03-04T10:00:00.000Z; decayed since by ×0.9959 to 71.12",
+      "    last signals: product_page_viewed +20 at 2026-03-02T10:00:00.000Z, product_page_viewed +20 at 2026-03-02T10:10:00.000Z, " +
+        "email_clicked +15 at 2026-03-03T10:00:00.000Z, whatsapp_replied +25 at 2026-03-04T10:00:00.000Z",
+      "    +10 for signals[3] ('when', once per visit): awarded now",
+      "      yes all of:",
+      "        yes page.path startsWith '/checkout' (this visitor: '/checkout/payment')",
+    ]);
+    expect(lines).toContain("  segments: 'engaged'");
+    expect(lines).toContain("  stage: 'high_intent_lead' since 2026-03-04T11:00:00.000Z (new)");
+    expect(lines).toContain(
+      "  next best action: 'send_personalized_checkout_reminder' on 'whatsapp', immediate (rule 'Abandoned checkout') with {\"risk\":\"checkout_abandonment\"}",
+    );
+    expect(lines).toContain("      channel: 'whatsapp' from user.preferredChannel");
+    expect(lines).toContain("slot 'checkout-reminder': shows 'Reminder' (rule 'Reminder on site' matched)");
+  });
+
+  it("says an action was skipped because it is cooling down, reading the state given by --state", async () => {
+    const { code, out } = await cli("explain", rules, "--context", visitor, "--state", fixture("personal-state.json"), "--now=2026-03-04T11:00:00Z");
+    expect(code).toBe(0);
+    expect(out).toContain(
+      "    rule 'Abandoned checkout' ('send_personalized_checkout_reminder'): matched, but 'send_personalized_checkout_reminder' is cooling down until 2026-03-05T09:00:00.000Z: skipped",
+    );
+    expect(out).toContain("  next best action: 'send_demo_invite' on 'email', next_visit (rule 'Warm leads')");
+    expect(out).toContain("slot 'checkout-reminder': keeps its default content (no rule matched)");
+  });
+
+  it("refuses a --now that is not a time", async () => {
+    const { code, out } = await cli("explain", rules, "--now", "yesterday");
+    expect(code).toBe(2);
+    expect(out).toMatch(/^--now 'yesterday' is not a time/);
+  });
+});
+
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 describe.skipIf(!existsSync(bin))("the built slotwise bin", () => {
   it("runs as a command with the exit code of its verdict", async () => {

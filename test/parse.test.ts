@@ -27,7 +27,6 @@ const ALL_CODES = [
   "NOT_JSON",
   "NOT_AN_OBJECT",
   "UNSUPPORTED_VERSION",
-  "NOT_SUPPORTED_YET",
   "UNKNOWN_KEY",
   "MISSING_KEY",
   "WRONG_TYPE",
@@ -46,6 +45,13 @@ const ALL_CODES = [
   "BAD_CONDITION",
   "BAD_VARIANT",
   "TOO_DEEP",
+  "BAD_DURATION",
+  "BAD_POINTS",
+  "BAD_SIGNAL",
+  "BAD_EVENT_NAME",
+  "BAD_NAME",
+  "UNKNOWN_EVENT",
+  "DUPLICATE_NAME",
 ] as const satisfies readonly FaultCode[];
 // Fails to compile when FaultCode gains a code this list (and so the fixture check) lacks.
 const everyCodeListed: Exclude<FaultCode, (typeof ALL_CODES)[number]> extends never ? true : false = true;
@@ -113,9 +119,18 @@ describe("parseRuleSet on good rules", () => {
   it("keeps what the file says, minus $schema, with audiences and variants defaulting to {}", () => {
     const result = parseRuleSet(designExample);
     const { $schema: _ignored, ...rest } = designExample;
-    expect(result.value).toEqual({ ...rest, invalidSlots: [] });
+    expect(result.value).toEqual({ ...rest, invalidSlots: [], scores: {}, stages: [], actions: [] });
     const bare = parseRuleSet({ version: 1, slots: { offer: [{ name: "Everyone", show: "Offer" }] } });
-    expect(bare.value).toEqual({ version: 1, audiences: {}, slots: { offer: [{ name: "Everyone", show: "Offer" }] }, variants: {}, invalidSlots: [] });
+    expect(bare.value).toEqual({
+      version: 1,
+      audiences: {},
+      slots: { offer: [{ name: "Everyone", show: "Offer" }] },
+      variants: {},
+      invalidSlots: [],
+      scores: {},
+      stages: [],
+      actions: [],
+    });
   });
 
   it("returns a deep-frozen rule set that evaluate recognises as parsed", () => {

@@ -19,6 +19,7 @@ function validate(schema: JsonSchema, value: unknown, root: JsonSchema = schema)
   const known = new Set([
     "$schema", "title", "description", "definitions", "$ref", "type", "properties", "required",
     "additionalProperties", "propertyNames", "items", "anyOf", "allOf", "enum", "const", "pattern", "minLength",
+    "exclusiveMinimum",
   ]);
   for (const keyword of Object.keys(schema)) if (!known.has(keyword)) throw new Error(`keyword ${keyword} not handled`);
   const typeOf = (item: unknown) => (item === null ? "null" : Array.isArray(item) ? "array" : typeof item);
@@ -34,6 +35,7 @@ function validate(schema: JsonSchema, value: unknown, root: JsonSchema = schema)
   }
   if ("const" in schema && value !== schema["const"]) return false;
   if (Array.isArray(schema["enum"]) && !schema["enum"].includes(value)) return false;
+  if (typeof value === "number" && typeof schema["exclusiveMinimum"] === "number" && !(value > schema["exclusiveMinimum"])) return false;
   if (typeof value === "string") {
     if (typeof pattern === "string" && !new RegExp(pattern, "u").test(value)) return false;
     if (typeof minLength === "number" && value.length < minLength) return false;
@@ -97,7 +99,11 @@ describe("schema/rules.schema.json", () => {
     expect(validate(shipped, withOperator("equal"))).toBe(true);
     expect(validate(shipped, withOperator("equals"))).toBe(false);
     expect(validate(shipped, { version: 2, slots: {} })).toBe(false);
-    expect(validate(shipped, { version: 1, slots: {}, scores: {} })).toBe(false);
+    const intent = (signal: Record<string, unknown>, halfLife = "7d") => ({ version: 1, slots: {}, scores: { intent: { signals: [signal], halfLife } } });
+    expect(validate(shipped, intent({ event: "email_clicked", points: 15 }))).toBe(true);
+    expect(validate(shipped, intent({ event: "email_clicked", points: -5 }))).toBe(false);
+    expect(validate(shipped, intent({ event: "email_clicked", points: 15 }, "7 days"))).toBe(false);
+    expect(validate(shipped, { version: 1, slots: {}, actions: [{ name: "a", action: "call", channel: "phone", cooldwn: "1d" }] })).toBe(false);
     expect(validate(shipped, { version: 1, slots: { offer: [{ name: "a", shows: "A" }] } })).toBe(false);
     expect(validate(shipped, { version: 1, slots: { offer: [{ name: "a", show: "A", when: { fact: "$.geo.city", operator: "exists" } }] } })).toBe(
       false,

@@ -21,7 +21,50 @@
         sw.forget();
         location.href = location.pathname;
       });
+      journeyButton("view-product", "product_page_viewed");
+      journeyButton("click-email", "email_clicked");
+      // A reply on WhatsApp also tells the shop which channel this visitor answers on.
+      journeyButton("reply-whatsapp", "whatsapp_replied", { user: { preferredChannel: "whatsapp" } });
+      journeyButton("abandon-checkout", "checkout_abandoned");
     });
+
+    // "Simulate the journey": each button is a track() call; the profile is profile().
+    sw.ready.then(showProfile);
+    sw.on("segment", showProfile);
+    sw.on("stage", showProfile);
+    // Script-tag pages hear next best actions as a DOM event too; this is where a shop calls its CRM.
+    document.addEventListener("slotwise:action", function (event) {
+      var a = event.detail;
+      var params = Object.keys(a.params).map(function (key) { return key + "=" + a.params[key]; }).join(", ");
+      var box = document.getElementById("actions");
+      var line = a.action + " via " + a.channel + " (" + a.timing + (params ? "; " + params : "") + ") from rule '" + a.rule + "'";
+      if (box) box.textContent = (box.textContent === "none yet" ? "" : box.textContent + "\n") + line;
+      showProfile();
+    });
+
+    function journeyButton(id, eventName, facts) {
+      document.getElementById(id).addEventListener("click", function () {
+        if (facts) sw.set(facts);
+        sw.track(eventName);
+        // Deciding takes a few promise turns; show the profile once they are done.
+        setTimeout(showProfile, 0);
+      });
+    }
+
+    function showProfile() {
+      var box = document.getElementById("profile");
+      if (!box) return;
+      var p = sw.profile();
+      var next = p.next_best_action;
+      box.textContent = [
+        "intent_score: " + (p.intent_score === null ? "none" : p.intent_score),
+        "lifecycle_stage: " + (p.lifecycle_stage || "none"),
+        "segments: " + (p.segments.join(", ") || "none"),
+        "preferred_channel: " + (p.preferred_channel || "unknown"),
+        "next_best_action: " + (next ? next.action + " via " + next.channel + " (" + next.timing + ")" : "none now"),
+        "recent_events: " + (p.recent_events.map(function (e) { return e.name; }).join(", ") || "none"),
+      ].join("\n");
+    }
 
     function show() {
       sw.decide().then(function (decisions) {

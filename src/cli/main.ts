@@ -6,6 +6,10 @@
  * command was used wrongly or a file could not be read.
  */
 import { evaluate } from "../core/evaluate.js";
+import { applyEvent } from "../core/personalize/apply-event.js";
+import { emptyPersonalState, readPersonalState } from "../core/personalize/state.js";
+import type { PersonalState } from "../core/personalize/types.js";
+import type { RuleSet } from "../core/types.js";
 import { parseRuleSet } from "../core/parse.js";
 import { formatCheck } from "./check.js";
 import { formatExplanation } from "./explain.js";
@@ -13,8 +17,13 @@ import { readTextFile } from "./read-json-file.js";
 
 const USAGE = `usage:
   slotwise check <rules.json>                       list every fault as "path: sentence"
-  slotwise explain <rules.json> [--context <visitor.json>] [--json]
-                                                    what this visitor sees in each slot, and why`;
+  slotwise explain <rules.json> [--context <visitor.json>] [--state <state.json>] [--now <ISO time>] [--json]
+                                                    what this visitor sees in each slot, and why;
+                                                    with scores, stages or actions: how each score was
+                                                    reached and why each action was or was not chosen
+    --state   the visitor's persisted personalization state (scores, awards, cooldowns, stage);
+              without it, scores are rebuilt from the context's recentEvents
+    --now     the time of the decision (default: the context's time.now, else the current time)`;
 
 export async function run(argv: readonly string[], out: (text: string) => void): Promise<number> {
   const [command, file, ...rest] = argv;
@@ -44,36 +53,95 @@ export async function run(argv: readonly string[], out: (text: string) => void):
   }
   let context: Record<string, unknown> = {};
   if (options.context) {
-    const contextText = readTextFile(options.context);
-    if (!contextText.ok) {
-      out(contextText.message);
+    const read = readObject(options.context, "the visitor context");
+    if (!read.ok) {
+      out(read.message);
       return 2;
     }
-    try {
-      const value: unknown = JSON.parse(contextText.text);
-      if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not an object");
-      context = value as Record<string, unknown>;
-    } catch (error) {
-      out(`${options.context}: the visitor context must be a JSON object (${(error as Error).message})`);
+    context = read.value;
+  }
+  let now: number | undefined;
+  if (options.now !== undefined) {
+    now = Date.parse(options.now);
+    if (!Number.isFinite(now)) {
+      out(`--now '${options.now}' is not a time; write it as ISO 8601, e.g. 2026-03-04T11:00:00Z\n${USAGE}`);
       return 2;
     }
   }
+  now ??= contextTime(context) ?? Date.now();
+  let state: PersonalState | undefined;
+  if (options.state) {
+    const read = readObject(options.state, "the personalization state");
+    if (!read.ok) {
+      out(read.message);
+      return 2;
+    }
+    state = readPersonalState(read.value);
+  } else if (parsed.value !== null) {
+    state = replayRecentEvents(parsed.value, context);
+  }
   if (!parsed.ok) out(formatCheck(file, parsed) + "\n");
-  const { decisions } = await evaluate(parsed.value ?? {}, context);
-  out(options.json ? JSON.stringify(decisions, null, 2) : formatExplanation(decisions));
+  const { decisions, personalization } = await evaluate(parsed.value ?? {}, context, state === undefined ? { now } : { now, state });
+  out(options.json ? JSON.stringify(decisions, null, 2) : formatExplanation(decisions, personalization));
   return parsed.ok ? 0 : 1;
 }
 
-function readOptions(args: readonly string[]): { context?: string; json: boolean } | { error: string } {
-  const options: { context?: string; json: boolean } = { json: false };
+interface ExplainOptions {
+  context?: string;
+  state?: string;
+  now?: string;
+  json: boolean;
+}
+
+function readOptions(args: readonly string[]): ExplainOptions | { error: string } {
+  const options: ExplainOptions = { json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--json") options.json = true;
-    else if (arg === "--context" && args[i + 1]) options.context = args[++i];
-    else if (arg?.startsWith("--context=")) options.context = arg.slice("--context=".length);
-    else return { error: `unknown option '${arg}'` };
+    if (arg === "--json") {
+      options.json = true;
+      continue;
+    }
+    const [name, inline] = arg?.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = inline ?? args[i + 1];
+    if ((name === "--context" || name === "--state" || name === "--now") && value) {
+      options[name.slice(2) as "context" | "state" | "now"] = value;
+      if (inline === undefined) i++;
+    } else return { error: `unknown option '${arg}'` };
   }
   return options;
+}
+
+function readObject(file: string, what: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  const text = readTextFile(file);
+  if (!text.ok) return text;
+  try {
+    const value: unknown = JSON.parse(text.text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not an object");
+    return { ok: true, value: value as Record<string, unknown> };
+  } catch (error) {
+    return { ok: false, message: `${file}: ${what} must be a JSON object (${(error as Error).message})` };
+  }
+}
+
+function contextTime(context: Record<string, unknown>): number | undefined {
+  const time = context["time"];
+  const now = typeof time === "object" && time !== null ? (time as Record<string, unknown>)["now"] : undefined;
+  const parsed = typeof now === "string" ? Date.parse(now) : NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+// Without a state file, the scores are rebuilt from the events the context lists (newest first there).
+function replayRecentEvents(ruleSet: RuleSet, context: Record<string, unknown>): PersonalState {
+  let state = emptyPersonalState();
+  const recent = context["recentEvents"];
+  if (!Array.isArray(recent)) return state;
+  for (const event of [...recent].reverse()) {
+    if (typeof event !== "object" || event === null) continue;
+    const { name, at } = event as { name?: unknown; at?: unknown };
+    const time = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : NaN;
+    if (typeof name === "string" && Number.isFinite(time)) state = applyEvent(ruleSet, state, name, time);
+  }
+  return state;
 }
 
 // Run when executed as the `slotwise` bin (not when imported by tests).

@@ -15,13 +15,20 @@ import { resolveVariant } from "../core/adapter.js";
 import { evaluate } from "../core/evaluate.js";
 import { formatFault } from "../core/faults.js";
 import { parseRuleSet } from "../core/parse.js";
+import { applyEvent } from "../core/personalize/apply-event.js";
+import { personalize } from "../core/personalize/personalize.js";
+import type { NextBestAction, Personalization, PersonalizationFacts, PersonalState } from "../core/personalize/types.js";
 import type { Context, Decision, RuleSet } from "../core/types.js";
+import { actionPayload, type ActionPayload } from "./activation/payload.js";
 import { renderKey } from "./decision-key.js";
 import { createEmitter } from "./emitter.js";
 import { slotwiseError, type SlotwiseError } from "./errors.js";
 import type { Slotwise, SlotwiseEvents, SlotwiseOptions } from "./options.js";
 import type { ContextStore } from "../core/context/store.js";
 import type { ContextError } from "../core/context/errors.js";
+import { changedPersonalFacts, personalizes, segmentChanges, withPersonalFacts } from "./personal-facts.js";
+import type { PersonalRecord } from "../core/context/personal.js";
+import { profileOf } from "./profile.js";
 import { pathsOverlap, slotDependencies } from "./slot-deps.js";
 import { loadRules } from "./load-rules.js";
 import { after } from "../dom/remote-rules.js";
@@ -43,7 +50,11 @@ interface SlotEntry {
 
 export interface Runtime {
   /** Creates the visitor context behind this instance, wired to its change and error notices. */
-  createContext(hooks: { onChange(paths: string[]): void; onError(error: ContextError): void }): ContextStore;
+  createContext(hooks: {
+    onChange(paths: string[]): void;
+    onError(error: ContextError): void;
+    onTrack(name: string, at: number): void;
+  }): ContextStore;
   /** Hides undecided slots until they are decided or the time is up; returns the reveal. */
   cloak?: (timeoutMs: number) => () => void;
   /** Calls back when the document has been parsed (at once if it already has). */
@@ -58,8 +69,17 @@ export interface Runtime {
   watchRoutes?: (onRoute: (url: string) => void) => () => void;
   /** Last good rules from a URL, kept for the next page view. */
   rulesCache?: { read(url: string): unknown; write(url: string, rules: unknown): void };
+  /** Hands a next best action to the page's channels (DOM event, dataLayer, beacon), after the `action` event. */
+  activate?: (payload: ActionPayload, report: (message: string, cause?: unknown) => void) => void;
   warn: (message: string) => void;
   debug: (message: string, detail: unknown) => void;
+}
+
+/** What one personalization decision was computed from; slots decided with the same inputs see the same facts. */
+interface RoundInputs {
+  state: PersonalState;
+  now: number;
+  visit: number;
 }
 
 export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): Slotwise {
@@ -82,6 +102,12 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   const afterParse = new Set<SlotEntry>();
   const shown = new Map<string, Decision>();
   const latest = new Map<string, Decision>();
+  /** The personalization facts of the last decision; undefined while the rule set has none. */
+  let personalFacts: PersonalizationFacts | undefined;
+  /** What that decision was computed from (see decideNow). */
+  let lastInputs: RoundInputs | undefined;
+  /** Tracked events not yet turned into score points: applied at the next decision, in order. */
+  let trackedEvents: { name: string; at: number }[] = [];
 
   function warnOnce(message: string): void {
     if (reported.has(message)) return;
@@ -166,9 +192,14 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     return latest.get(name) ?? defaultDecision(name);
   }
 
+  /** The context as rules see it now: the store's facts with the last decision's personalization facts. */
+  function currentFacts(): Context {
+    return withPersonalFacts(context.facts(), personalFacts);
+  }
+
   function addSlots(handles: SlotHandle[]): void {
     if (destroyed) return;
-    const facts = rulesSettled ? context.facts() : undefined;
+    const facts = rulesSettled ? currentFacts() : undefined;
     for (const handle of handles) {
       const existing = entries.get(handle.target);
       if (existing?.handle.name === handle.name) continue;
@@ -190,23 +221,40 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
       return;
     }
     entry.key = undefined;
-    apply(entry, decisionFor(handle.name), context.facts());
+    apply(entry, decisionFor(handle.name), currentFacts());
   }
 
   // ---- deciding ----------------------------------------------------------
 
   const waiting = new Set<string>();
   let running: Promise<void> | null = null;
+  let personalDue = false;
 
-  /** Re-decides `names`, coalescing calls made while a decision is running. */
-  function redecide(names: Iterable<string>): Promise<void> {
+  /**
+   * Re-decides `names` (and, with `repersonalize`, the personalization
+   * first: then every slot reading a personalization fact that changed is
+   * re-decided too), coalescing calls made while a decision is running.
+   */
+  function redecide(names: Iterable<string>, repersonalize = false): Promise<void> {
     for (const name of names) waiting.add(name);
+    if (repersonalize) personalDue = true;
     running ??= (async () => {
-      while (waiting.size > 0 && !destroyed) {
+      while ((waiting.size > 0 || personalDue) && !destroyed) {
+        if (personalDue) {
+          personalDue = false;
+          for (const slot of slotsReading(await personalizeNow(context.facts()))) waiting.add(slot);
+          if (destroyed) break;
+          // Facts changed while personalizing (a route change right after a track()): personalize again first.
+          if (personalDue) continue;
+        }
+        // The batch and the facts it is decided on are taken together: a slot
+        // asked for after this point waits for the next turn, with newer facts.
+        const base = context.facts();
         const batch = [...waiting];
         waiting.clear();
-        const facts = context.facts();
-        const decisions = await decideNow(batch, facts);
+        if (batch.length === 0) continue;
+        const facts = withPersonalFacts(base, personalFacts);
+        const decisions = await decideNow(batch, base);
         if (destroyed) break;
         for (const decision of decisions) {
           latest.set(decision.slot, decision);
@@ -218,9 +266,85 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     return running;
   }
 
-  async function decideNow(names: string[], facts: Context): Promise<Decision[]> {
+  /** The slots whose rules or placeholders read any of `changed` (top-level or dotted paths). */
+  function slotsReading(changed: readonly string[]): string[] {
+    if (changed.length === 0) return [];
+    const affected: string[] = [];
+    for (const [slot, paths] of dependencies) {
+      if (paths.some((used) => changed.some((path) => pathsOverlap(used, path)))) affected.push(slot);
+    }
+    return affected;
+  }
+
+  // ---- personalizing -----------------------------------------------------
+
+  /**
+   * One personalization decision on `base`: tracked events become points,
+   * then scores, segments, stage and next best action are decided, the state
+   * is kept (persisted with consent), and `segment` / `stage` / `action` are
+   * announced. Returns the personalization facts that changed.
+   */
+  async function personalizeNow(base: Context): Promise<string[]> {
+    const rules = ruleSet;
+    if (!personalizes(rules)) {
+      const had = personalFacts !== undefined;
+      personalFacts = undefined;
+      lastInputs = undefined;
+      return had ? ["scores", "segments", "lifecycle", "nextBestAction"] : [];
+    }
+    const record = context.personal();
+    // Events tracked since the last decision, in order: each at the time the store recorded it.
+    let state = record.state;
+    for (const event of trackedEvents) state = applyEvent(rules, state, event.name, event.at);
+    trackedEvents = [];
+    const inputs: RoundInputs = { state, now: timeOf(base), visit: visitOf(base) };
+    const result = await personalize(rules, base, inputs.state, inputs.now, inputs.visit);
+    // forget() or identify() of another person meanwhile: this result is not theirs (their change asked for a new decision).
+    if (destroyed || rules !== ruleSet || visitorIdOf(context.facts()) !== visitorIdOf(base)) return [];
+    const before = personalFacts;
+    personalFacts = result.facts;
+    lastInputs = inputs;
+    context.setPersonal({ state: result.state, segments: result.facts.segments });
+    announcePersonalization(record, result, withPersonalFacts(base, result.facts), inputs.now);
+    return changedPersonalFacts(before, result.facts);
+  }
+
+  /** The last recommended action (this page view), so an action is announced when it is new. */
+  let lastAction: NextBestAction | undefined;
+
+  function announcePersonalization(before: PersonalRecord, result: Personalization, facts: Context, now: number): void {
+    for (const change of segmentChanges(before.segments, result.facts.segments)) emitter.emit("segment", change);
+    const from = before.state.lifecycle?.stage ?? null;
+    const to = result.state.lifecycle?.stage ?? null;
+    if (from !== to) emitter.emit("stage", { from, to });
+    const action = result.facts.nextBestAction;
+    // The core records a chosen action and skips it for its cooldown, so an
+    // action with a cooldown comes back here only once the cooldown is over.
+    // Without a cooldown it is chosen at every decision: announced once per
+    // page view, while it stays the same.
+    const isNew = action !== undefined && JSON.stringify(action) !== JSON.stringify(lastAction);
+    lastAction = action;
+    if (!isNew || !ruleSet) return;
+    const payload = actionPayload(action, ruleSet, facts, now);
+    if (options.debug) runtime.debug(`next best action: ${payload.action} by ${payload.channel} (${payload.timing}, rule '${payload.rule}')`, payload);
+    emitter.emit("action", payload);
+    try {
+      runtime.activate?.(payload, (message, cause) => report(slotwiseError("ACTIVATION_FAILED", message, { cause })));
+    } catch (error) {
+      report(slotwiseError("ACTIVATION_FAILED", `the next best action could not be handed over: ${describeError(error)}`, { cause: error }));
+    }
+  }
+
+  /**
+   * Decides `names` on `base` with the personalization inputs of the last
+   * decision: evaluate() personalizes again from the same state at the same
+   * time (pure, so the same facts), and must not start from the state that
+   * decision produced, where the chosen action is already cooling down.
+   */
+  async function decideNow(names: string[], base: Context): Promise<Decision[]> {
     if (!ruleSet) return names.map(defaultDecision);
-    const { decisions } = await evaluate(ruleSet, facts, { slots: names });
+    const inputs = lastInputs ?? { state: context.personal().state, now: timeOf(base), visit: visitOf(base) };
+    const { decisions } = await evaluate(ruleSet, base, { slots: names, ...inputs });
     for (const decision of decisions) {
       if (decision.errorCode === "EVALUATION_FAILED") {
         report(slotwiseError("EVALUATION_FAILED", `slot '${decision.slot}' could not be decided; it keeps its default content`, { slot: decision.slot }));
@@ -250,11 +374,10 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   function onFactsChanged(changed: string[]): void {
     if (!rulesSettled) changedWhileStarting = true;
     if (!rulesSettled || destroyed || !ruleSet) return;
-    const affected: string[] = [];
-    for (const [slot, paths] of dependencies) {
-      if (paths.some((used) => changed.some((path) => pathsOverlap(used, path)))) affected.push(slot);
-    }
-    if (affected.length > 0) void redecide(affected);
+    // Any fact may move a score, a segment, the stage or the action.
+    const repersonalize = personalizes(ruleSet);
+    const affected = slotsReading(changed);
+    if (affected.length > 0 || repersonalize) void redecide(affected, repersonalize);
   }
 
   // ---- start -------------------------------------------------------------
@@ -262,6 +385,10 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   const context = runtime.createContext({
     onChange: (paths) => onFactsChanged(paths),
     onError: (error) => report(slotwiseError(error.code, error.message, { cause: error.cause })),
+    // Kept until the next decision, which has the rules (they may still be loading).
+    onTrack: (name, at) => {
+      if (!rulesSettled || personalizes(ruleSet)) trackedEvents.push({ name, at });
+    },
   });
 
   const reveal = adapter && runtime.cloak ? runtime.cloak(timeoutMs) : () => {};
@@ -279,7 +406,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     const waitingEntries = [...afterParse];
     afterParse.clear();
     if (destroyed || waitingEntries.length === 0) return;
-    const facts = context.facts();
+    const facts = currentFacts();
     for (const entry of waitingEntries) apply(entry, decisionFor(entry.handle.name), facts);
   });
 
@@ -297,11 +424,13 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
       }
       // Decide every known slot before rendering any, so no slot is shown its
       // default first and its variant a moment later.
-      const facts = context.facts();
-      for (const decision of await decideNow(allSlotNames(), facts)) latest.set(decision.slot, decision);
+      const base = context.facts();
+      await personalizeNow(base);
+      const facts = withPersonalFacts(base, personalFacts);
+      for (const decision of await decideNow(allSlotNames(), base)) latest.set(decision.slot, decision);
       rulesSettled = true;
       for (const entry of entries.values()) apply(entry, decisionFor(entry.handle.name), facts);
-      if (changedWhileStarting) await redecide(allSlotNames());
+      if (changedWhileStarting) await redecide(allSlotNames(), true);
       await new Promise<void>((resolve) => (runtime.whenParsed ? runtime.whenParsed(resolve) : resolve()));
       reveal();
       return allSlotNames().map((name) => shown.get(name) ?? decisionFor(name));
@@ -320,8 +449,15 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     identify: (id, traits) => guard(() => context.identify(id, traits)),
     consent: (state) => guard(() => context.setConsent(state)),
     export: () => guard(() => context.export()),
-    forget: () => guard(() => context.forget()),
-    context: () => guard(() => context.facts()) ?? {},
+    forget: () =>
+      guard(() => {
+        // Points of the person forgotten must not land on the fresh profile.
+        trackedEvents = [];
+        lastAction = undefined;
+        context.forget();
+      }),
+    context: () => guard(() => currentFacts()) ?? {},
+    profile: () => guard(() => profileOf(currentFacts())) ?? profileOf({}),
     async decide() {
       await ready;
       return decideNow(allSlotNames(), context.facts());
@@ -359,6 +495,23 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
       return [];
     }
   }
+}
+
+/** The decision time: the snapshot's own clock (`time.now`), so personalization and `time.*` rules agree. */
+function timeOf(base: Context): number {
+  const now = (base.time as { now?: unknown } | undefined)?.now;
+  const ms = typeof now === "string" ? Date.parse(now) : Number.NaN;
+  return Number.isFinite(ms) ? ms : Date.now();
+}
+
+function visitorIdOf(facts: Context): unknown {
+  return (facts.visitor as { id?: unknown } | undefined)?.id;
+}
+
+/** The visit number (`visitor.visits`): condition signals award once per visit. */
+function visitOf(base: Context): number {
+  const visits = (base.visitor as { visits?: unknown } | undefined)?.visits;
+  return typeof visits === "number" && Number.isFinite(visits) ? visits : 0;
 }
 
 function clampTimeout(value: unknown): number {

@@ -3,11 +3,13 @@
  */
 import type { RenderAdapter } from "../core/adapter.js";
 import type { Context, Decision } from "../core/types.js";
+import type { NextBestAction } from "../core/personalize/types.js";
+import type { ActionPayload } from "./activation/payload.js";
 import type { SlotwiseError } from "./errors.js";
 
 import type { Consent } from "../core/context/consent.js";
 
-export type { Consent };
+export type { ActionPayload, Consent, NextBestAction };
 
 export interface SlotwiseOptions {
   /**
@@ -59,6 +61,58 @@ export interface SlotwiseOptions {
   geo?: string | (() => Promise<unknown>);
   /** The fetch used for rules and geo URLs. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Push each next best action to `window.dataLayer` as
+   * `{ event: "slotwise_action", action, channel, timing, params, … }`, for a
+   * Google Tag Manager trigger. Only while consent is `granted`.
+   * Script tag: `data-datalayer`.
+   * @default false
+   */
+  dataLayer?: boolean;
+  /**
+   * A URL that receives each next best action by `navigator.sendBeacon`: a
+   * POST whose body is the action payload as JSON (sent as `text/plain`, so
+   * no CORS preflight is needed). Only while consent is `granted`; at most 5
+   * per page view; an action is not recommended again within its `cooldown`,
+   * so neither is it sent again. Script tag: `data-beacon-url`.
+   * @example createSlotwise({ rules, beacon: "/api/next-best-action" })
+   */
+  beacon?: string;
+}
+
+/** A segment (audience) the visitor entered or left. */
+export interface SegmentChange {
+  segment: string;
+  change: "entered" | "exited";
+}
+
+/** A lifecycle stage transition; `null` where there was (or is) no stage. */
+export interface StageChange {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * The visitor as one object, in the shape of a customer profile: the same
+ * data the rules see (`user.id`, `lifecycle.stage`, `user.preferredChannel`,
+ * `recentEvents`, `scores.intent`, `segments`, `nextBestAction`).
+ */
+export interface SlotwiseProfile {
+  /** `visitor.id`: the anonymous id of this browser's visitor. */
+  visitor_id: string | null;
+  /** `user.id`, from `identify()`. */
+  user_id: string | null;
+  lifecycle_stage: string | null;
+  /** `user.preferredChannel`, as the host set it. */
+  preferred_channel: string | null;
+  /** `recentEvents`: the latest tracked events, newest first. */
+  recent_events: { name: string; at: string; props?: Record<string, unknown> }[];
+  /** `scores.intent`, when the rule set declares an `intent` score. */
+  intent_score: number | null;
+  /** Every score of the rule set (`scores.*`). */
+  scores: Record<string, number>;
+  segments: string[];
+  next_best_action: NextBestAction | null;
 }
 
 export interface SlotwiseEvents {
@@ -66,6 +120,16 @@ export interface SlotwiseEvents {
   decision: Decision;
   /** A fault, reported once; the page keeps working. */
   error: SlotwiseError;
+  /** The visitor entered or left a segment (an audience of the rule set). */
+  segment: SegmentChange;
+  /** The visitor's lifecycle stage changed. */
+  stage: StageChange;
+  /**
+   * A next best action was recommended (not again within its cooldown): hand
+   * it to WhatsApp, email, SMS… The same payload goes to the
+   * `slotwise:action` DOM event and, when configured, the dataLayer and beacon.
+   */
+  action: ActionPayload;
 }
 
 export interface Slotwise {
@@ -79,12 +143,18 @@ export interface Slotwise {
   identify(id: string, traits?: Record<string, unknown>): void;
   /** The decisions for every slot of the rule set and of the page, for the current context. */
   decide(): Promise<Decision[]>;
-  /** Listens to `decision` or `error`; returns the function that stops listening. */
+  /** Listens to `decision`, `error`, `segment`, `stage` or `action`; returns the function that stops listening. */
   on<K extends keyof SlotwiseEvents>(event: K, listener: (payload: SlotwiseEvents[K]) => void): () => void;
   /** Changes consent: granting persists this view's context; denying deletes what was stored. */
   consent(state: Consent): void;
-  /** The current visitor context, as rules see it. */
+  /** The current visitor context, as rules see it (with `scores`, `segments`, `lifecycle`, `nextBestAction`). */
   context(): Context;
+  /**
+   * The visitor as one profile object (ids, stage, preferred channel, recent
+   * events, intent score, segments, next best action), as of the last decision.
+   * @example sw.profile().intent_score; // 80
+   */
+  profile(): SlotwiseProfile;
   /** What is stored about this visitor. */
   export(): unknown;
   /** Deletes everything stored about this visitor and starts afresh. */

@@ -14,6 +14,7 @@ import { findVariantTemplate, UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
 import { watchNavigation } from "../dom/navigation.js";
 import { createRulesCache } from "../dom/rules-cache.js";
 import { browserStorage } from "../dom/storage.js";
+import { createActivation } from "./activation/activate.js";
 import { createSlotwiseWith } from "./create-slotwise.js";
 import type { Slotwise, SlotwiseOptions } from "./options.js";
 
@@ -33,10 +34,18 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
   let consentNow = consent;
   const storage = win ? browserStorage({ window: win }) : undefined;
   const lookup = geoLookup(options);
+  const activate = win
+    ? createActivation({
+        target: doc,
+        dataLayer: options.dataLayer === true ? (win as unknown as { dataLayer?: unknown }) : undefined,
+        beacon: beaconOf(win, options.beacon),
+        consent: () => consentNow,
+      })
+    : undefined;
   const instance = createSlotwiseWith(
     { ...options, adapter: options.adapter ?? (doc ? createDomAdapter({ root: doc }) : undefined) },
     {
-      createContext: ({ onChange, onError }) =>
+      createContext: ({ onChange, onError, onTrack }) =>
         createContextStore({
           ...(win ? readEnvironment(win) : { url: "about:blank" }),
           ...storage,
@@ -45,7 +54,9 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
           geo: lookup ? { lookup, timeoutMs: options.timeout } : undefined,
           onChange,
           onError,
+          onTrack,
         }),
+      activate,
       cloak: doc ? (timeoutMs) => cloakSlots(doc, UNDECIDED_SLOT_SELECTOR, timeoutMs).reveal : undefined,
       whenParsed: doc ? (callback) => whenParsed(doc, callback) : undefined,
       // Page templates are the DOM adapter's; a custom adapter finds variants its own way.
@@ -64,6 +75,14 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
       setConsent(state);
     },
   });
+}
+
+/** The beacon channel, when `beacon` is a URL and the browser has `navigator.sendBeacon`. */
+function beaconOf(win: Window, url: unknown): { url: string; send: (url: string, body: string) => boolean } | undefined {
+  if (typeof url !== "string" || url.trim() === "") return undefined;
+  const navigator = win.navigator as Navigator | undefined;
+  if (typeof navigator?.sendBeacon !== "function") return undefined;
+  return { url, send: (target, body) => navigator.sendBeacon(target, body) };
 }
 
 function geoLookup(options: SlotwiseOptions): GeoLookup | undefined {

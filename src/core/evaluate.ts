@@ -10,6 +10,9 @@ import { compileConditions } from "./engine.js";
 import type { ConditionEngine } from "./engine.js";
 import { parseRuleSet } from "./parse.js";
 import { isParsedRuleSet } from "./parsed.js";
+import { personalize } from "./personalize/personalize.js";
+import { emptyPersonalState } from "./personalize/state.js";
+import type { PersonalState } from "./personalize/types.js";
 import type {
   Condition,
   Context,
@@ -54,7 +57,14 @@ const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
  *
  * @param rules - a rule set from `parseRuleSet`, or anything to validate (an object or JSON text)
  * @param context - the visitor context; fact paths such as `geo.city` are read from it
- * @param options - `slots`: decide only these slots
+ * When the rule set has scores, stages, actions or audiences, the
+ * personalization layer runs first (see `personalize`): the slots are then
+ * decided on the context with `scores`, `segments`, `lifecycle` and
+ * `nextBestAction` added, and the result carries `personalization` (facts,
+ * trace, and the state to persist). A rule set with none of them costs what
+ * it always did.
+ *
+ * @param options - `slots`: decide only these slots; `state`, `now`, `visit`: for personalization
  * @example
  * const { decisions } = await evaluate(rules, { geo: { city: "Bangalore" } });
  * // [{ slot: "hero-banner", variant: "BangaloreOffer", reason: "MATCH", rule: "Bangalore visitors", trace: [...] }]
@@ -72,8 +82,12 @@ export async function evaluate(
       return { decisions: names.map((slot) => failed(slot, "INVALID_RULES")) };
     }
     const names = asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]);
-    const facts = isObject(context) ? context : {};
-    return { decisions: await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts))) };
+    let facts = isObject(context) ? context : {};
+    if (!personalizes(ruleSet)) return { decisions: await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts))) };
+    const personalization = await personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts));
+    facts = { ...facts, ...personalization.facts };
+    const decisions = await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts)));
+    return { decisions, personalization };
   } catch {
     // Only reachable through hostile arguments (throwing getters, proxies):
     // there is then nothing trustworthy to name.
@@ -171,6 +185,35 @@ function slotNamesIn(input: unknown): string[] {
 function askedSlots(options: EvaluateOptions): string[] | undefined {
   if (!isObject(options) || !Array.isArray(options.slots)) return undefined;
   return unique(options.slots.filter((slot): slot is string => typeof slot === "string"));
+}
+
+/** Whether the personalization layer has anything to decide (checked without walking anything). */
+function personalizes(ruleSet: RuleSet): boolean {
+  if (ruleSet.stages.length > 0 || ruleSet.actions.length > 0) return true;
+  for (const _ in ruleSet.scores) return true;
+  for (const _ in ruleSet.audiences) return true;
+  return false;
+}
+
+function stateOf(options: EvaluateOptions): PersonalState {
+  const state = isObject(options) ? (options as EvaluateOptions).state : undefined;
+  return state ?? emptyPersonalState();
+}
+
+// Deterministic by default: the context's own clock, else the epoch, never Date.now().
+function nowOf(options: EvaluateOptions, context: Context): number {
+  if (isObject(options) && typeof options.now === "number" && Number.isFinite(options.now)) return options.now;
+  const time = context["time"];
+  const now = isObject(time) ? time["now"] : undefined;
+  const parsed = typeof now === "string" ? Date.parse(now) : NaN;
+  return Number.isFinite(parsed) ? parsed : 0;
+}
+
+function visitOf(options: EvaluateOptions, context: Context): number {
+  if (isObject(options) && typeof options.visit === "number" && Number.isFinite(options.visit)) return options.visit;
+  const visitor = context["visitor"];
+  const visits = isObject(visitor) ? visitor["visits"] : undefined;
+  return typeof visits === "number" && Number.isFinite(visits) ? visits : 0;
 }
 
 function failed(slot: string, errorCode: DecisionErrorCode): Decision {

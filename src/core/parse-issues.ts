@@ -29,6 +29,25 @@ export interface IssueContext extends MessageContext {
   faults: RawFault[];
   /** Conditions (formatted paths) whose value the operator check already faulted: zod's value issues there are not repeated. */
   valueFaulted: ReadonlySet<string>;
+  /** Places (formatted paths) whose faults a scan already reported in words: zod's issues there, or under them, are not repeated. */
+  handled?: ReadonlySet<string>;
+}
+
+function isHandled(path: readonly PathSegment[], handled: ReadonlySet<string> | undefined): boolean {
+  if (handled === undefined || handled.size === 0) return false;
+  for (let length = path.length; length > 0; length--) if (handled.has(formatPath(path.slice(0, length)))) return true;
+  return false;
+}
+
+// `channel` is text or { fact, fallback }: report the shape the author wrote.
+function channelUnion(issue: SchemaIssue, path: PathSegment[], raw: unknown, context: IssueContext): void {
+  const parent = valueAt(context.root, path.slice(0, -1));
+  if (raw === undefined && isPlainObject(parent) && !hasOwn(parent, "channel")) {
+    const missing = missingKey(path.slice(0, -1), "channel", context);
+    if (missing !== undefined) context.faults.push(missing);
+  } else if (raw === "") context.faults.push(emptyText(path));
+  else if (isPlainObject(raw)) translateIssues(issue.errors?.[1] ?? [], path, context);
+  else context.faults.push(wrongType(path, raw, undefined));
 }
 
 function conditionUnion(issue: SchemaIssue, path: PathSegment[], raw: unknown, context: IssueContext): void {
@@ -114,6 +133,7 @@ function conditionOfValue(path: PathSegment[]): PathSegment[] | undefined {
 export function translateIssues(issues: readonly SchemaIssue[], base: PathSegment[], context: IssueContext): void {
   for (const issue of issues) {
     const path: PathSegment[] = [...base, ...issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)))];
+    if (isHandled(path, context.handled)) continue;
     const raw = valueAt(context.root, path);
     const place = placeOf(path);
     if (place.kind === "value" || place.kind === "valueItem") {
@@ -128,6 +148,7 @@ export function translateIssues(issues: readonly SchemaIssue[], base: PathSegmen
         if (place.kind === "condition") conditionUnion(issue, path, raw, context);
         else if (place.kind === "variant") variantUnion(issue, path, raw, context);
         else if (place.kind === "value" || place.kind === "valueItem") fault = valueUnion(path, raw);
+        else if (place.kind === "channel") channelUnion(issue, path, raw, context);
         else fault = wrongType(path, raw, undefined);
         break;
       case "invalid_type": {
@@ -157,7 +178,7 @@ export function translateIssues(issues: readonly SchemaIssue[], base: PathSegmen
         }
         break;
       case "too_small":
-        fault = emptyText(path);
+        fault = typeof raw === "string" ? emptyText(path) : wrongType(path, raw, undefined);
         break;
       case "invalid_format":
         fault = typeof raw === "string" && last === "fact" ? checkFactPath(raw, path) : undefined;

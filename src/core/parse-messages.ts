@@ -4,7 +4,7 @@
  * at ("slot 'offer' must be a list of rules") and carries a fix where one is
  * known ("did you mean 'show'?").
  */
-import { factConditionSchema, ruleSchema, ruleSetSchema } from "./schema.js";
+import { actionRuleSchema, channelFactSchema, factConditionSchema, ruleSchema, ruleSetSchema, scoreSchema, signalSchema, stageSchema } from "./schema.js";
 import type { PathSegment } from "./faults.js";
 import { describeValue, isPlainObject, quote, quoteList, valueAt } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
@@ -21,6 +21,11 @@ export interface MessageContext {
 export const FILE_KEYS: readonly string[] = Object.keys(ruleSetSchema.shape);
 const RULE_KEYS: readonly string[] = Object.keys(ruleSchema.shape);
 const FACT_KEYS: readonly string[] = Object.keys(factConditionSchema.shape);
+const SCORE_KEYS: readonly string[] = Object.keys(scoreSchema.shape);
+const SIGNAL_KEYS: readonly string[] = Object.keys(signalSchema.shape);
+const STAGE_KEYS: readonly string[] = Object.keys(stageSchema.shape);
+const ACTION_KEYS: readonly string[] = Object.keys(actionRuleSchema.shape);
+const CHANNEL_KEYS: readonly string[] = Object.keys(channelFactSchema.shape);
 
 const MISSING_HINTS: Readonly<Record<string, string>> = {
   version: 'add "version": 1',
@@ -29,6 +34,26 @@ const MISSING_HINTS: Readonly<Record<string, string>> = {
   show: 'add "show": "…" with the id of the variant to show',
   fact: "add \"fact\": \"…\", a dotted path into the context such as 'geo.city'",
   operator: "add \"operator\": \"…\", such as 'equal'",
+  signals: 'add "signals": [ { "event": "…", "points": 10 } ]',
+  points: 'add "points": 10, what the signal adds to the score',
+  action: 'add "action": "…", what the host should do, e.g. "send_demo_invite"',
+  channel: 'add "channel": "email", or { "fact": "user.preferredChannel", "fallback": "email" }',
+  fallback: 'add "fallback": "email", the channel to use when the fact is missing',
+};
+
+// Where a key means something else than in a slot rule.
+const PLACE_MISSING_HINTS: Partial<Record<Place["kind"], Readonly<Record<string, string>>>> = {
+  stage: { name: 'add "name": "…", the stage that rules read as lifecycle.stage' },
+  action: { name: 'add "name": "…", a name for the rule, unique among the actions' },
+};
+
+const SECTION_WORDS: Readonly<Record<string, { what: string; example: string }>> = {
+  audiences: { what: "an object of audience names and their conditions", example: '{ "NAME": { …condition } }' },
+  slots: { what: "an object of slot names and their rules", example: '{ "SLOT-NAME": [ …rules ] }' },
+  variants: { what: "an object of variant ids and their content", example: '{ "ID": { "text": "…" } }' },
+  scores: { what: "an object of score names and their signals", example: '{ "intent": { "signals": [ … ] } }' },
+  stages: { what: "a list of stages", example: '[ { "name": "…", "when": { … } } ]' },
+  actions: { what: "a list of action rules", example: '[ { "name": "…", "when": { … }, "action": "…", "channel": "email" } ]' },
 };
 
 export const CONDITION_SHAPES =
@@ -60,10 +85,36 @@ export function wrongType(path: PathSegment[], raw: unknown, expected: string | 
   const subject = subjectOf(place);
   switch (place.kind) {
     case "section": {
-      const what = { audiences: "audience names and their conditions", slots: "slot names and their rules", variants: "variant ids and their content" }[place.key];
-      const example = { audiences: '{ "NAME": { …condition } }', slots: '{ "SLOT-NAME": [ …rules ] }', variants: '{ "ID": { "text": "…" } }' }[place.key];
-      return error("WRONG_TYPE", path, `${subject} must be an object of ${what}, but it is ${got}`, `write ${quote(place.key).replace(/'/g, '"')}: ${example}`);
+      const words = SECTION_WORDS[place.key];
+      return error("WRONG_TYPE", path, `${subject} must be ${words?.what ?? "an object"}, but it is ${got}`, `write "${place.key}": ${words?.example ?? "{ … }"}`);
     }
+    case "score":
+      return error("WRONG_TYPE", path, `${subject} must be an object, but it is ${got}`, 'write { "signals": [ { "event": "…", "points": 10 } ] }');
+    case "signal":
+      return error(
+        "WRONG_TYPE",
+        path,
+        `a signal must be an object with 'points' and 'event' or 'when', but it is ${got}`,
+        typeof raw === "string" ? `write { "event": ${JSON.stringify(raw)}, "points": 10 }` : undefined,
+      );
+    case "stage":
+      return error(
+        "WRONG_TYPE",
+        path,
+        `a stage must be an object with 'name' and 'when', but it is ${got}`,
+        typeof raw === "string" ? `write { "name": ${JSON.stringify(raw)}, "when": { … } }` : undefined,
+      );
+    case "action":
+      return error("WRONG_TYPE", path, `an action rule must be an object with 'name', 'action' and 'channel', but it is ${got}`);
+    case "channel":
+      return error(
+        "WRONG_TYPE",
+        path,
+        `'channel' must be text such as 'email', or a fact with a fallback, but it is ${got}`,
+        'write "channel": "email" or "channel": { "fact": "user.preferredChannel", "fallback": "email" }',
+      );
+    case "param":
+      return error("WRONG_TYPE", path, `${subject} must be text, a number, true, false or null, but it is ${got}`);
     case "slot":
       return error(
         "WRONG_TYPE",
@@ -115,6 +166,16 @@ function allowedKeys(place: Place, object: Record<string, unknown>, budget: Sugg
       return FILE_KEYS;
     case "rule":
       return RULE_KEYS;
+    case "score":
+      return SCORE_KEYS;
+    case "signal":
+      return SIGNAL_KEYS;
+    case "stage":
+      return STAGE_KEYS;
+    case "action":
+      return ACTION_KEYS;
+    case "channel":
+      return CHANNEL_KEYS;
     case "condition": {
       const kind = pickConditionKind(object, budget).meant;
       return kind === undefined ? undefined : kind === "fact" ? FACT_KEYS : CONDITION_KEYS[kind];
@@ -156,6 +217,8 @@ function misspeltAs(objectPath: PathSegment[], key: string, context: MessageCont
   return Object.keys(object).some((written) => !allowed.includes(written) && closestName(written, allowed, context.budget) === key);
 }
 
+const OWNERS: Partial<Record<Place["kind"], string>> = { signal: "the signal", stage: "the stage", action: "the action rule", channel: "'channel'" };
+
 /** MISSING_KEY for `key` of the object at `objectPath`; the fault points at the object. */
 export function missingKey(objectPath: PathSegment[], key: string, context: MessageContext): RawFault | undefined {
   if (misspeltAs(objectPath, key, context)) return undefined;
@@ -169,17 +232,28 @@ export function missingKey(objectPath: PathSegment[], key: string, context: Mess
           ? place.role === "audience"
             ? `audience ${quote(place.name)}`
             : "the condition"
-          : undefined;
+          : place.kind === "score"
+            ? `score ${quote(place.name)}`
+            : OWNERS[place.kind];
   const message = owner === undefined ? `${quote(key)} is missing` : `${owner} has no ${quote(key)}`;
-  return error("MISSING_KEY", objectPath, message, MISSING_HINTS[key]);
+  return error("MISSING_KEY", objectPath, message, PLACE_MISSING_HINTS[place.kind]?.[key] ?? MISSING_HINTS[key]);
 }
 
 export function emptyText(path: PathSegment[]): RawFault {
   const key = path[path.length - 1];
+  const owner = placeOf(path.slice(0, -1)).kind;
   const hints: Readonly<Record<string, string>> = {
-    name: "give the rule a name, unique within its slot",
+    name:
+      owner === "stage"
+        ? "give the stage a name: rules read it as lifecycle.stage"
+        : owner === "action"
+          ? "give the rule a name, unique among the actions"
+          : "give the rule a name, unique within its slot",
     show: "write the id of the variant to show",
     template: 'write the id of the page <template data-slot-variant="ID">',
+    action: 'write what the host should do, e.g. "send_demo_invite"',
+    channel: 'write a channel such as "email"',
+    fallback: 'write the channel to use when the fact is missing, e.g. "email"',
   };
   return error("EMPTY", path, `${quote(String(key))} is empty`, typeof key === "string" ? hints[key] : undefined);
 }

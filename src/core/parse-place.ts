@@ -8,7 +8,7 @@ import { quote } from "./parse-describe.js";
 
 export type Place =
   | { kind: "file" }
-  | { kind: "section"; key: "audiences" | "slots" | "variants" }
+  | { kind: "section"; key: "audiences" | "slots" | "variants" | "scores" | "stages" | "actions" }
   | { kind: "slot"; name: string }
   | { kind: "rule" }
   /** `role`: the whole audience, a rule's `when`, the inside of a `not`, or an item of `all` / `any`. */
@@ -19,7 +19,48 @@ export type Place =
   /** The `value` of a fact condition, or one item of it when it is a list. */
   | { kind: "value" }
   | { kind: "valueItem" }
+  | { kind: "score"; name: string }
+  | { kind: "signal" }
+  | { kind: "stage" }
+  | { kind: "action" }
+  | { kind: "channel" }
+  /** One value of an action's `params`. */
+  | { kind: "param"; key: string }
   | { kind: "other" };
+
+const SECTIONS = ["audiences", "slots", "variants", "scores", "stages", "actions"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function isSection(key: unknown): key is Section {
+  return (SECTIONS as readonly unknown[]).includes(key);
+}
+
+// A field of an object, or a condition when the field is `when`.
+function fieldOrWhen(path: readonly PathSegment[], at: number): Place {
+  const key = path[at];
+  if (key === "when") return placeInCondition(path, at + 1, "when", "");
+  return path.length === at + 1 && typeof key === "string" ? { kind: "field", key } : { kind: "other" };
+}
+
+/** Places under `stages` and `actions` (lists of rules) and `scores`. */
+function placeInPersonal(path: readonly PathSegment[]): Place {
+  const [section, second, third, fourth] = path;
+  if (section === "scores") {
+    if (typeof second !== "string") return { kind: "other" };
+    if (path.length === 2) return { kind: "score", name: second };
+    if (third !== "signals" || path.length === 3) return path.length === 3 && typeof third === "string" ? { kind: "field", key: third } : { kind: "other" };
+    if (typeof fourth !== "number") return { kind: "other" };
+    return path.length === 4 ? { kind: "signal" } : fieldOrWhen(path, 4);
+  }
+  if (typeof second !== "number") return { kind: "other" };
+  if (path.length === 2) return section === "stages" ? { kind: "stage" } : { kind: "action" };
+  if (section === "actions" && third === "channel") {
+    if (path.length === 3) return { kind: "channel" };
+    return path.length === 4 && typeof fourth === "string" ? { kind: "field", key: fourth } : { kind: "other" };
+  }
+  if (section === "actions" && third === "params" && path.length === 4 && typeof fourth === "string") return { kind: "param", key: fourth };
+  return fieldOrWhen(path, 2);
+}
 
 function placeInCondition(path: readonly PathSegment[], from: number, role: "audience" | "when", name: string): Place {
   let place: Place = { kind: "condition", role, name };
@@ -50,11 +91,8 @@ function placeInCondition(path: readonly PathSegment[], from: number, role: "aud
 export function placeOf(path: readonly PathSegment[]): Place {
   const [section, name, third, fourth] = path;
   if (path.length === 0) return { kind: "file" };
-  if (path.length === 1) {
-    return section === "audiences" || section === "slots" || section === "variants"
-      ? { kind: "section", key: section }
-      : { kind: "field", key: String(section) };
-  }
+  if (path.length === 1) return isSection(section) ? { kind: "section", key: section } : { kind: "field", key: String(section) };
+  if (section === "scores" || section === "stages" || section === "actions") return placeInPersonal(path);
   if (typeof name !== "string") return { kind: "other" };
   if (section === "audiences") return placeInCondition(path, 2, "audience", name);
   if (section === "variants") {
@@ -97,6 +135,18 @@ export function subjectOf(place: Place): string {
       return "'value'";
     case "valueItem":
       return "an item of 'value'";
+    case "score":
+      return `score ${quote(place.name)}`;
+    case "signal":
+      return "a signal";
+    case "stage":
+      return "a stage";
+    case "action":
+      return "an action rule";
+    case "channel":
+      return "'channel'";
+    case "param":
+      return `param ${quote(place.key)}`;
     case "other":
       return "this";
   }

@@ -15,8 +15,8 @@
  * structure check with its issues put into words (parse-issues.ts) → how
  * audiences use each other (parse-audiences.ts) → faults in file order.
  */
-import { conditionSchema, slotRulesSchema, variantSchema, RESERVED_KEYS } from "./schema.js";
-import type { Condition, ParseResult, Rule, RuleSet, Variant } from "./types.js";
+import { conditionSchema, slotRulesSchema, variantSchema } from "./schema.js";
+import type { Condition, ParseResult, Rule, RuleSet, Score, Variant } from "./types.js";
 import { markParsed } from "./parsed.js";
 import type { PathSegment } from "./faults.js";
 import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js";
@@ -30,6 +30,7 @@ import { scanCondition, tooDeep } from "./parse-conditions.js";
 import { checkAudienceGraph, type AudienceInfo } from "./parse-audiences.js";
 import { scanSlot, type SlotScanContext } from "./parse-slots.js";
 import { inFileOrder } from "./parse-order.js";
+import { checkPersonal } from "./parse-personal.js";
 import { MAX_CONDITION_DEPTH, MAX_VALUES } from "./parse-limits.js";
 import { createSuggestBudget } from "./suggest.js";
 
@@ -87,16 +88,7 @@ function check(input: unknown): ParseResult {
   push(version.fault);
   let fatal = version.fatal;
 
-  for (const key of Object.keys(root)) {
-    if (FILE_KEYS.includes(key)) continue;
-    if (RESERVED_KEYS.includes(key)) {
-      faults.push(
-        error("NOT_SUPPORTED_YET", [key], `${quote(key)} is not supported yet by this version of Slotwise`, "remove it: nothing would read it"),
-      );
-    } else {
-      push(unknownKey([], key, issues));
-    }
-  }
+  for (const key of Object.keys(root)) if (!FILE_KEYS.includes(key)) push(unknownKey([], key, issues));
   if (hasOwn(root, "$schema") && typeof root["$schema"] !== "string") push(wrongType(["$schema"], root["$schema"], "string"));
 
   // Pieces that the copy already faulted (forbidden keys, too deep) are broken whatever else holds.
@@ -211,6 +203,8 @@ function check(input: unknown): ParseResult {
     }
   }
 
+  const personal = checkPersonal(root, { ...scanContext, handled: new Set() }, issues, graph, copy.faults);
+
   // Faults inside what the copy already explained (a value it could not take) would only repeat it.
   const explained = new Set(copy.explained.map((path) => JSON.stringify(path)));
   const fromCopy = new Set(copy.faults);
@@ -242,7 +236,11 @@ function check(input: unknown): ParseResult {
     slots: record<readonly Rule[]>(),
     variants: record<Variant>(),
     invalidSlots,
+    scores: record<Score>(),
+    stages: personal.stages,
+    actions: personal.actions,
   };
+  for (const [name, score] of personal.scores) (value.scores as Record<string, Score>)[name] = score;
   for (const [name, condition] of parsedAudiences) {
     if (graph.valid.has(name)) (value.audiences as Record<string, Condition>)[name] = condition;
   }

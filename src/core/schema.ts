@@ -14,6 +14,7 @@
  */
 import * as z from "zod/mini";
 import { OPERATOR_NAMES } from "./operator-names.js";
+import { EVENT_NAME_PATTERN } from "./context/limits.js";
 
 z.config({ jitless: true });
 
@@ -35,11 +36,23 @@ export const FORBIDDEN_KEYS: readonly string[] = ["__proto__", "constructor", "p
 export const SUPPORTED_VERSIONS = [1] as const;
 
 /**
- * Top-level keys kept for what the format grows into (DESIGN.md: scores, next
- * best actions, journey stages). Until a release reads them they are refused
- * with "not supported yet" rather than silently ignored.
+ * A duration: a whole number above 0 and a unit, `m` (minutes), `h` (hours),
+ * `d` (days) or `w` (weeks): "30m", "24h", "7d", "2w". One short spelling,
+ * so a marketer reads the same thing everywhere (half-lives, cooldowns, delays).
  */
-export const RESERVED_KEYS: readonly string[] = ["scores", "actions", "stages"];
+export const DURATION_PATTERN = /^[1-9][0-9]*[mhdw]$/;
+
+/** What an action's `timing` may say besides a delay (a duration). */
+export const TIMING_WORDS = ["immediate", "next_visit"] as const;
+
+/** An action's `timing`: one of TIMING_WORDS or a duration. */
+export const TIMING_PATTERN = /^(?:immediate|next_visit|[1-9][0-9]*[mhdw])$/;
+
+/** How often a condition signal may award its points: once per visit, or once ever. */
+export const SIGNAL_ONCE = ["visit", "ever"] as const;
+
+/** A score name is read in fact paths (`scores.intent`), so it is a plain key. */
+export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** The kinds of condition, in the order of `conditionSchema`'s union options. */
 export const CONDITION_KINDS = ["fact", "audience", "all", "any", "not"] as const;
@@ -105,6 +118,71 @@ export const variantSchema = z.union([
   z.strictObject({ template: z.string().check(z.minLength(1), z.describe("The id of a page <template data-slot-variant=\"ID\">.")) }),
 ]);
 
+const duration = (description: string) => z.string().check(z.regex(DURATION_PATTERN), z.describe(description));
+
+/**
+ * A signal: points for a tracked event (`event`), or for a condition that
+ * holds when a decision is made (`when`, awarded at most `once` per visit or
+ * ever). One of `event` and `when`; parse.ts says so in words when both or
+ * neither are there.
+ */
+export const signalSchema = z.strictObject({
+  event: z.optional(
+    z.string().check(z.regex(EVENT_NAME_PATTERN), z.describe("Adds the points each time the page tracks this event, e.g. \"pricing_page_viewed\".")),
+  ),
+  when: z.optional(conditionSchema.check(z.describe("Adds the points when this condition holds at a decision (instead of \"event\")."))),
+  points: z.number().check(z.gt(0), z.describe("What the signal adds to the score: a number above 0.")),
+  once: z.optional(
+    z.enum(SIGNAL_ONCE).check(z.describe("For a \"when\" signal: award at most once per \"visit\" (the default) or once \"ever\".")),
+  ),
+});
+
+export const scoreSchema = z.strictObject({
+  signals: z.array(signalSchema).check(z.describe("What raises the score: tracked events and conditions, with their points.")),
+  cap: z.optional(z.number().check(z.gt(0), z.describe("The highest the score goes. Default 100."))),
+  halfLife: z.optional(
+    duration("How fast the score fades: after this long it is half what it was, e.g. \"7d\". Without it the score never fades."),
+  ),
+});
+
+export const stageSchema = z.strictObject({
+  name: z.string().check(z.minLength(1), z.describe("The stage name, unique, read in rules as the fact lifecycle.stage, e.g. \"high_intent_lead\".")),
+  when: z.optional(conditionSchema.check(z.describe("When the visitor is in this stage. Without it the stage always matches (a catch-all)."))),
+});
+
+export const channelFactSchema = z.strictObject({
+  fact: z.string().check(z.regex(FACT_PATH_PATTERN), z.describe("The fact that names the channel, e.g. \"user.preferredChannel\".")),
+  fallback: z.string().check(z.minLength(1), z.describe("The channel when the fact is missing, e.g. \"email\".")),
+});
+
+export const actionRuleSchema = z.strictObject({
+  name: z.string().check(z.minLength(1), z.describe("A name for this rule, unique among the actions; shown in explanations.")),
+  when: z.optional(conditionSchema.check(z.describe("When this action is the next best one. Without it the rule always matches."))),
+  action: z.string().check(z.minLength(1), z.describe("What the host should do, e.g. \"send_personalized_checkout_reminder\".")),
+  channel: z.union([
+    z.string().check(z.minLength(1), z.describe("A fixed channel, e.g. \"email\".")),
+    channelFactSchema,
+  ]),
+  timing: z.optional(
+    z.string().check(
+      z.regex(TIMING_PATTERN),
+      z.describe("When to act: \"immediate\" (the default), \"next_visit\", or a delay such as \"2h\"."),
+    ),
+  ),
+  params: z.optional(
+    z.record(z.string(), scalar).check(z.describe("Values handed to the host with the action, e.g. { \"risk\": \"checkout_abandonment\" }.")),
+  ),
+  cooldown: z.optional(duration("How long before this action may be recommended again, e.g. \"24h\". Without it, at every decision.")),
+});
+
+export const stagesSchema = z.array(stageSchema).check(
+  z.describe("Lifecycle stages, tried in order: the first that matches is lifecycle.stage."),
+);
+
+export const actionsSchema = z.array(actionRuleSchema).check(
+  z.describe("Next best action rules, tried in order: the first that matches and is not cooling down is nextBestAction."),
+);
+
 export const ruleSetSchema = z.strictObject({
   $schema: z.optional(z.string().check(z.describe("Where editors find this JSON Schema, e.g. \"./node_modules/slotwise/schema/rules.schema.json\"."))),
   version: z.literal(SUPPORTED_VERSIONS[0]).check(z.describe("The rule file format version.")),
@@ -115,6 +193,11 @@ export const ruleSetSchema = z.strictObject({
   variants: z.optional(
     z.record(z.string(), variantSchema).check(z.describe("Content a rule can show, by id.")),
   ),
+  scores: z.optional(
+    z.record(z.string(), scoreSchema).check(z.describe("Named scores such as \"intent\", read in rules as scores.NAME.")),
+  ),
+  stages: z.optional(stagesSchema),
+  actions: z.optional(actionsSchema),
 });
 
 export type FactCondition = z.output<typeof factConditionSchema>;
@@ -128,6 +211,14 @@ export type Condition =
   | { not: Condition };
 export type Rule = z.output<typeof ruleSchema>;
 export type Variant = z.output<typeof variantSchema>;
+/** A signal of a score, as written. */
+export type Signal = z.output<typeof signalSchema>;
+/** A score, as written. */
+export type Score = z.output<typeof scoreSchema>;
+/** A lifecycle stage, as written. */
+export type Stage = z.output<typeof stageSchema>;
+/** A next-best-action rule, as written. */
+export type ActionRule = z.output<typeof actionRuleSchema>;
 /** A rule file as written (after a successful structure check). */
 export type RuleSetDocument = z.output<typeof ruleSetSchema>;
 

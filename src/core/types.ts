@@ -4,9 +4,10 @@
  * so a decision can be logged, sent to analytics or compared in a test.
  */
 import type { OperatorName } from "./operator-names.js";
-import type { Condition, Rule, Variant } from "./schema.js";
+import type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant } from "./schema.js";
+import type { PersonalizationFacts, PersonalizationTrace, PersonalState } from "./personalize/types.js";
 
-export type { Condition, Rule, Variant };
+export type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant };
 
 /** The visitor context rules are evaluated against: a plain JSON-like object. */
 export type Context = Record<string, unknown>;
@@ -31,7 +32,6 @@ export type FaultCode =
   | "NOT_JSON"
   | "NOT_AN_OBJECT"
   | "UNSUPPORTED_VERSION"
-  | "NOT_SUPPORTED_YET"
   | "UNKNOWN_KEY"
   | "MISSING_KEY"
   | "WRONG_TYPE"
@@ -49,12 +49,22 @@ export type FaultCode =
   | "UNREACHABLE_RULE"
   | "BAD_CONDITION"
   | "BAD_VARIANT"
-  | "TOO_DEEP";
+  | "TOO_DEEP"
+  | "BAD_DURATION"
+  | "BAD_POINTS"
+  | "BAD_SIGNAL"
+  | "BAD_EVENT_NAME"
+  | "BAD_NAME"
+  | "UNKNOWN_EVENT"
+  | "DUPLICATE_NAME";
 
 /**
  * A validated rule set, ready for `evaluate`. Slots that failed validation are
  * left out of `slots` and named in `invalidSlots`, so the rest keep working and
- * evaluation can answer `ERROR` for the broken ones.
+ * evaluation can answer `ERROR` for the broken ones. Likewise a score with an
+ * error is left out of `scores`, and `stages` / `actions` are empty when any
+ * of their rules has one (they are ordered: a missing rule would change what
+ * the others mean).
  */
 export interface RuleSet {
   readonly version: 1;
@@ -62,6 +72,12 @@ export interface RuleSet {
   readonly slots: Readonly<Record<string, readonly Rule[]>>;
   readonly variants: Readonly<Record<string, Variant>>;
   readonly invalidSlots: readonly string[];
+  /** Named scores (`scores.NAME` facts). Empty when the file declares none. */
+  readonly scores: Readonly<Record<string, Readonly<Score>>>;
+  /** Lifecycle stages in order; the first that matches is `lifecycle.stage`. */
+  readonly stages: readonly Readonly<Stage>[];
+  /** Next best action rules in order. */
+  readonly actions: readonly Readonly<ActionRule>[];
 }
 
 export type ParseResult =
@@ -126,9 +142,36 @@ export interface Decision {
 export interface Evaluation {
   /** One decision per slot of the rule set (and per slot asked for), in rule-file order. */
   decisions: Decision[];
+  /**
+   * What the personalization layer decided before the slots (scores,
+   * segments, stage, next best action), with its trace and the state to
+   * persist. Present when the rule set has scores, stages, actions or audiences.
+   */
+  personalization?: {
+    facts: PersonalizationFacts;
+    trace: PersonalizationTrace;
+    state: PersonalState;
+  };
 }
 
 export interface EvaluateOptions {
   /** Decide only these slots (a slot the rule set does not know gets `DEFAULT`). Default: every slot of the rule set. */
   slots?: readonly string[];
+  /**
+   * The visitor's persisted personalization state (scores, awards, action
+   * activations, stage).
+   * @default emptyPersonalState()
+   */
+  state?: PersonalState;
+  /**
+   * The time of the decision, in epoch milliseconds: decay, cooldowns and
+   * `lifecycle.since` are computed at it. Passed in, so `evaluate` stays pure.
+   * @default Date.parse(context.time.now) when the context has it, else 0
+   */
+  now?: number;
+  /**
+   * The number of the current visit (condition signals award once per visit).
+   * @default context.visitor.visits when it is a number, else 0
+   */
+  visit?: number;
 }

@@ -50,6 +50,10 @@ export const SCRIPT_ATTRIBUTES = {
   debug: "data-debug",
   /** The starting consent: "granted", "denied" or "pending". */
   consent: "data-consent",
+  /** Present (or "true") to push each next best action to `window.dataLayer` (Google Tag Manager). */
+  dataLayer: "data-datalayer",
+  /** A URL that receives each next best action by `navigator.sendBeacon` (consent granted only). */
+  beaconUrl: "data-beacon-url",
 } as const;
 
 /** A slot's name, or `null` when the element is not a slot (no `data-slot`, or a blank name). */

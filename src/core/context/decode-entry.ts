@@ -11,6 +11,7 @@ import type { EventStats } from "./event-stats.js";
 import { cleanFactObject } from "./fact-value.js";
 import { DAILY_BUCKETS, MAX_CAMPAIGN_VALUE_LENGTH, MAX_GEO_VALUE_LENGTH, MAX_PROFILES, MAX_USER_ID_LENGTH } from "./limits.js";
 import { migrateEntry, type Migration } from "./migrate.js";
+import { readPersonal } from "./personal.js";
 import type { CachedGeo, Profile } from "./profile.js";
 import { cleanProps } from "./props.js";
 import { recentLog, type RecentEvent } from "./recent-events.js";
@@ -76,6 +77,11 @@ function readProfile(value: unknown, at: string): Profile {
   if (raw.firstTouch !== undefined) profile.firstTouch = readTouch(raw.firstTouch, `${at}.firstTouch`);
   if (raw.campaign !== undefined) profile.campaign = readTouch(raw.campaign, `${at}.campaign`);
   if (raw.geo !== undefined) profile.geo = readGeo(raw.geo, `${at}.geo`);
+  if (raw.personal !== undefined || raw.segments !== undefined) {
+    const personal = readPersonal(raw.personal ?? { scores: {}, awarded: {}, actions: {} }, raw.segments, at);
+    if (!personal.ok) throw new Corrupt(personal.message);
+    profile.personal = personal.value;
+  }
   return profile;
 }
 

@@ -58,3 +58,13 @@ export const MAX_ENTRY_BYTES = 64 * 1024;
 export const MAX_GEO_VALUE_LENGTH = 100;
 /** How long a geo adapter may take before Slotwise gives up for this page view. */
 export const DEFAULT_GEO_TIMEOUT_MS = 1500;
+
+/**
+ * Personalization state per profile (scores, awarded condition signals, action
+ * activations): at most this many entries of each kind are kept, the most
+ * recent first. A rule file rarely has more than a handful of each; the bound
+ * keeps a profile's share of the entry under about 20 KB whatever the rules.
+ */
+export const MAX_PERSONAL_ENTRIES = 100;
+/** Score names, signal keys, action names and stage names longer than this are not kept. */
+export const MAX_PERSONAL_KEY_LENGTH = 200;

@@ -9,6 +9,7 @@ import { mergeEvents } from "./events.js";
 import type { FactObject } from "./fact-value.js";
 import type { GeoFacts } from "./geo.js";
 import { mergeValue } from "./host-facts.js";
+import { mergePersonal, type PersonalRecord } from "./personal.js";
 import { recentLog, type RecentLog } from "./recent-events.js";
 import { isNewVisit, newVisitor, type VisitorState } from "./visitor.js";
 
@@ -29,6 +30,8 @@ export interface Profile {
   events: Map<string, EventStats>;
   recent: RecentLog;
   geo?: CachedGeo;
+  /** Scores, awards, action activations, stage and segments (personalization); absent until something is recorded. */
+  personal?: PersonalRecord;
 }
 
 /** A profile seen for the first time at `now`, with a new anonymous id. */
@@ -66,6 +69,8 @@ export function mergeProfile(stored: Profile, view: Profile): Profile {
   if (campaign) merged.campaign = campaign;
   const geo = view.geo ?? stored.geo;
   if (geo) merged.geo = geo;
+  const personal = stored.personal && view.personal ? mergePersonal(stored.personal, view.personal) : (view.personal ?? stored.personal);
+  if (personal) merged.personal = personal;
   return merged;
 }
 

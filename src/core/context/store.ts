@@ -24,6 +24,7 @@ import { DEFAULT_GEO_TIMEOUT_MS, MAX_EVENT_NAMES, MAX_TRAITS_BYTES, MAX_USER_ID_
 import { dayNumber, localTime } from "./local-time.js";
 import type { Migration } from "./migrate.js";
 import { pageFacts, type PageFacts } from "./page.js";
+import { copyPersonal, emptyPersonalRecord, readPersonal, type PersonalRecord } from "./personal.js";
 import { createPersistence } from "./persistence.js";
 import type { OnPageHide, Schedule, StateStorage } from "./ports.js";
 import { newProfile, type Profile } from "./profile.js";
@@ -67,6 +68,12 @@ export interface ContextStoreOptions {
   onError?: (error: ContextError) => void;
   /** The top-level facts that changed (`["events", "recentEvents", "visitor"]`). */
   onChange?: (paths: string[]) => void;
+  /**
+   * Hears each event `track()` records, with the time it was recorded at,
+   * before `onChange`: the runtime turns it into score points (the store
+   * knows no rules).
+   */
+  onTrack?: (name: string, at: number) => void;
   /** @internal Forward migrations of the stored entry (tests). */
   migrations?: Readonly<Record<number, Migration>>;
 }
@@ -89,6 +96,10 @@ export interface ContextStore {
   export(): StoredEntry;
   /** Deletes what is kept about the visitor, in storage and memory; a new anonymous id follows. */
   forget(): void;
+  /** The current profile's personalization: scores, awards, activations, stage and last segments (a copy). */
+  personal(): PersonalRecord;
+  /** Replaces the current profile's personalization (kept under the same consent rules as the rest). */
+  setPersonal(record: PersonalRecord): void;
   /** Writes pending changes now. */
   flush(): void;
   /** Resolves when the geo adapter has answered, failed or timed out (at once when none runs). Never rejects. */
@@ -286,6 +297,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       if (kept) event.props = kept;
       pushRecent(profile.recent, event);
       persistence.changed();
+      safeCall(() => options.onTrack?.(name, now));
       notify(["events", "recentEvents", "visitor"]);
     },
 
@@ -383,6 +395,21 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       notify(changedBetween(before, snapshot()));
     },
 
+    personal: () => copyPersonal(current().personal ?? emptyPersonalRecord()),
+
+    setPersonal(record) {
+      if (!isPlainObject(record)) {
+        report(contextError("BAD_INPUT", "setPersonal() needs { state, segments }; it was ignored"));
+        return;
+      }
+      const profile = current();
+      const before = earned(profile.personal);
+      // Stage and segments follow from facts stored anyway: they ride along with the next write (every page view
+      // makes one). Points, awards and activations are new: they are written. So forget() followed by a decision
+      // for the fresh visitor leaves storage empty, as it did before personalization.
+      if (keepPersonal(profile, record.state, record.segments, "setPersonal()") && earned(profile.personal) !== before) persistence.changed();
+    },
+
     flush: () => persistence.flush(),
 
     settled: () => geoRun ?? Promise.resolve(),
@@ -402,10 +429,23 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     getConsent: store.getConsent,
     export: guard("export", store.export, { version: 1, profiles: [] }),
     forget: guard("forget", store.forget, undefined),
+    personal: guard("personal", store.personal, emptyPersonalRecord()),
+    setPersonal: guard("setPersonal", store.setPersonal, undefined),
     flush: guard("flush", store.flush, undefined),
     settled: store.settled,
     destroy: guard("destroy", store.destroy, undefined),
   };
+
+  /** Checks and keeps a personal record on `profile`; false (and one report) when it has the wrong shape. */
+  function keepPersonal(profile: Profile, state: unknown, segments: unknown, where: string): boolean {
+    const read = readPersonal(state, segments, where);
+    if (!read.ok) {
+      report(contextError("BAD_INPUT", `${where} gave personalization state of the wrong shape (${read.message}); it was not kept`));
+      return false;
+    }
+    profile.personal = read.value;
+    return true;
+  }
 
   function safeCall<T>(fn: () => T): T | undefined {
     try {
@@ -415,6 +455,11 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       return undefined;
     }
   }
+}
+
+/** The part of a personal record that only events and decisions create (not derivable from stored facts). */
+function earned(record: PersonalRecord | undefined): string {
+  return record ? JSON.stringify([record.state.scores, record.state.awarded, record.state.actions]) : "[{},{},{}]";
 }
 
 function withoutHash(url: string): string {

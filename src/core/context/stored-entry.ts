@@ -10,14 +10,21 @@
  *   "firstTouch": { "source": "newsletter", "at": 1767225600000 }, "campaign": { … },
  *   "events": { "pricing_page_viewed": { "count": 3, "first": …, "last": …, "day": 20454, "daily": [2, 0, 1] } },
  *   "recentEvents": [ { "name": "pricing_page_viewed", "at": …, "props": { "plan": "pro" } } ],
- *   "geo": { "country": "IN", "city": "Bangalore", "visit": 2 } } ] }
+ *   "geo": { "country": "IN", "city": "Bangalore", "visit": 2 },
+ *   "personal": { "scores": { "intent": { "value": 70, "at": … } }, "awarded": { "intent#3": { "visit": 2, "at": … } },
+ *     "actions": { "send_demo_invite": … }, "lifecycle": { "stage": "engaged", "since": … } },
+ *   "segments": ["engaged"] } ] }
  * ```
  * Times are epoch milliseconds (short, and exact across time zones).
+ * `personal` and `segments` (issue 6) are optional: an entry written before
+ * them reads as a profile with no personalization yet, so they needed no new
+ * version.
  */
 import type { Touch } from "./campaign.js";
 import type { EventStats } from "./event-stats.js";
 import type { FactObject } from "./fact-value.js";
 import { MAX_ENTRY_BYTES, MAX_TRAITS_BYTES } from "./limits.js";
+import { copyPersonal, isEmptyPersonal, type PersonalState } from "./personal.js";
 import type { CachedGeo, Profile } from "./profile.js";
 import type { RecentEvent } from "./recent-events.js";
 import { utf8Length } from "./text.js";
@@ -36,6 +43,10 @@ export interface StoredProfile {
   events: Record<string, EventStats>;
   recentEvents: RecentEvent[];
   geo?: CachedGeo;
+  /** Scores, awarded condition signals, action activations and lifecycle stage. */
+  personal?: PersonalState;
+  /** The segments the visitor was in at the last decision. */
+  segments?: string[];
 }
 
 /** The stored entry (also what `export()` returns). */
@@ -56,6 +67,11 @@ export function toStoredProfile(profile: Profile): StoredProfile {
   if (profile.firstTouch) stored.firstTouch = { ...profile.firstTouch };
   if (profile.campaign) stored.campaign = { ...profile.campaign };
   if (profile.geo) stored.geo = { ...profile.geo };
+  if (profile.personal && !isEmptyPersonal(profile.personal)) {
+    const { state, segments } = copyPersonal(profile.personal);
+    stored.personal = state;
+    if (segments.length > 0) stored.segments = segments;
+  }
   return stored;
 }
 
