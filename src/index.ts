@@ -54,6 +54,15 @@ export type {
   Severity,
 } from "./core/types.js";
 export type { RenderAdapter, RenderError, RenderResult, ResolvedVariant, Revert, SlotHandle } from "./core/adapter.js";
-export type { Consent, Slotwise, SlotwiseEvents, SlotwiseOptions } from "./client/options.js";
+export type {
+  ActionPayload,
+  Consent,
+  SegmentChange,
+  Slotwise,
+  SlotwiseEvents,
+  SlotwiseOptions,
+  SlotwiseProfile,
+  StageChange,
+} from "./client/options.js";
 export type { SlotwiseError, SlotwiseErrorCode } from "./client/errors.js";
 export type { DomAdapter, DomAdapterOptions } from "./dom/adapter.js";
