@@ -5,10 +5,10 @@
  */
 import { FORBIDDEN_KEYS } from "./schema.js";
 import type { PathSegment } from "./faults.js";
-import { formatPath } from "./faults.js";
 import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
-import { error, warning } from "./parse-fault.js";
+import { error } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
+import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
 import { nearMissOf } from "./suggest.js";
 
 export interface SlotScanContext extends ScanContext {
@@ -54,44 +54,23 @@ function checkShow(show: string, path: PathSegment[], context: SlotScanContext, 
   }
 }
 
+const SLOT_RULES: OrderedListWording = {
+  noun: "rule",
+  isCatchAll: (rule) => !hasOwn(rule, "when"),
+  catchAllReason: "has no 'when', so it always matches first",
+  unreachableHint: "move the rule without 'when' to the end of the slot",
+  duplicateCode: "DUPLICATE_RULE_NAME",
+  duplicateHint: "give each rule of a slot its own name: explanations tell rules apart by name",
+};
+
 /** Checks the rules of the slot at `path` (see the module comment); faults go to `context.faults`. */
 export function scanSlot(rules: unknown, path: PathSegment[], context: SlotScanContext): SlotScan {
   const scan: SlotScan = { uses: [], shows: [] };
   if (!Array.isArray(rules)) return scan;
-  const named = new Map<string, number>();
-  let catchAll: { index: number; name: unknown } | undefined;
+  checkOrderedList(rules, path, SLOT_RULES, context.faults);
   rules.forEach((rule, index) => {
     if (!isPlainObject(rule)) return;
     const at = [...path, index];
-    if (catchAll !== undefined) {
-      const which = typeof rule["name"] === "string" ? `rule ${quote(rule["name"])}` : "this rule";
-      const before = typeof catchAll.name === "string" ? `rule ${quote(catchAll.name)}` : `the rule at ${formatPath([...path, catchAll.index])}`;
-      context.faults.push(
-        warning(
-          "UNREACHABLE_RULE",
-          at,
-          `${which} can never match: ${before} before it has no 'when', so it always matches first`,
-          "move the rule without 'when' to the end of the slot",
-        ),
-      );
-    } else if (!hasOwn(rule, "when")) {
-      catchAll = { index, name: rule["name"] };
-    }
-    const name = rule["name"];
-    if (typeof name === "string" && name !== "") {
-      const first = named.get(name);
-      if (first === undefined) named.set(name, index);
-      else {
-        context.faults.push(
-          error(
-            "DUPLICATE_RULE_NAME",
-            [...at, "name"],
-            `the rule name ${quote(name)} is already used at ${formatPath([...path, first])}`,
-            "give each rule of a slot its own name: explanations tell rules apart by name",
-          ),
-        );
-      }
-    }
     if (hasOwn(rule, "when")) for (const use of scanCondition(rule["when"], [...at, "when"], context).uses) scan.uses.push(use);
     const show = rule["show"];
     if (typeof show === "string" && show !== "") checkShow(show, [...at, "show"], context, scan);

@@ -8,7 +8,7 @@
  */
 import type { RenderAdapter, RenderError, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
 import type { Context } from "../core/types.js";
-import { readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
+import { readSlotName, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
 import { buildVariant, type Sanitize } from "./render.js";
 import { sanitizeHtml } from "./sanitize.js";

@@ -3,7 +3,7 @@
  * now, plus the condition signals that hold now and have not yet been
  * awarded (once per visit by default, or once ever).
  */
-import type { ConditionTrace, Context, RuleSet } from "../types.js";
+import type { ConditionTrace, RuleSet } from "../types.js";
 import type { PersonalizationPlan } from "./plan.js";
 import { addPoints, capOf, decayFactor, roundScore, valueAt } from "./score-value.js";
 import { MAX_SCORE_LOG } from "./state.js";
