@@ -66,14 +66,14 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
   });
 
   /** A page whose script tag points at `rulesPath`, answered by `rules`. */
-  async function visit(name: string, rulesPath: string, rules: Route): Promise<Session> {
+  async function visit(name: string, rulesPath: string, rules: Route, timeoutMs = TIMEOUT_MS): Promise<Session> {
     server.route(rulesPath, rules);
     server.route(`/${name}.html`, {
       headers: HTML_HEADERS,
       body: pageHtml({
         probes: ["witness", "frames"],
         context: { geo: { city: "Bangalore" } },
-        sdk: { rulesUrl: rulesPath, timeout: TIMEOUT_MS },
+        sdk: { rulesUrl: rulesPath, timeout: timeoutMs },
         body: BODY,
       }),
     });
@@ -91,7 +91,9 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
   }
 
   it("shows the variants when the rules answer slowly but within the timeout", async () => {
-    const session = await visit("slow", "/rules-slow.json", { delayMs: 100, headers: JSON_HEADERS, body: JSON.stringify(RULES) });
+    // 100 ms late against a 3 s timeout: "slow" must not race the timeout on a loaded CI machine
+    // (a cold script start alone can take a few hundred ms there).
+    const session = await visit("slow", "/rules-slow.json", { delayMs: 100, headers: JSON_HEADERS, body: JSON.stringify(RULES) }, 3000);
     expect(await slotStates(session.page)).toEqual(VARIANTS);
     const frames = await readFrames(session.page);
     expectOnlySlotsHidden(frames);
@@ -111,7 +113,9 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
     ["never answers", "/rules-never.json", { delayMs: Infinity }, "RULES_TIMEOUT", /rules URL \/rules-never\.json did not answer within 300 ms/],
   ])("keeps the defaults, reported once, when the rules URL %s", async (label, path, route, code, message) => {
     // Errors answer after 100 ms too, so the page waits (hidden slots) as it would on a real network.
-    const session = await visit(path.slice(1, -".json".length), path, { delayMs: 100, ...route });
+    // Answers that do come get a roomy timeout, so a loaded machine cannot turn them into a timeout.
+    const timeout = route.delayMs === Infinity ? TIMEOUT_MS : 3000;
+    const session = await visit(path.slice(1, -".json".length), path, { delayMs: 100, ...route }, timeout);
     const states = await slotStates(session.page);
     // An invalid slot never takes the valid one down.
     expect(states).toEqual(code === "RULES_INVALID" ? { ...DEFAULTS, offer: VARIANTS.offer } : DEFAULTS);

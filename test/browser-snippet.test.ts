@@ -33,7 +33,8 @@ describe.skipIf(!hasChromium)("the anti-flicker snippet for async loading", () =
     server.route("/slow/slotwise.global.js", {
       headers: { "content-type": "text/javascript" },
       body: readFileSync(new URL("../dist/slotwise.global.js", import.meta.url), "utf8"),
-      delayMs: 300,
+      // Slow, yet well inside the snippet's 1 s even on a loaded machine.
+      delayMs: 150,
     });
   });
   afterAll(async () => {
