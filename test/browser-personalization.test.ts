@@ -42,6 +42,14 @@ const RULES = {
   ],
   actions: [
     {
+      name: "Asked for a demo",
+      when: { all: [{ fact: "events.demo_requested.count", operator: "greaterThan", value: 0 }] },
+      action: SENTINEL,
+      channel: "email",
+      timing: "next_visit",
+      cooldown: "7d",
+    },
+    {
       name: "Abandoned checkout",
       when: {
         all: [
@@ -54,14 +62,6 @@ const RULES = {
       timing: "immediate",
       params: { risk: "checkout_abandonment" },
       cooldown: "24h",
-    },
-    {
-      name: "Asked for a demo",
-      when: { all: [{ fact: "events.demo_requested.count", operator: "greaterThan", value: 0 }] },
-      action: SENTINEL,
-      channel: "email",
-      timing: "next_visit",
-      cooldown: "7d",
     },
   ],
   slots: {
@@ -204,7 +204,7 @@ describe.skipIf(!hasChromium)("the personalization walkthrough in Chromium", () 
     await act(shop, [["track", "checkout_abandoned"], ["track", "whatsapp_replied"]]);
     await shop.reload();
     await whenReady(shop);
-    expect((await slotStates(shop)).reminder?.state).toBe("default");
+    expect((await slotStates(shop)).reminder?.state).toBe("variant");
     await act(shop, [["track", "checkout_abandoned"], ["track", "product_page_viewed"], ["track", "demo_requested"]]);
 
     // The sentinel action arrives: anything sent before it has arrived too.
@@ -216,11 +216,14 @@ describe.skipIf(!hasChromium)("the personalization walkthrough in Chromium", () 
 
   it("with consent denied still tells the page, but sends nothing and stores nothing", async () => {
     const shop = await open("/shop/denied.html");
-    await act(shop, [...WALKTHROUGH, ["track", "demo_requested"]]);
+    await act(shop, WALKTHROUGH);
     await expect.poll(async () => (await journey(shop)).actions.length).toBe(1);
+    await act(shop, [["track", "demo_requested"]]);
+    await expect.poll(async () => (await journey(shop)).actions.length).toBe(2);
     const seen = await journey(shop);
+    expect(seen.actions.map((action) => action.action)).toEqual([REMINDER, SENTINEL]);
     expect(seen.actions[0]).toMatchObject({ action: REMINDER, channel: "whatsapp" });
-    expect(seen.domActions).toHaveLength(1);
+    expect(seen.domActions).toHaveLength(2);
     // sendBeacon would have been called in the same task as the action event.
     expect(seen.beacons).toBe(0);
     expect(await shop.evaluate(() => (window as unknown as { dataLayer?: unknown }).dataLayer)).toBeUndefined();

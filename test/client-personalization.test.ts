@@ -228,8 +228,9 @@ describe("the walkthrough in the runtime", () => {
       "product_page_viewed",
       "product_page_viewed",
     ]);
-    // identify() made a new decision: the reminder is cooling down, nothing else is due.
-    expect(profile.next_best_action).toBeNull();
+    // identify() made a new decision in the same visit: the reminder holds, and is not handed over again.
+    expect(profile.next_best_action).toMatchObject({ action: REMINDER, channel: "whatsapp" });
+    expect(heard.actions).toHaveLength(1);
     expect(JSON.parse(JSON.stringify(profile))).toEqual(profile);
   });
 
@@ -296,6 +297,60 @@ describe("segments", () => {
   });
 });
 
+describe("a next best action holds for the visit", () => {
+  it("keeps showing the reminder slot after more set() and track() in the same visit, and hands the action over once", async () => {
+    const sw = start();
+    await walkthrough(sw);
+    expect(slotText("reminder")).toBe("Your cart is waiting");
+
+    vi.setSystemTime(T0 + 10 * 60_000);
+    sw.set({ user: { plan: "pro" } });
+    sw.track("email_clicked");
+    await settle();
+    vi.setSystemTime(T0 + 20 * 60_000);
+    sw.track("product_page_viewed");
+    await settle();
+
+    expect(slotText("reminder")).toBe("Your cart is waiting");
+    expect(sw.profile().next_best_action).toMatchObject({ action: REMINDER });
+    expect(heard.actions).toHaveLength(1);
+    expect(heard.domActions).toHaveLength(1);
+  });
+
+  it("keeps it after a reload in the same visit, without handing it over again", async () => {
+    const sent = fakeBeacon();
+    await walkthrough(start({ beacon: "/api/actions" }));
+    instances.forEach((sw) => sw.destroy());
+    document.body.innerHTML = PAGE;
+
+    vi.setSystemTime(T0 + 5 * 60_000);
+    const reloaded = start({ beacon: "/api/actions" });
+    await reloaded.ready;
+    await settle();
+    expect(reloaded.context().visitor).toMatchObject({ visits: 1 });
+    expect(slotText("reminder")).toBe("Your cart is waiting");
+    expect(heard.actions).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("does not give the reminder to a later visit within the cooldown", async () => {
+    await walkthrough(start());
+    instances.forEach((sw) => sw.destroy());
+    document.body.innerHTML = PAGE;
+
+    // An hour idle: the next page view starts visit 2, 23 hours before the cooldown ends.
+    vi.setSystemTime(T0 + HOUR);
+    const later = start();
+    await later.ready;
+    later.track("checkout_abandoned");
+    await settle();
+    expect(later.context().visitor).toMatchObject({ visits: 2 });
+    expect(later.profile().next_best_action).toBeNull();
+    expect(slotText("reminder")).toBe("Shop on");
+    expect(heard.actions).toHaveLength(1);
+  });
+});
+
 describe("cooldown and activation channels", () => {
   it("sends the beacon exactly once within the cooldown, across more events and a reload, and again after it", async () => {
     const sent = fakeBeacon();
@@ -350,8 +405,8 @@ describe("cooldown and activation channels", () => {
     sw.destroy();
     // Granting keeps this page view's scores and the activation (so the cooldown holds), and sends nothing late.
     expect(sent).toEqual([]);
-    const personal = (stored()?.profiles as { personal?: { actions: Record<string, number> } }[])[0]?.personal;
-    expect(personal?.actions[REMINDER]).toBe(T0);
+    const personal = (stored()?.profiles as { personal?: { actions: Record<string, unknown> } }[])[0]?.personal;
+    expect(personal?.actions[REMINDER]).toEqual({ at: T0, visit: 1 });
   });
 
   it("leaves storage empty after forget(), though the fresh visitor gets a stage at once", async () => {
@@ -421,7 +476,7 @@ describe("the store keeps personalization per profile", () => {
   const state = {
     scores: { intent: { value: 40, at: T0, log: [{ signal: "pricing_page_viewed", points: 30, at: T0 }] } },
     awarded: { "intent#4": { visit: 1, at: T0 } },
-    actions: { [REMINDER]: T0 },
+    actions: { [REMINDER]: { at: T0, visit: 1 } },
     lifecycle: { stage: "engaged", since: T0 },
   };
 
@@ -458,6 +513,14 @@ describe("the store keeps personalization per profile", () => {
     expect(errors).toEqual([]);
     expect(loaded.facts().visitor).toMatchObject({ id: "old-1" });
     expect(loaded.personal()).toEqual({ state: { scores: {}, awarded: {}, actions: {} }, segments: [] });
+  });
+
+  it("reads an action time stored before visits were recorded as a choice in no known visit", () => {
+    const profile = { visitor: { id: "old-1", firstSeen: T0, lastSeen: T0, visits: 1, pageviews: 1 }, events: {}, recentEvents: [] };
+    const entry = { version: 1, profiles: [{ ...profile, personal: { scores: {}, awarded: {}, actions: { [REMINDER]: T0 } } }] };
+    const { store: loaded, errors } = store({ storage: createMemoryStorage(JSON.stringify(entry)) });
+    expect(errors).toEqual([]);
+    expect(loaded.personal().state.actions).toEqual({ [REMINDER]: { at: T0 } });
   });
 
   it("leaves an entry with a broken personal part untouched and works from memory", () => {
@@ -505,13 +568,14 @@ describe("the store keeps personalization per profile", () => {
 
     const later = store({ storage, consent: "pending" });
     later.store.setPersonal({
-      state: { scores: { intent: { value: 15, at: T0 + HOUR } }, awarded: {}, actions: { send_demo_invite: T0 + HOUR } },
+      state: { scores: { intent: { value: 15, at: T0 + HOUR } }, awarded: {}, actions: { send_demo_invite: { at: T0 + HOUR, visit: 2 }, [REMINDER]: { at: T0 + HOUR, visit: 2 } } },
       segments: [],
     });
     later.store.setConsent("granted");
     expect(later.store.personal().state).toMatchObject({
       scores: { intent: { value: 55, at: T0 + HOUR } },
-      actions: { [REMINDER]: T0, send_demo_invite: T0 + HOUR },
+      // Each action keeps its later choice.
+      actions: { [REMINDER]: { at: T0 + HOUR, visit: 2 }, send_demo_invite: { at: T0 + HOUR, visit: 2 } },
       lifecycle: { stage: "engaged", since: T0 },
     });
   });

@@ -194,6 +194,78 @@ describe("createSlotwise", () => {
     expect(later.getAttribute("data-slot-state")).toBe("variant");
   });
 
+  it("forgets slots taken out of the page, and decides them afresh when they are put back", async () => {
+    const sw = start({ rules, context: { geo: { city: "Bangalore" } } });
+    await sw.ready;
+    const view = document.createElement("section");
+    for (let i = 0; i < 100; i++) {
+      const element = document.createElement("div");
+      element.setAttribute("data-slot", "hero");
+      element.textContent = `Default ${i}`;
+      view.append(element);
+    }
+    document.body.append(view);
+    await flush();
+    const added = Array.from(view.children);
+    expect(added.every((element) => element.textContent === "Namaste Bangalore: 20% off")).toBe(true);
+
+    // The app leaves the view: the next decision forgets its slots, and no longer renders into them.
+    view.remove();
+    sw.set({ geo: { city: "Mumbai" } });
+    await flush();
+    expect(slot("hero").textContent).toBe("Default offer");
+    expect(added.every((element) => element.textContent === "Namaste Bangalore: 20% off")).toBe(true);
+
+    // The app shows the cached view again: its slots are found at the next decision and shown what they should.
+    added[0]!.textContent = "changed while away";
+    document.body.append(view);
+    sw.set({ user: { type: "new_customer" } });
+    await flush();
+    // Each shows its own default again (the content changed while away included), as the page's hero does.
+    expect(added.map((element) => element.textContent)).toEqual(added.map((_, i) => `Default ${i}`));
+    expect(added.every((element) => element.getAttribute("data-slot-state") === "default")).toBe(true);
+    sw.set({ geo: { city: "Bangalore" } });
+    await flush();
+    expect(added.every((element) => element.textContent === "Namaste Bangalore: 20% off")).toBe(true);
+  });
+
+  it("decides afresh a slot target an adapter hands on again after it left the page", async () => {
+    type Target = { isConnected: boolean };
+    const rendered: Target[] = [];
+    let hand: (handles: { name: string; target: Target }[]) => void = () => {};
+    const adapter: RenderAdapter = {
+      findSlots: () => [],
+      render: (handle) => {
+        rendered.push(handle.target as Target);
+        return { ok: true, revert: () => {} };
+      },
+      markDefault: (handle) => {
+        rendered.push(handle.target as Target);
+        return () => {};
+      },
+      observe: (onSlots) => {
+        hand = onSlots as typeof hand;
+        return () => {};
+      },
+    };
+    const sw = start({ rules, adapter, context: { geo: { city: "Bangalore" } } });
+    await sw.ready;
+    const targets: Target[] = Array.from({ length: 100 }, () => ({ isConnected: true }));
+    hand(targets.map((target) => ({ name: "hero", target })));
+    expect(rendered).toHaveLength(100);
+
+    for (const target of targets) target.isConnected = false;
+    sw.set({ geo: { city: "Mumbai" } });
+    await flush();
+    expect(rendered).toHaveLength(100); // none of the removed ones is rendered again
+
+    // Handed on again (as new): decided at once, not mistaken for a slot it still knows.
+    targets[0]!.isConnected = true;
+    hand([{ name: "hero", target: targets[0]! }]);
+    expect(rendered).toHaveLength(101);
+    expect(rendered[100]).toBe(targets[0]);
+  });
+
   it("puts a variant back when the page replaces it, but stops after a bounded number of times", async () => {
     const sw = start({ rules, context: { geo: { city: "Bangalore" } } });
     const errors: SlotwiseError[] = [];

@@ -85,11 +85,11 @@ describe("host facts in the store", () => {
     expect(store.facts()).toMatchObject({ geo: { city: "Bangalore" }, user: { type: "repeat_customer" }, abTest: "B" });
   });
 
-  it("set() merges and names the changed top-level facts", () => {
+  it("set() merges and names the deepest facts that changed", () => {
     const { store, changes } = setup({ geo: { country: "IN" } });
     store.set({ geo: { city: "Bangalore" }, plan: "pro" });
     expect(store.facts()).toMatchObject({ geo: { country: "IN", city: "Bangalore" }, plan: "pro" });
-    expect(changes).toEqual([["geo", "plan"]]);
+    expect(changes).toEqual([["geo.city", "plan"]]);
   });
 
   it("set() of a computed fact is refused and reported; the rest is applied", () => {

@@ -75,7 +75,7 @@ describe("identity", () => {
     expect(bob.visitor).toMatchObject({ visits: 1, pageviews: 1 });
     expect(bob.user).toEqual({ id: "bob" });
     expect(bob.events).toEqual({});
-    expect(second.changes[0]).toEqual(expect.arrayContaining(["user", "visitor", "events", "recentEvents"]));
+    expect(second.changes[0]).toEqual(["user.firstName", "user.id", "visitor.id", "visitor.pageviews", "visitor.firstSeen", "events.cart_viewed", "recentEvents"]);
     second.store.flush();
 
     const entry = stored(storage);

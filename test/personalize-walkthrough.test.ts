@@ -108,7 +108,7 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
       params: { risk: "checkout_abandonment" },
       rule: "Abandoned checkout",
     });
-    expect(state.actions).toEqual({ send_personalized_checkout_reminder: decisionTime });
+    expect(state.actions).toEqual({ send_personalized_checkout_reminder: { at: decisionTime, visit: 1 } });
     expect(trace.actions).toMatchObject([
       { rule: "Abandoned checkout", matched: true, chosen: true, channel: { fact: "user.preferredChannel", value: "whatsapp", usedFallback: false } },
     ]);
@@ -128,25 +128,81 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
     const evaluation = await evaluate(ruleSet, atCheckout(), { state: journey(ruleSet), now: decisionTime, visit: 1 });
     expect(evaluation.decisions).toMatchObject([{ slot: "checkout-reminder", variant: "Reminder", reason: "MATCH" }]);
     expect(evaluation.personalization?.facts.nextBestAction?.channel).toBe("whatsapp");
-    expect(evaluation.personalization?.state.actions["send_personalized_checkout_reminder"]).toBe(decisionTime);
+    expect(evaluation.personalization?.state.actions["send_personalized_checkout_reminder"]).toEqual({ at: decisionTime, visit: 1 });
   });
 
-  it("does not recommend the reminder again within its 24h cooldown: the next matching rule wins, and the trace says until when", async () => {
+  it("keeps the reminder as the next best action for the rest of the visit, without renewing its cooldown", async () => {
+    const ruleSet = parsed();
+    const first = await personalize(ruleSet, atCheckout(), journey(ruleSet), decisionTime, 1);
+    const again = await personalize(ruleSet, atCheckout({ page: { path: "/cart" } }), first.state, decisionTime + 20 * MINUTE, 1);
+    expect(again.facts.nextBestAction).toEqual(first.facts.nextBestAction);
+    expect(again.trace.actions).toMatchObject([{ rule: "Abandoned checkout", chosen: true, heldSince: new Date(decisionTime).toISOString() }]);
+    expect(again.state.actions).toEqual(first.state.actions);
+    // The on-site reminder stays too.
+    const shown = await evaluate(ruleSet, atCheckout(), { state: again.state, now: decisionTime + 25 * MINUTE, visit: 1 });
+    expect(shown.decisions).toMatchObject([{ slot: "checkout-reminder", variant: "Reminder" }]);
+  });
+
+  it("holds the reminder only while its rule matches, and brings it back (held, not renewed) when it matches again in the visit", async () => {
+    const ruleSet = parsed();
+    const first = await personalize(ruleSet, atCheckout(), journey(ruleSet), decisionTime, 1);
+    const cleared = atCheckout({ events: {} });
+    const away = await personalize(ruleSet, cleared, first.state, decisionTime + MINUTE, 1);
+    expect(away.facts.nextBestAction?.action).toBe("send_demo_invite");
+    const back = await personalize(ruleSet, atCheckout(), away.state, decisionTime + 2 * MINUTE, 1);
+    expect(back.facts.nextBestAction?.action).toBe("send_personalized_checkout_reminder");
+    expect(back.trace.actions[0]?.heldSince).toBe(new Date(decisionTime).toISOString());
+  });
+
+  it("does not recommend the reminder in a later visit within its 24h cooldown: the next matching rule wins, and the trace says until when", async () => {
     const ruleSet = parsed();
     const first = await personalize(ruleSet, atCheckout(), journey(ruleSet), decisionTime, 1);
     const later = decisionTime + 3 * HOUR;
-    const second = await personalize(ruleSet, atCheckout(), first.state, later, 1);
+    const second = await personalize(ruleSet, atCheckout(), first.state, later, 2);
     expect(second.facts.nextBestAction).toMatchObject({ action: "send_demo_invite", channel: "email", timing: "next_visit", rule: "Warm leads" });
     expect(second.trace.actions).toMatchObject([
       { rule: "Abandoned checkout", matched: true, chosen: false, cooldownUntil: new Date(decisionTime + DAY).toISOString() },
       { rule: "Warm leads", matched: true, chosen: true },
     ]);
-    // The demo invite is now cooling down too (7 days): nothing is left to recommend.
-    const third = await personalize(ruleSet, atCheckout(), second.state, later + HOUR, 1);
+    // In the next visit the demo invite is cooling down too (7 days): nothing is left to recommend.
+    const third = await personalize(ruleSet, atCheckout(), second.state, later + HOUR, 3);
     expect(third.facts.nextBestAction).toBeUndefined();
-    // Once the 24h are over, the reminder is recommended again.
-    const fourth = await personalize(ruleSet, atCheckout(), third.state, decisionTime + DAY, 2);
+    expect(third.trace.actions.map((rule) => rule.cooldownUntil !== undefined)).toEqual([true, true]);
+    // Once the 24h are over, the reminder is recommended again, anew.
+    const fourth = await personalize(ruleSet, atCheckout(), third.state, decisionTime + DAY, 4);
     expect(fourth.facts.nextBestAction?.action).toBe("send_personalized_checkout_reminder");
+    expect(fourth.trace.actions[0]?.heldSince).toBeUndefined();
+    expect(fourth.state.actions["send_personalized_checkout_reminder"]).toEqual({ at: decisionTime + DAY, visit: 4 });
+  });
+
+  it("chooses an action anew when its cooldown runs out within the same visit", async () => {
+    const ruleSet = parsed();
+    const first = await personalize(ruleSet, atCheckout(), journey(ruleSet), decisionTime, 1);
+    const next = await personalize(ruleSet, atCheckout(), first.state, decisionTime + DAY, 1);
+    expect(next.trace.actions[0]).toMatchObject({ chosen: true });
+    expect(next.trace.actions[0]?.heldSince).toBeUndefined();
+    expect(next.state.actions["send_personalized_checkout_reminder"]).toEqual({ at: decisionTime + DAY, visit: 1 });
+  });
+
+  it("reads an action time stored without its visit as cooling down, never held", async () => {
+    const ruleSet = parsed();
+    const old = { ...journey(ruleSet), actions: { send_personalized_checkout_reminder: decisionTime } } as unknown as PersonalState;
+    const { facts, trace } = await personalize(ruleSet, atCheckout(), old, decisionTime + HOUR, 1);
+    expect(facts.nextBestAction?.action).toBe("send_demo_invite");
+    expect(trace.actions[0]?.cooldownUntil).toBe(new Date(decisionTime + DAY).toISOString());
+  });
+
+  it("decides the same with a personalization handed in as by personalizing itself", async () => {
+    const ruleSet = parsed();
+    const state = journey(ruleSet);
+    const own = await evaluate(ruleSet, atCheckout(), { state, now: decisionTime, visit: 1 });
+    const personalization = await personalize(ruleSet, atCheckout(), state, decisionTime, 1);
+    const handed = await evaluate(ruleSet, atCheckout(), { personalization });
+    expect(handed).toEqual(own);
+    expect(handed.decisions).toMatchObject([{ slot: "checkout-reminder", variant: "Reminder" }]);
+    // It is used as it is: state, now and visit are then not read.
+    const ignored = await evaluate(ruleSet, atCheckout(), { personalization, state: emptyPersonalState(), now: 0, visit: 9 });
+    expect(ignored).toEqual(own);
   });
 
   it("uses the fallback channel when the channel fact is missing, and the trace says so", async () => {

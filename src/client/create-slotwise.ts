@@ -17,7 +17,7 @@ import { formatFault } from "../core/faults.js";
 import { parseRuleSet } from "../core/parse.js";
 import { applyEvent } from "../core/personalize/apply-event.js";
 import { personalize } from "../core/personalize/personalize.js";
-import type { NextBestAction, Personalization, PersonalizationFacts, PersonalState } from "../core/personalize/types.js";
+import type { Personalization, PersonalizationFacts } from "../core/personalize/types.js";
 import type { Context, Decision, RuleSet } from "../core/types.js";
 import { actionPayload, type ActionPayload } from "./activation/payload.js";
 import { renderKey } from "./decision-key.js";
@@ -75,13 +75,6 @@ export interface Runtime {
   debug: (message: string, detail: unknown) => void;
 }
 
-/** What one personalization decision was computed from; slots decided with the same inputs see the same facts. */
-interface RoundInputs {
-  state: PersonalState;
-  now: number;
-  visit: number;
-}
-
 export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): Slotwise {
   const adapter: RenderAdapter | undefined = options.adapter;
   const timeoutMs = clampTimeout(options.timeout);
@@ -98,14 +91,21 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   let dependencies = new Map<string, string[]>();
   let destroyed = false;
   const entries = new Map<unknown, SlotEntry>();
+  /**
+   * Slots taken out of the document, moved out of `entries` so a long-lived
+   * app does not keep every slot element it ever showed: held weakly, so one
+   * put back later (a cached view re-attached) is found again at the next
+   * decision; the DOM adapter hands each element on once, and would not.
+   */
+  const parked = { entries: new WeakMap<object, SlotEntry>(), targets: [] as WeakRef<object>[] };
   /** Slots whose page template has not been parsed yet (see Runtime.templatePending). */
   const afterParse = new Set<SlotEntry>();
   const shown = new Map<string, Decision>();
   const latest = new Map<string, Decision>();
   /** The personalization facts of the last decision; undefined while the rule set has none. */
   let personalFacts: PersonalizationFacts | undefined;
-  /** What that decision was computed from (see decideNow). */
-  let lastInputs: RoundInputs | undefined;
+  /** That decision in full: slots are decided on it (see decideNow). */
+  let lastPersonalization: Personalization | undefined;
   /** Tracked events not yet turned into score points: applied at the next decision, in order. */
   let trackedEvents: { name: string; at: number }[] = [];
 
@@ -210,6 +210,39 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     }
   }
 
+  /**
+   * Parks the entries of slots no longer in the document (see `parked`) and
+   * brings back parked ones that are in it again, to be rendered afresh (the
+   * page may have changed them meanwhile). Returns those brought back.
+   */
+  function sweepDetached(): SlotEntry[] {
+    // Without WeakRef (older browsers) nothing could be brought back: everything is kept, as before.
+    if (typeof WeakRef !== "function") return [];
+    const back: SlotEntry[] = [];
+    parked.targets = parked.targets.filter((ref) => {
+      const target = ref.deref();
+      if (target === undefined) return false;
+      if (isDetached(target)) return true;
+      const entry = parked.entries.get(target);
+      parked.entries.delete(target);
+      // Handed on again meanwhile (a new entry exists): that one stands.
+      if (entry && !entries.has(target)) {
+        entry.key = undefined;
+        entries.set(target, entry);
+        back.push(entry);
+      }
+      return false;
+    });
+    for (const [target, entry] of entries) {
+      if (!isDetached(target)) continue;
+      entries.delete(target);
+      afterParse.delete(entry);
+      parked.entries.set(target, entry);
+      parked.targets.push(new WeakRef(target));
+    }
+    return back;
+  }
+
   function slotChanged(handle: SlotHandle): void {
     const entry = entries.get(handle.target);
     if (!entry || destroyed || !rulesSettled || entry.gaveUp) return;
@@ -256,10 +289,13 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
         const facts = withPersonalFacts(base, personalFacts);
         const decisions = await decideNow(batch, base);
         if (destroyed) break;
+        for (const decision of decisions) latest.set(decision.slot, decision);
+        const back = sweepDetached();
         for (const decision of decisions) {
-          latest.set(decision.slot, decision);
           for (const entry of entries.values()) if (entry.handle.name === decision.slot) apply(entry, decision, facts);
         }
+        // Those of slots not in this batch: their last decision, with the facts of this turn.
+        for (const entry of back) apply(entry, decisionFor(entry.handle.name), facts);
       }
       running = null;
     })();
@@ -289,7 +325,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     if (!personalizes(rules)) {
       const had = personalFacts !== undefined;
       personalFacts = undefined;
-      lastInputs = undefined;
+      lastPersonalization = undefined;
       return had ? ["scores", "segments", "lifecycle", "nextBestAction"] : [];
     }
     const record = context.personal();
@@ -297,20 +333,17 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     let state = record.state;
     for (const event of trackedEvents) state = applyEvent(rules, state, event.name, event.at);
     trackedEvents = [];
-    const inputs: RoundInputs = { state, now: timeOf(base), visit: visitOf(base) };
-    const result = await personalize(rules, base, inputs.state, inputs.now, inputs.visit);
+    const now = timeOf(base);
+    const result = await personalize(rules, base, state, now, visitOf(base));
     // forget() or identify() of another person meanwhile: this result is not theirs (their change asked for a new decision).
     if (destroyed || rules !== ruleSet || visitorIdOf(context.facts()) !== visitorIdOf(base)) return [];
     const before = personalFacts;
     personalFacts = result.facts;
-    lastInputs = inputs;
+    lastPersonalization = result;
     context.setPersonal({ state: result.state, segments: result.facts.segments });
-    announcePersonalization(record, result, withPersonalFacts(base, result.facts), inputs.now);
+    announcePersonalization(record, result, withPersonalFacts(base, result.facts), now);
     return changedPersonalFacts(before, result.facts);
   }
-
-  /** The last recommended action (this page view), so an action is announced when it is new. */
-  let lastAction: NextBestAction | undefined;
 
   function announcePersonalization(before: PersonalRecord, result: Personalization, facts: Context, now: number): void {
     for (const change of segmentChanges(before.segments, result.facts.segments)) emitter.emit("segment", change);
@@ -318,13 +351,12 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     const to = result.state.lifecycle?.stage ?? null;
     if (from !== to) emitter.emit("stage", { from, to });
     const action = result.facts.nextBestAction;
-    // The core records a chosen action and skips it for its cooldown, so an
-    // action with a cooldown comes back here only once the cooldown is over.
-    // Without a cooldown it is chosen at every decision: announced once per
-    // page view, while it stays the same.
-    const isNew = action !== undefined && JSON.stringify(action) !== JSON.stringify(lastAction);
-    lastAction = action;
-    if (!isNew || !ruleSet) return;
+    // An action chosen earlier in this visit is held by the core (marked
+    // heldSince, its record kept in the stored state): the same
+    // recommendation, so it is handed over once per visit, not at every
+    // decision nor again after a reload.
+    const held = result.trace.actions.some((rule) => rule.chosen && rule.heldSince !== undefined);
+    if (action === undefined || held || !ruleSet) return;
     const payload = actionPayload(action, ruleSet, facts, now);
     if (options.debug) runtime.debug(`next best action: ${payload.action} by ${payload.channel} (${payload.timing}, rule '${payload.rule}')`, payload);
     emitter.emit("action", payload);
@@ -336,15 +368,16 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   }
 
   /**
-   * Decides `names` on `base` with the personalization inputs of the last
-   * decision: evaluate() personalizes again from the same state at the same
-   * time (pure, so the same facts), and must not start from the state that
-   * decision produced, where the chosen action is already cooling down.
+   * Decides `names` on `base` with the last personalization decision, handed
+   * to evaluate() so it does not personalize again: the slots see exactly the
+   * facts that were announced and are shown by currentFacts().
    */
   async function decideNow(names: string[], base: Context): Promise<Decision[]> {
     if (!ruleSet) return names.map(defaultDecision);
-    const inputs = lastInputs ?? { state: context.personal().state, now: timeOf(base), visit: visitOf(base) };
-    const { decisions } = await evaluate(ruleSet, base, { slots: names, ...inputs });
+    const personal = lastPersonalization
+      ? { personalization: lastPersonalization }
+      : { state: context.personal().state, now: timeOf(base), visit: visitOf(base) };
+    const { decisions } = await evaluate(ruleSet, base, { slots: names, ...personal });
     for (const decision of decisions) {
       if (decision.errorCode === "EVALUATION_FAILED") {
         report(slotwiseError("EVALUATION_FAILED", `slot '${decision.slot}' could not be decided; it keeps its default content`, { slot: decision.slot }));
@@ -453,7 +486,6 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
       guard(() => {
         // Points of the person forgotten must not land on the fresh profile.
         trackedEvents = [];
-        lastAction = undefined;
         context.forget();
       }),
     context: () => guard(() => currentFacts()) ?? {},
@@ -471,7 +503,10 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
         stopRoutes();
         reveal();
         context.destroy();
-        if (destroyOptions?.restore) for (const entry of entries.values()) entry.revert?.();
+        if (destroyOptions?.restore) {
+          sweepDetached(); // slots put back since the last decision are restored too
+          for (const entry of entries.values()) entry.revert?.();
+        }
       });
       entries.clear();
       emitter.clear();
@@ -502,6 +537,11 @@ function timeOf(base: Context): number {
   const now = (base.time as { now?: unknown } | undefined)?.now;
   const ms = typeof now === "string" ? Date.parse(now) : Number.NaN;
   return Number.isFinite(ms) ? ms : Date.now();
+}
+
+/** True for a DOM node taken out of its document; other adapters' targets never are. */
+function isDetached(target: unknown): target is object {
+  return typeof target === "object" && target !== null && (target as { isConnected?: unknown }).isConnected === false;
 }
 
 function visitorIdOf(facts: Context): unknown {

@@ -64,7 +64,8 @@ const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
  * trace, and the state to persist). A rule set with none of them costs what
  * it always did.
  *
- * @param options - `slots`: decide only these slots; `state`, `now`, `visit`: for personalization
+ * @param options - `slots`: decide only these slots; `state`, `now`, `visit`: for personalization;
+ *   `personalization`: a `personalize` result for this context, used instead of personalizing again
  * @example
  * const { decisions } = await evaluate(rules, { geo: { city: "Bangalore" } });
  * // [{ slot: "hero-banner", variant: "BangaloreOffer", reason: "MATCH", rule: "Bangalore visitors", trace: [...] }]
@@ -84,7 +85,7 @@ export async function evaluate(
     const names = asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]);
     let facts = isObject(context) ? context : {};
     if (!personalizes(ruleSet)) return { decisions: await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts))) };
-    const personalization = await personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts));
+    const personalization = givenPersonalization(options) ?? (await personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts)));
     facts = { ...facts, ...personalization.facts };
     const decisions = await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts)));
     return { decisions, personalization };
@@ -193,6 +194,12 @@ function personalizes(ruleSet: RuleSet): boolean {
   for (const _ in ruleSet.scores) return true;
   for (const _ in ruleSet.audiences) return true;
   return false;
+}
+
+/** A personalization decided beforehand (options.personalization), when it has facts to decide on. */
+function givenPersonalization(options: EvaluateOptions): Evaluation["personalization"] {
+  const given = isObject(options) ? (options as EvaluateOptions).personalization : undefined;
+  return isObject(given) && isObject(given.facts) ? given : undefined;
 }
 
 function stateOf(options: EvaluateOptions): PersonalState {

@@ -174,4 +174,12 @@ export interface EvaluateOptions {
    * @default context.visitor.visits when it is a number, else 0
    */
   visit?: number;
+  /**
+   * What `personalize` (or an earlier `evaluate`) already decided for this
+   * context: the slots are decided on its facts and it is returned as the
+   * result's `personalization`, without personalizing again (`state`, `now`
+   * and `visit` are then not used). For a caller that personalizes first, as
+   * the browser runtime does, so the layer runs once per decision.
+   */
+  personalization?: NonNullable<Evaluation["personalization"]>;
 }

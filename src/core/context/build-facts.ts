@@ -7,6 +7,7 @@ import { touchFacts } from "./campaign.js";
 import type { DeviceFacts } from "./device.js";
 import { eventsFacts } from "./events.js";
 import type { FactObject } from "./fact-value.js";
+import { visibleGeo } from "./geo-facts.js";
 import { dayNumber, localTime } from "./local-time.js";
 import type { PageFacts } from "./page.js";
 import type { Profile } from "./profile.js";
@@ -36,12 +37,8 @@ export function buildFacts({ profile, page, device, host, now }: FactSources): R
   facts.events = eventsFacts(profile.events, dayNumber(localTime(now, device.timezone)));
   facts.recentEvents = recentFacts(profile.recent);
 
-  // The adapter's answer counts only for the visit it was looked up in; the host's own geo wins key by key.
-  const cached = profile.geo && profile.geo.visit === profile.visitor.visits ? profile.geo : undefined;
-  if (cached) {
-    const { visit: _visit, ...adapterGeo } = cached;
-    facts.geo = isPlainObject(facts.geo) ? { ...adapterGeo, ...facts.geo } : (facts.geo ?? adapterGeo);
-  }
+  const geo = visibleGeo(profile, facts.geo);
+  if (geo !== undefined) facts.geo = geo;
   if (profile.userId !== undefined) {
     facts.user = { ...(isPlainObject(facts.user) ? facts.user : {}), id: profile.userId };
   }

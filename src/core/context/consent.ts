@@ -12,3 +12,18 @@ export type Consent = "granted" | "denied" | "pending";
 export function isConsent(value: unknown): value is Consent {
   return value === "granted" || value === "denied" || value === "pending";
 }
+
+/**
+ * What a change of consent asks of the store: nothing (same value), `stop`
+ * writing (pending), `erase` (denied: also delete what is stored, since it
+ * may answer a grant from an earlier page view), or `start` (granted: read
+ * the stored profile, write, run the geo adapter).
+ */
+export type ConsentStep = "none" | "stop" | "erase" | "start";
+
+/** The step from consent `from` to consent `to`. */
+export function consentStep(from: Consent, to: Consent): ConsentStep {
+  if (from === to) return "none";
+  if (to === "granted") return "start";
+  return to === "denied" ? "erase" : "stop";
+}

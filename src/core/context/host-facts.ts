@@ -10,6 +10,7 @@
  *   set to `undefined` is removed.
  * - Values are cleaned by cleanFactValue (JSON-like only).
  */
+import { contextError, type ContextError } from "./errors.js";
 import { cleanFactValue, type FactObject, type FactValue } from "./fact-value.js";
 import { hasOwn, isForbiddenKey, isPlainObject } from "./safe-keys.js";
 
@@ -83,4 +84,26 @@ export function mergeValue(before: FactValue | undefined, patch: unknown, path: 
     else merged[key] = next;
   }
   return merged;
+}
+
+/**
+ * `mergeHostFacts` for input from the host (`where`: "set()", "the initial
+ * context"): refused keys and values left out are reported, and a patch
+ * whose getters throw changes nothing.
+ */
+export function mergeHostInput(facts: FactObject, patch: unknown, where: string, report: (error: ContextError) => void): MergeResult {
+  let result: MergeResult;
+  try {
+    result = mergeHostFacts(facts, patch);
+  } catch (error) {
+    report(contextError("BAD_INPUT", `${where} could not be read and was ignored`, { cause: error }));
+    return { facts, changed: [], reserved: [], dropped: [] };
+  }
+  for (const key of result.reserved) {
+    report(contextError("BAD_INPUT", `'${key}' is computed by Slotwise and cannot be set by ${where}; it was ignored`));
+  }
+  if (result.dropped.length > 0) {
+    report(contextError("BAD_INPUT", `${where} had values that are not plain data and were left out: ${result.dropped.slice(0, 5).join(", ")}`));
+  }
+  return result;
 }

@@ -54,6 +54,13 @@ export const MAX_PROFILES = 3;
  */
 export const MAX_ENTRY_BYTES = 64 * 1024;
 
+/**
+ * A change notice (`onChange`) names at most this many dotted paths; a change
+ * touching more (a large `set()`, `forget()` of a busy profile) names the
+ * top-level facts instead, so matching it against the slots stays cheap.
+ */
+export const MAX_CHANGED_PATHS = 50;
+
 /** `geo.*` answers from a geo adapter are cut to this many characters. */
 export const MAX_GEO_VALUE_LENGTH = 100;
 /** How long a geo adapter may take before Slotwise gives up for this page view. */

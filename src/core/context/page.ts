@@ -74,3 +74,13 @@ function decodePath(pathname: string): string {
     return pathname;
   }
 }
+
+/** True when two addresses differ at most in their `#fragment` (not a route change). */
+export function sameDocument(a: string, b: string): boolean {
+  return withoutHash(a) === withoutHash(b);
+}
+
+function withoutHash(url: string): string {
+  const hash = url.indexOf("#");
+  return hash < 0 ? url : url.slice(0, hash);
+}

@@ -9,7 +9,7 @@
  * page view's memory meets the stored profile.
  */
 import { MAX_SCORE_LOG } from "../personalize/state.js";
-import type { PersonalState, ScoreLogEntry, ScoreState } from "../personalize/types.js";
+import type { ActionRecord, PersonalState, ScoreLogEntry, ScoreState } from "../personalize/types.js";
 import { MAX_PERSONAL_ENTRIES, MAX_PERSONAL_KEY_LENGTH } from "./limits.js";
 import { isForbiddenKey, isPlainObject } from "./safe-keys.js";
 
@@ -74,7 +74,10 @@ export function mergePersonal(stored: PersonalRecord, view: PersonalRecord): Per
     if (!before || award.at >= before.at) awarded[key] = { ...award };
   }
   const actions = { ...stored.state.actions };
-  for (const [name, time] of Object.entries(view.state.actions)) actions[name] = Math.max(actions[name] ?? 0, time);
+  for (const [name, record] of Object.entries(view.state.actions)) {
+    const before = actions[name];
+    if (!before || record.at >= before.at) actions[name] = { ...record };
+  }
   const state: PersonalState = bound({ scores, awarded, actions });
   const lifecycle = latestStage(stored.state.lifecycle, view.state.lifecycle);
   if (lifecycle) state.lifecycle = lifecycle;
@@ -115,13 +118,26 @@ function readState(value: unknown, at: string): PersonalState {
       const award = object(item, where);
       return { visit: count(award.visit, `${where}.visit`), at: time(award.at, `${where}.at`) };
     }),
-    actions: entries(raw.actions, `${at}.actions`, (item, where) => time(item, where)),
+    actions: entries(raw.actions, `${at}.actions`, readAction),
   };
   if (raw.lifecycle !== undefined) {
     const lifecycle = object(raw.lifecycle, `${at}.lifecycle`);
     state.lifecycle = { stage: name(lifecycle.stage, `${at}.lifecycle.stage`), since: time(lifecycle.since, `${at}.lifecycle.since`) };
   }
   return bound(state);
+}
+
+/**
+ * When an action was chosen, and in which visit. Entries written before the
+ * visit was recorded hold the time alone: they still read (as a record with
+ * no visit), so no stored entry needed a migration.
+ */
+function readAction(value: unknown, at: string): ActionRecord {
+  if (typeof value === "number") return { at: time(value, at) };
+  const record = object(value, at);
+  const read: ActionRecord = { at: time(record.at, `${at}.at`) };
+  if (record.visit !== undefined) read.visit = count(record.visit, `${at}.visit`);
+  return read;
 }
 
 /** The signals that made a score (for explanations): the last MAX_SCORE_LOG kept. */
@@ -163,7 +179,7 @@ function bound(state: PersonalState): PersonalState {
   const bounded: PersonalState = {
     scores: keep(state.scores, (score) => score.at),
     awarded: keep(state.awarded, (award) => award.at),
-    actions: keep(state.actions, (at) => at),
+    actions: keep(state.actions, (record) => record.at),
   };
   if (state.lifecycle) bounded.lifecycle = state.lifecycle;
   return bounded;

@@ -2,111 +2,47 @@
  * The context store: everything Slotwise knows about the visitor, held in
  * the browser, behind one small object. It gathers the page, campaign,
  * visitor, device, time, host, geo and behaviour facts, keeps the profile in
- * one storage entry when consent allows, and tells the runtime which
- * top-level facts changed so only the slots reading them are re-decided.
+ * one storage entry when consent allows, and tells the runtime which facts
+ * changed, as dotted paths (changed-paths.ts), so only the slots reading
+ * them are re-decided.
  *
  * Pure: storage, timers, the clock, the address and the device are passed
  * in. No method throws; bad input and storage faults go to `onError`.
  */
 import { nanoid } from "nanoid";
-import { touchFromQuery } from "./campaign.js";
+import { activityFacts } from "./activity-facts.js";
 import { buildFacts } from "./build-facts.js";
-import { isConsent, type Consent } from "./consent.js";
-import { deviceFacts, type DeviceInput } from "./device.js";
-import { contextError, type ContextError } from "./errors.js";
+import { touchFromQuery } from "./campaign.js";
+import { changedPaths } from "./changed-paths.js";
+import { safeClock } from "./clock.js";
+import { consentStep, isConsent, type Consent } from "./consent.js";
+import { deviceFacts } from "./device.js";
+import { earned } from "./earned.js";
+import { contextError } from "./errors.js";
 import { checkEventName } from "./event-name.js";
 import { recordEvent } from "./events.js";
-import { cleanFactObject, type FactObject } from "./fact-value.js";
-import { lookupGeo, type GeoLookup } from "./geo.js";
-import { mergeHostFacts, mergeValue, type MergeResult } from "./host-facts.js";
+import type { FactObject } from "./fact-value.js";
+import { lookupGeo } from "./geo.js";
+import { needsGeoLookup, visibleGeo } from "./geo-facts.js";
+import { mergeHostInput, mergeValue } from "./host-facts.js";
 import { absorbProfile, identifyProfile } from "./identity.js";
 import { DEFAULT_GEO_TIMEOUT_MS, MAX_EVENT_NAMES, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH } from "./limits.js";
 import { dayNumber, localTime } from "./local-time.js";
-import type { Migration } from "./migrate.js";
-import { pageFacts, type PageFacts } from "./page.js";
-import { copyPersonal, emptyPersonalRecord, readPersonal, type PersonalRecord } from "./personal.js";
+import { callHook, neverThrows, safeReporter } from "./never-throws.js";
+import { pageFacts, sameDocument, type PageFacts } from "./page.js";
+import { copyPersonal, emptyPersonalRecord, readPersonal } from "./personal.js";
 import { createPersistence } from "./persistence.js";
-import type { OnPageHide, Schedule, StateStorage } from "./ports.js";
+import type { Schedule } from "./ports.js";
 import { newProfile, type Profile } from "./profile.js";
 import { cleanProps } from "./props.js";
 import { pushRecent, type RecentEvent } from "./recent-events.js";
 import { isPlainObject } from "./safe-keys.js";
-import { fitsTraits, serializeEntry, toStoredEntry, type StoredEntry } from "./stored-entry.js";
+import type { ContextStore, ContextStoreOptions } from "./store-types.js";
+import { fitsTraits, serializeEntry, toStoredEntry } from "./stored-entry.js";
+import { cleanTraits } from "./traits.js";
 import { recordActivity, recordPageview } from "./visitor.js";
 
-/** Options of `createContextStore`; only `url` is required. */
-export interface ContextStoreOptions {
-  /** The page address (`location.href`). */
-  url: string;
-  /** `document.referrer`; empty or absent when there is none. */
-  referrer?: string;
-  /** What the browser tells about the device (src/dom/environment.ts reads it). */
-  device?: DeviceInput;
-  /** Facts from the host: inline `data-slotwise-context` JSON, the `context` option. */
-  hostFacts?: Record<string, unknown>;
-  /**
-   * The visitor's consent to storage. Without `granted`, nothing is read from
-   * or written to storage and the geo adapter does not run.
-   * @default "granted"
-   */
-  consent?: Consent;
-  /** Where the profile is kept; without it the store works from memory only. */
-  storage?: StateStorage;
-  /** Timers, for the write delay and the geo timeout. @default setTimeout */
-  schedule?: Schedule;
-  /** How long after a change the entry is written (changes in between ride along). @default 1000 */
-  writeDelayMs?: number;
-  /** Called once with `flush`, to write before the page goes away (src/dom/storage.ts: pagehide). */
-  onPageHide?: OnPageHide;
-  /** The clock, in epoch milliseconds. @default Date.now */
-  now?: () => number;
-  /** Makes visitor ids. @default nanoid */
-  newId?: () => string;
-  /** A geo adapter; off unless given. */
-  geo?: { lookup: GeoLookup; timeoutMs?: number };
-  /** Faults: storage, bad input, geo. Each storage fault is reported once. */
-  onError?: (error: ContextError) => void;
-  /** The top-level facts that changed (`["events", "recentEvents", "visitor"]`). */
-  onChange?: (paths: string[]) => void;
-  /**
-   * Hears each event `track()` records, with the time it was recorded at,
-   * before `onChange`: the runtime turns it into score points (the store
-   * knows no rules).
-   */
-  onTrack?: (name: string, at: number) => void;
-  /** @internal Forward migrations of the stored entry (tests). */
-  migrations?: Readonly<Record<number, Migration>>;
-}
-
-/** What the runtime (and the host, through it) uses to read and change the visitor context. None of its methods throws. */
-export interface ContextStore {
-  /** A fresh snapshot of every fact, as a plain JSON object. */
-  facts(): Record<string, unknown>;
-  /** Merges host facts (`geo`, `user`, any custom key; not the computed ones). */
-  set(facts: Record<string, unknown>): void;
-  /** Records a behaviour event. */
-  track(name: string, props?: Record<string, unknown>): void;
-  /** Attaches a known user id (and traits) to the visitor; a different id starts a separate profile. */
-  identify(userId: string, traits?: Record<string, unknown>): void;
-  /** A single-page-app route change: new `page.*` facts, one more page view. */
-  navigate(url: string): void;
-  setConsent(consent: Consent): void;
-  getConsent(): Consent;
-  /** What is kept about the visitor (every profile on this device), in the stored layout. */
-  export(): StoredEntry;
-  /** Deletes what is kept about the visitor, in storage and memory; a new anonymous id follows. */
-  forget(): void;
-  /** The current profile's personalization: scores, awards, activations, stage and last segments (a copy). */
-  personal(): PersonalRecord;
-  /** Replaces the current profile's personalization (kept under the same consent rules as the rest). */
-  setPersonal(record: PersonalRecord): void;
-  /** Writes pending changes now. */
-  flush(): void;
-  /** Resolves when the geo adapter has answered, failed or timed out (at once when none runs). Never rejects. */
-  settled(): Promise<void>;
-  /** Writes pending changes and stops listening for pagehide. */
-  destroy(): void;
-}
+export type { ContextStore, ContextStoreOptions } from "./store-types.js";
 
 const defaultSchedule: Schedule = (task, ms) => {
   const timer = setTimeout(task, ms);
@@ -122,17 +58,8 @@ const defaultSchedule: Schedule = (task, ms) => {
 export function createContextStore(options: ContextStoreOptions): ContextStore {
   const schedule = options.schedule ?? defaultSchedule;
   const newId = options.newId ?? (() => nanoid());
-  const clock = (): number => {
-    const value = Math.floor(Number(options.now ? options.now() : Date.now()));
-    return Number.isFinite(value) && value >= 0 ? value : Date.now();
-  };
-  const report = (error: ContextError): void => {
-    try {
-      options.onError?.(error);
-    } catch {
-      // A failing error handler has nowhere left to report to.
-    }
-  };
+  const clock = safeClock(options.now);
+  const report = safeReporter(options.onError);
   const notify = (paths: string[]): void => {
     if (paths.length === 0 || !options.onChange) return;
     try {
@@ -148,8 +75,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
   }
   let page: PageFacts = pageFacts(String(options.url ?? ""), options.referrer);
   const device = deviceFacts(options.device ?? {});
-  let host: FactObject = {};
-  host = merge(options.hostFacts, "the initial context").facts;
+  let host: FactObject = mergeHostInput({}, options.hostFacts, "the initial context", report).facts;
   let profiles: Profile[];
   let reportedEviction = false;
   let reportedTraits = false;
@@ -175,7 +101,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     if (consent === "granted") load();
     persistence.changed();
   }
-  const stopPageHide = safeCall(() => options.onPageHide?.(() => persistence.flush()));
+  const stopPageHide = callHook(() => options.onPageHide?.(() => persistence.flush()), report);
   startGeo();
 
   function current(): Profile {
@@ -187,11 +113,19 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     return buildFacts({ profile: current(), page, device, host, now: clock() });
   }
 
-  /** Top-level facts that differ between two snapshots (the clock's own `time` aside). */
-  function changedBetween(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    keys.delete("time");
-    return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  /** Runs `change` and names every fact it changed; for the rare calls that may change anything (identify, consent, forget). */
+  function notifyAround(change: () => void): void {
+    const before = snapshot();
+    change();
+    const after = snapshot();
+    // `time` moves with the clock, not with the change.
+    delete before.time;
+    delete after.time;
+    notify(changedPaths(before, after));
+  }
+
+  function today(now: number): number {
+    return dayNumber(localTime(now, device.timezone));
   }
 
   function load(): void {
@@ -219,62 +153,30 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     return true;
   }
 
-  /** Host facts merged with `patch`; a patch whose getters throw changes nothing. */
-  function merge(patch: unknown, where: string): MergeResult {
-    let result: MergeResult;
-    try {
-      result = mergeHostFacts(host, patch);
-    } catch (error) {
-      report(contextError("BAD_INPUT", `${where} could not be read and was ignored`, { cause: error }));
-      return { facts: host, changed: [], reserved: [], dropped: [] };
-    }
-    for (const key of result.reserved) {
-      report(contextError("BAD_INPUT", `'${key}' is computed by Slotwise and cannot be set by ${where}; it was ignored`));
-    }
-    if (result.dropped.length > 0) {
-      report(contextError("BAD_INPUT", `${where} had values that are not plain data and were left out: ${result.dropped.slice(0, 5).join(", ")}`));
-    }
-    return result;
-  }
-
   function startGeo(): void {
     const geo = options.geo;
-    if (!geo || consent !== "granted" || geoRun) return;
-    const profile = current();
-    if (profile.geo && profile.geo.visit === profile.visitor.visits) return;
-    const hostGeo = host.geo;
-    if (isPlainObject(hostGeo) && typeof hostGeo.country === "string" && typeof hostGeo.city === "string") return;
+    if (!geo || consent !== "granted" || geoRun || !needsGeoLookup(current(), host)) return;
     geoRun = lookupGeo(geo.lookup, geo.timeoutMs ?? DEFAULT_GEO_TIMEOUT_MS, schedule).then((result) => {
       if (!result.ok) {
         report(contextError("GEO_FAILED", result.message, result.cause === undefined ? {} : { cause: result.cause }));
         return;
       }
       const target = current();
+      const before = visibleGeo(target, host.geo);
       target.geo = { ...result.geo, visit: target.visitor.visits };
       persistence.changed();
-      notify(["geo"]);
+      notify(changedPaths({ geo: before }, { geo: visibleGeo(target, host.geo) }));
     });
-  }
-
-  /** Every public method: whatever the host passes (getters that throw, proxies), nothing is thrown back. */
-  function guard<A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R): (...args: A) => R {
-    return (...args) => {
-      try {
-        return fn(...args);
-      } catch (error) {
-        report(contextError("BAD_INPUT", `${name}() failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
-        return fallback;
-      }
-    };
   }
 
   const store: ContextStore = {
     facts: snapshot,
 
     set(facts) {
-      const result = merge(facts, "set()");
-      host = result.facts;
-      notify(result.changed);
+      const before = host;
+      host = mergeHostInput(host, facts, "set()", report).facts;
+      // The merge copies only the branches it touched, so comparing costs what the patch costs.
+      notify(changedPaths(before, host));
     },
 
     track(name, props) {
@@ -286,9 +188,11 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       // Props first: a getter that throws must leave the store as it was.
       const kept = cleanProps(props);
       const now = clock();
+      const day = today(now);
       const profile = current();
+      const before = activityFacts(profile, page, host, day, name);
       profile.visitor = recordActivity(profile.visitor, now);
-      const dropped = recordEvent(profile.events, name, now, dayNumber(localTime(now, device.timezone)));
+      const dropped = recordEvent(profile.events, name, now, day);
       if (dropped !== undefined && !reportedEviction) {
         reportedEviction = true;
         report(contextError("BAD_INPUT", `more than ${MAX_EVENT_NAMES} event names were tracked; the least recently seen ('${dropped}') was dropped`));
@@ -297,8 +201,11 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       if (kept) event.props = kept;
       pushRecent(profile.recent, event);
       persistence.changed();
-      safeCall(() => options.onTrack?.(name, now));
-      notify(["events", "recentEvents", "visitor"]);
+      callHook(() => options.onTrack?.(name, now), report);
+      const paths = changedPaths(before, activityFacts(profile, page, host, day, name));
+      paths.push("recentEvents");
+      if (dropped !== undefined) paths.push(`events.${dropped}`);
+      notify(paths);
     },
 
     identify(userId, traits) {
@@ -307,55 +214,42 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
         report(contextError("BAD_INPUT", `identify() needs a user id: a text of 1 to ${MAX_USER_ID_LENGTH} characters`));
         return;
       }
-      // Traits first: a getter that throws must leave the store as it was.
-      let clean: FactObject | undefined;
-      if (traits !== undefined) {
-        if (!isPlainObject(traits)) report(contextError("BAD_INPUT", "identify() traits must be an object; they were ignored"));
-        else {
-          const dropped: string[] = [];
-          clean = cleanFactObject(traits, "user", dropped);
-          if (dropped.length > 0) {
-            report(contextError("BAD_INPUT", `identify() traits had values that are not plain data and were left out: ${dropped.slice(0, 5).join(", ")}`));
+      const clean = cleanTraits(traits, report);
+      notifyAround(() => {
+        const result = identifyProfile(profiles, id, clock(), newId);
+        profiles = result.profiles;
+        const profile = current();
+        if (result.outcome === "switched" || result.outcome === "created") {
+          // Another person: the previous person's user facts do not carry over.
+          const { user: _previous, ...rest } = host;
+          host = profile.traits ? { ...rest, user: profile.traits } : rest;
+        }
+        if (clean) {
+          const merged = mergeValue(profile.traits, clean, "user", []);
+          if (isPlainObject(merged)) profile.traits = merged as FactObject;
+          if (profile.traits && !fitsTraits(profile.traits) && !reportedTraits) {
+            reportedTraits = true;
+            report(contextError("BAD_INPUT", `identify() traits are larger than ${MAX_TRAITS_BYTES} bytes; they are used on this page view but not stored`));
           }
+          const user = mergeValue(host.user, clean, "user", []);
+          if (user !== undefined) host = { ...host, user };
         }
-      }
-      const before = snapshot();
-      const result = identifyProfile(profiles, id, clock(), newId);
-      profiles = result.profiles;
-      const profile = current();
-      if (result.outcome === "switched" || result.outcome === "created") {
-        // Another person: the previous person's user facts do not carry over.
-        const { user: _previous, ...rest } = host;
-        host = profile.traits ? { ...rest, user: profile.traits } : rest;
-      }
-      if (clean) {
-        const merged = mergeValue(profile.traits, clean, "user", []);
-        if (isPlainObject(merged)) profile.traits = merged as FactObject;
-        if (profile.traits && !fitsTraits(profile.traits) && !reportedTraits) {
-          reportedTraits = true;
-          report(contextError("BAD_INPUT", `identify() traits are larger than ${MAX_TRAITS_BYTES} bytes; they are used on this page view but not stored`));
-        }
-        const user = mergeValue(host.user, clean, "user", []);
-        if (user !== undefined) host = { ...host, user };
-      }
-      persistence.changed();
-      notify(changedBetween(before, snapshot()));
+        persistence.changed();
+      });
     },
 
     navigate(url) {
       const next = pageFacts(String(url), page.url);
-      if (withoutHash(next.url) === withoutHash(page.url)) return;
+      if (sameDocument(next.url, page.url)) return;
       const now = clock();
+      const day = today(now);
       const profile = current();
-      const hadFirstTouch = profile.firstTouch !== undefined;
+      const before = activityFacts(profile, page, host, day);
       page = next;
       profile.visitor = recordPageview(profile.visitor, now);
-      const touched = applyTouch(profile, page, now);
+      applyTouch(profile, page, now);
       persistence.changed();
-      const paths = ["page", "visitor"];
-      if (touched) paths.push("campaign");
-      if (touched && !hadFirstTouch) paths.push("firstTouch");
-      notify(paths);
+      notify(changedPaths(before, activityFacts(profile, page, host, day)));
     },
 
     setConsent(next) {
@@ -363,19 +257,19 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
         report(contextError("BAD_INPUT", `consent must be 'granted', 'denied' or 'pending', not '${String(next)}'`));
         return;
       }
-      if (next === consent) return;
+      const step = consentStep(consent, next);
       consent = next;
-      if (next !== "granted") {
+      if (step === "none") return;
+      if (step !== "start") {
         persistence.cancel();
-        // A withdrawal may answer a grant from an earlier page view: delete whatever is stored.
-        if (next === "denied") persistence.remove();
+        if (step === "erase") persistence.remove();
         return;
       }
-      const before = snapshot();
-      load();
-      persistence.changed();
-      startGeo();
-      notify(changedBetween(before, snapshot()));
+      notifyAround(() => {
+        load();
+        persistence.changed();
+        startGeo();
+      });
     },
 
     getConsent: () => consent,
@@ -383,16 +277,16 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     export: () => toStoredEntry(profiles),
 
     forget() {
-      const before = snapshot();
-      persistence.remove();
-      const now = clock();
-      const fresh = newProfile(newId(), now);
-      fresh.visitor = recordPageview(fresh.visitor, now);
-      profiles = [fresh];
-      const { user: _forgotten, ...rest } = host;
-      host = rest;
-      forgotten = true;
-      notify(changedBetween(before, snapshot()));
+      notifyAround(() => {
+        persistence.remove();
+        const now = clock();
+        const fresh = newProfile(newId(), now);
+        fresh.visitor = recordPageview(fresh.visitor, now);
+        profiles = [fresh];
+        const { user: _forgotten, ...rest } = host;
+        host = rest;
+        forgotten = true;
+      });
     },
 
     personal: () => copyPersonal(current().personal ?? emptyPersonalRecord()),
@@ -416,9 +310,10 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
 
     destroy() {
       persistence.flush();
-      safeCall(() => stopPageHide?.());
+      callHook(() => stopPageHide?.(), report);
     },
   };
+  const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R) => neverThrows(name, fn, fallback, report);
   return {
     facts: guard("facts", store.facts, {}),
     set: guard("set", store.set, undefined),
@@ -446,23 +341,4 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     profile.personal = read.value;
     return true;
   }
-
-  function safeCall<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (error) {
-      report(contextError("LISTENER_FAILED", "a context store hook threw", { cause: error }));
-      return undefined;
-    }
-  }
-}
-
-/** The part of a personal record that only events and decisions create (not derivable from stored facts). */
-function earned(record: PersonalRecord | undefined): string {
-  return record ? JSON.stringify([record.state.scores, record.state.awarded, record.state.actions]) : "[{},{},{}]";
-}
-
-function withoutHash(url: string): string {
-  const hash = url.indexOf("#");
-  return hash < 0 ? url : url.slice(0, hash);
 }

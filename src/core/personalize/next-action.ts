@@ -1,24 +1,32 @@
 /**
  * The next best action: action rules are tried in order; the first that
- * matches and whose action is not cooling down is chosen. A matching rule
- * whose action was recommended less than its `cooldown` ago is skipped (the
- * trace says until when) and the next rule is tried. The choice is recorded
- * in the state, which starts the cooldown.
+ * matches and whose action is not cooling down is chosen.
+ *
+ * Choosing an action anew records when, and in which visit, in the state:
+ * - For the rest of that visit it is held: while its rule matches it stays
+ *   the next best action (so a slot showing an on-site version keeps showing
+ *   it as facts change). It is the same recommendation, not a new one: the
+ *   record is not renewed and the trace marks it `heldSince`, so a runtime
+ *   hands it over once per visit, even across reloads.
+ * - In a later visit within its `cooldown` it is skipped (the trace says
+ *   until when) and the next rule is tried, so it is neither recommended nor
+ *   sent again until the cooldown is over.
+ * An action without a cooldown is held the same way within a visit and
+ * chosen anew in each later visit.
  */
 import { resolveFactPath } from "../path.js";
 import type { ActionRule, ConditionTrace, Context, RuleSet } from "../types.js";
 import { parseDuration } from "./duration.js";
 import { isoTime } from "./time.js";
-import type { ActionRuleTrace, NextBestAction, PersonalState } from "./types.js";
+import type { ActionRecord, ActionRuleTrace, NextBestAction, PersonalState } from "./types.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** When the cooldown of `rule`'s action ends, or `undefined` when it is not cooling down at `now`. */
-function cooldownEnd(rule: Readonly<ActionRule>, state: PersonalState, now: number): number | undefined {
-  const last = hasOwn.call(state.actions, rule.action) ? state.actions[rule.action] : undefined;
+function cooldownEnd(rule: Readonly<ActionRule>, record: ActionRecord | undefined, now: number): number | undefined {
   const cooldown = rule.cooldown === undefined ? undefined : parseDuration(rule.cooldown);
-  if (last === undefined || cooldown === undefined) return undefined;
-  const end = last + cooldown;
+  if (record === undefined || cooldown === undefined) return undefined;
+  const end = record.at + cooldown;
   return now < end ? end : undefined;
 }
 
@@ -34,7 +42,8 @@ function channelOf(rule: Readonly<ActionRule>, context: Context): { channel: str
 
 /**
  * Chooses the next best action from the traces of the rules' conditions (in
- * order, catch-alls have none) and records it in `state` (in place).
+ * order, catch-alls have none) and records a new choice in `state` (in place);
+ * an action held from earlier in `visit` leaves the state as it is.
  */
 export function decideAction(
   ruleSet: RuleSet,
@@ -42,6 +51,7 @@ export function decideAction(
   context: Context,
   state: PersonalState,
   now: number,
+  visit: number,
 ): { nextBestAction?: NextBestAction; traces: ActionRuleTrace[] } {
   const traces: ActionRuleTrace[] = [];
   let next = 0;
@@ -57,15 +67,19 @@ export function decideAction(
     if (condition !== undefined) trace.condition = condition;
     traces.push(trace);
     if (!matched) continue;
-    const end = cooldownEnd(rule, state, now);
-    if (end !== undefined) {
+    const record = hasOwn.call(state.actions, rule.action) ? state.actions[rule.action] : undefined;
+    const end = cooldownEnd(rule, record, now);
+    // Held: chosen earlier in this visit, and either still cooling down or without a cooldown to run out.
+    const held = record !== undefined && record.visit === visit && (end !== undefined || rule.cooldown === undefined);
+    if (end !== undefined && !held) {
       trace.cooldownUntil = isoTime(end);
       continue;
     }
     const { channel, trace: channelTrace } = channelOf(rule, context);
     trace.chosen = true;
     if (channelTrace !== undefined) trace.channel = channelTrace;
-    state.actions[rule.action] = now;
+    if (held) trace.heldSince = isoTime(record.at);
+    else state.actions[rule.action] = { at: now, visit };
     const params: NextBestAction["params"] = {};
     for (const key of Object.keys(rule.params ?? {})) {
       const value = rule.params?.[key];

@@ -59,7 +59,7 @@ async function run(compiled: Compiled, context: Context): Promise<ConditionTrace
  * @param context - the visitor context (as for `evaluate`)
  * @param state - the persisted state (`emptyPersonalState()` for a new visitor); read defensively
  * @param now - the time of the decision, in epoch milliseconds
- * @param visit - the number of the current visit (condition signals award once per visit)
+ * @param visit - the number of the current visit (condition signals award once per visit; a chosen action holds for it)
  * @example
  * const { facts, state: next } = await personalize(ruleSet, context, state, Date.now(), 3);
  * facts.scores.intent; // 85
@@ -117,7 +117,7 @@ export async function personalize(
       const actions = await run(plan.actionEngine, enriched);
       if (actions === "failed") failed.push("actions");
       else {
-        const action = decideAction(rules, actions, enriched, next, at);
+        const action = decideAction(rules, actions, enriched, next, at, visitNumber);
         trace.actions = action.traces;
         if (action.nextBestAction !== undefined) facts.nextBestAction = action.nextBestAction;
       }

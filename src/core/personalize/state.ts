@@ -68,7 +68,13 @@ export function readPersonalState(value: unknown): PersonalState {
     for (const [key, award] of entries(value["awarded"])) {
       if (isRecord(award) && isTime(award["visit"]) && isTime(award["at"])) state.awarded[key] = { visit: award["visit"], at: award["at"] };
     }
-    for (const [action, at] of entries(value["actions"])) if (isTime(at)) state.actions[action] = at;
+    for (const [action, record] of entries(value["actions"])) {
+      // A bare time is how states were written before the visit was recorded: still read.
+      if (isTime(record)) state.actions[action] = { at: record };
+      else if (isRecord(record) && isTime(record["at"])) {
+        state.actions[action] = isTime(record["visit"]) ? { at: record["at"], visit: record["visit"] } : { at: record["at"] };
+      }
+    }
     const lifecycle = value["lifecycle"];
     if (isRecord(lifecycle) && typeof lifecycle["stage"] === "string" && isTime(lifecycle["since"])) {
       state.lifecycle = { stage: lifecycle["stage"], since: lifecycle["since"] };

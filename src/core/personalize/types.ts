@@ -33,10 +33,23 @@ export interface PersonalState {
   scores: Record<string, ScoreState>;
   /** Condition signals already awarded, keyed `${score}#${signalIndex}`: in which visit, and when. */
   awarded: Record<string, { visit: number; at: number }>;
-  /** Per action name, when it was last recommended (epoch ms), for its cooldown. */
-  actions: Record<string, number>;
+  /** Per action name, when it was last chosen anew (see ActionRecord): its cooldown, and the visit it holds for. */
+  actions: Record<string, ActionRecord>;
   /** The current stage and since when (epoch ms). */
   lifecycle?: { stage: string; since: number };
+}
+
+/**
+ * When an action was last chosen anew: its cooldown runs from `at`, and it
+ * holds for the rest of `visit` (the same recommendation while its rule
+ * matches, not a new one). States written before visits were recorded stored
+ * the time alone; such a record has no `visit`, so it holds for no visit and
+ * only its cooldown counts.
+ */
+export interface ActionRecord {
+  /** Epoch ms. */
+  at: number;
+  visit?: number;
 }
 
 /** The next best action: what the host should do, where, when, with what. */
@@ -128,6 +141,12 @@ export interface ActionRuleTrace {
   /** Set when the rule matched but its action is cooling down (ISO): the next rule was tried. */
   cooldownUntil?: string;
   chosen: boolean;
+  /**
+   * Set on the chosen rule when its action was already chosen earlier in this
+   * visit, at this time (ISO): the same recommendation kept, not a new one (its
+   * cooldown is not renewed, and a runtime does not hand it over again).
+   */
+  heldSince?: string;
   /** For the chosen rule with a channel fact: what the fact held, and whether the fallback was used. */
   channel?: { fact: string; value: unknown; fallback: string; usedFallback: boolean };
 }

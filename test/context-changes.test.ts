@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { pathsOverlap, slotDependencies } from "../src/client/slot-deps.js";
+import { changedPaths, sameFact } from "../src/core/context/changed-paths.js";
+import type { ContextError } from "../src/core/context/errors.js";
+import type { GeoLookup } from "../src/core/context/geo.js";
+import { MAX_CHANGED_PATHS, MAX_EVENT_NAMES, VISIT_IDLE_MS } from "../src/core/context/limits.js";
+import { createMemoryStorage } from "../src/core/context/memory-storage.js";
+import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import { parseRuleSet } from "../src/core/parse.js";
+
+const T0 = Date.UTC(2026, 2, 14, 9, 0);
+const MINUTE = 60_000;
+
+/** `count` keys `k0`, `k1`, … each set to `value`. */
+function manyKeys(count: number, value: unknown): Record<string, unknown> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, value]));
+}
+
+describe("changedPaths", () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, string[]]> = [
+    ["names the deepest key that changed", { offers: { s7: "a", s8: "b" } }, { offers: { s7: "x", s8: "b" } }, ["offers.s7"]],
+    ["names a key added inside an object", { offers: {} }, { offers: { s9: { on: true } } }, ["offers.s9"]],
+    ["names a key removed inside an object", { geo: { country: "IN", city: "Pune" } }, { geo: { country: "IN" } }, ["geo.city"]],
+    ["names a fact that appeared by its own key", {}, { plan: { tier: "pro" } }, ["plan"]],
+    ["names a fact that went away by its own key", { plan: { tier: "pro" } }, {}, ["plan"]],
+    ["names the branch whose object became a scalar", { a: { b: { c: 1 } } }, { a: { b: 2 } }, ["a.b"]],
+    ["compares arrays whole and names the array", { tags: ["a", "b"] }, { tags: ["a", "c"] }, ["tags"]],
+    ["names an array that grew", { list: [{ n: 1 }] }, { list: [{ n: 1 }, { n: 2 }] }, ["list"]],
+    ["finds nothing in equal values held by new objects", { a: { b: [1, { c: "x" }] } }, { a: { b: [1, { c: "x" }] } }, []],
+    ["treats a key set to undefined as absent", { a: { b: undefined }, c: undefined }, { a: {} }, []],
+    ["lists several branches in order", { a: { x: 1, y: 2 }, b: 1 }, { a: { x: 9, y: 2 }, b: 2, c: 3 }, ["a.x", "b", "c"]],
+    ["compares a fact named like an Object.prototype member as a fact", { a: {} }, { a: { toString: "x" }, constructor: 1 }, ["a.toString", "constructor"]],
+    ["keeps a key that contains a dot whole", { offers: { "s.7": 1 } }, { offers: { "s.7": 2 } }, ["offers.s.7"]],
+  ];
+  it.each(cases)("%s", (_name, before, after, expected) => {
+    expect(changedPaths(before, after)).toEqual(expected);
+  });
+
+  it("names top-level keys instead when more paths than the limit changed", () => {
+    const before = { offers: manyKeys(MAX_CHANGED_PATHS + 1, "off"), plan: "free", same: { a: 1 } };
+    const after = { offers: manyKeys(MAX_CHANGED_PATHS + 1, "on"), plan: "pro", same: { a: 1 } };
+    expect(changedPaths(before, after)).toEqual(["offers", "plan"]);
+  });
+
+  it("still names paths when exactly the limit changed", () => {
+    const paths = changedPaths({ offers: manyKeys(MAX_CHANGED_PATHS, "off") }, { offers: manyKeys(MAX_CHANGED_PATHS, "on") });
+    expect(paths).toHaveLength(MAX_CHANGED_PATHS);
+    expect(paths[0]).toBe("offers.k0");
+  });
+
+  it("takes a smaller limit", () => {
+    expect(changedPaths({ a: { x: 1, y: 1, z: 1 } }, { a: { x: 2, y: 2, z: 2 } }, 2)).toEqual(["a"]);
+    expect(changedPaths({ a: { x: 1, y: 1, z: 1 } }, { a: { x: 2, y: 2, z: 1 } }, 2)).toEqual(["a.x", "a.y"]);
+  });
+
+  it("sameFact tells equal JSON-like values from different ones", () => {
+    expect(sameFact({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toBe(true);
+    expect(sameFact({ a: [1] }, { a: { 0: 1 } })).toBe(false);
+    expect(sameFact({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameFact("1", 1)).toBe(false);
+  });
+});
+
+function setup(extra: Partial<ContextStoreOptions> = {}) {
+  let now = T0;
+  const errors: ContextError[] = [];
+  const changes: string[][] = [];
+  const store = createContextStore({
+    url: "https://shop.example/?ref=home",
+    storage: createMemoryStorage(),
+    now: () => now,
+    newId: () => "visitor-1",
+    schedule: () => () => {},
+    onError: (e) => errors.push(e),
+    onChange: (paths) => changes.push(paths),
+    ...extra,
+  });
+  return {
+    store,
+    errors,
+    changes,
+    later(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+describe("change notices of the store", () => {
+  it("set() names only the key that changed, not its siblings", () => {
+    const t = setup({ hostFacts: { offers: { s7: "off", s8: "off" } } });
+    t.store.set({ offers: { s7: "on" } });
+    expect(t.changes).toEqual([["offers.s7"]]);
+  });
+
+  it("set() that changes nothing sends no notice", () => {
+    const t = setup({ hostFacts: { offers: { s7: "on" }, plan: "pro" } });
+    t.store.set({ offers: { s7: "on" }, plan: "pro" });
+    t.store.set({});
+    expect(t.changes).toEqual([]);
+  });
+
+  it("set() names a key it removes", () => {
+    const t = setup({ hostFacts: { offers: { s7: "on", s8: "on" } } });
+    t.store.set({ offers: { s7: undefined } });
+    expect(t.changes).toEqual([["offers.s7"]]);
+  });
+
+  it("set() of more keys than the limit names the top-level facts", () => {
+    const t = setup({ hostFacts: { plan: "free", bulk: manyKeys(200, 0), calm: { a: 1 } } });
+    t.store.set({ bulk: manyKeys(200, 1), plan: "pro", calm: { a: 1 } });
+    expect(t.changes).toEqual([["plan", "bulk"]]);
+  });
+
+  it("track() of a new name names the event, the recent events and what the visit changed", () => {
+    const t = setup();
+    t.later(MINUTE);
+    t.store.track("a");
+    expect(t.changes).toEqual([["events.a", "visitor.lastSeen", "recentEvents"]]);
+  });
+
+  it("track() of a known name names the counts that moved, not its first time", () => {
+    const t = setup();
+    t.store.track("a");
+    t.later(MINUTE);
+    t.store.track("a");
+    const paths = t.changes.at(-1) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(["events.a.count", "events.a.last", "events.a.count1d", "recentEvents"]));
+    expect(paths).not.toContain("events.a.first");
+    expect(paths).not.toContain("events");
+  });
+
+  it("track() names the event name it dropped to stay under the bound", () => {
+    const t = setup();
+    for (let i = 0; i < MAX_EVENT_NAMES; i++) {
+      t.later(1);
+      t.store.track(`e${i}`);
+    }
+    t.later(1);
+    t.store.track("newest");
+    expect(t.changes.at(-1)).toEqual(expect.arrayContaining(["events.newest", "events.e0"]));
+    expect(t.store.facts().events).not.toHaveProperty("e0");
+  });
+
+  it("track() after a long pause names the new visit and the geo answer that stops counting", async () => {
+    const lookup: GeoLookup = async () => ({ country: "IN", city: "Pune" });
+    const t = setup({ geo: { lookup } });
+    await t.store.settled();
+    expect(t.changes).toEqual([["geo"]]);
+    t.later(VISIT_IDLE_MS);
+    t.store.track("a");
+    expect(t.store.facts()).not.toHaveProperty("geo");
+    expect(t.changes.at(-1)).toEqual(expect.arrayContaining(["visitor.visits", "visitor.type", "geo"]));
+  });
+
+  it("navigate() names the page facts that changed and leaves equal ones out", () => {
+    const t = setup();
+    t.store.navigate("https://shop.example/pricing?ref=home");
+    expect(t.changes).toEqual([["page.url", "page.path", "page.referrer", "page.referrerHost", "visitor.pageviews"]]);
+  });
+
+  it("navigate() to an address with a long query names the top-level facts", () => {
+    const t = setup();
+    const query = Object.keys(manyKeys(MAX_CHANGED_PATHS, 1)).map((key) => `${key}=1`).join("&");
+    t.store.navigate(`https://shop.example/search?${query}`);
+    expect(t.changes).toEqual([["page", "visitor"]]);
+  });
+
+  it("identify() with the id the visitor already has sends no notice", () => {
+    const t = setup();
+    t.store.identify("u1");
+    t.store.identify("u1");
+    expect(t.changes).toEqual([["user"]]);
+  });
+
+  it("granting consent with nothing stored sends no notice", () => {
+    const t = setup({ consent: "pending" });
+    t.store.setConsent("granted");
+    expect(t.changes).toEqual([]);
+  });
+
+  it("forget() of a busy profile names the top-level facts", () => {
+    const t = setup();
+    for (let i = 0; i < MAX_CHANGED_PATHS; i++) t.store.track(`e${i}`);
+    t.later(MINUTE);
+    t.store.forget();
+    expect(t.changes.at(-1)).toEqual(["visitor", "events", "recentEvents"]);
+  });
+
+  it("lets the runtime re-decide only the slot that reads the fact set()", () => {
+    const parsed = parseRuleSet({
+      version: 1,
+      slots: {
+        s7: [{ name: "On", when: { fact: "offers.s7", operator: "equal", value: "on" }, show: "Offer" }],
+        s8: [{ name: "On", when: { fact: "offers.s8", operator: "equal", value: "on" }, show: "Offer" }],
+        any: [{ name: "Some", when: { fact: "offers", operator: "exists", value: true }, show: "Offer" }],
+      },
+      variants: { Offer: { text: "Offer" } },
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const deps = slotDependencies(parsed.value);
+    const t = setup({ hostFacts: { offers: { s7: "off", s8: "off" } } });
+    t.store.set({ offers: { s7: "on" } });
+    const changed = t.changes[0] ?? [];
+    const affected = [...deps].filter(([, used]) => used.some((path) => changed.some((c) => pathsOverlap(path, c)))).map(([slot]) => slot);
+    expect(affected).toEqual(["s7", "any"]);
+  });
+});
