@@ -223,9 +223,11 @@ console.log(`\n2. Through an instance, per call until idle again: Node (createSl
 const instanceLabel = (id) =>
   id === "track" ? 'track("pricing_page_viewed")' : id === "decide" ? "decide() (every slot, reference)" : `set(${id.slice(4)})`;
 const factOf = (id) => (id === "track" ? "events.pricing_page_viewed.count" : id.slice(4));
-// The context store reports a change by its top-level key (set({ geo: { city } }) -> "geo"; track() -> events, recentEvents, visitor).
+// The context store reports the dotted paths that changed (set({ offers: { s7 } }) -> "offers.s7";
+// track("x") -> "events.x.count", …, "recentEvents", "visitor.*"), and the runtime re-decides the
+// slots whose facts overlap them.
 const redecided = (id) =>
-  id === "decide" ? SLOTS : id === "track" ? readers("events").length : readers(factOf(id).split(".")[0]).length;
+  id === "decide" ? SLOTS : id === "track" ? readers("events.pricing_page_viewed").length : readers(factOf(id)).length;
 printTable(
   ["call", "slots reading the fact", "slots it re-decides", "slots re-rendered per call", "Node instance µs", "Chromium instance µs"],
   instanceCases.map((c) => [
@@ -238,6 +240,6 @@ printTable(
   ]),
 );
 console.log(
-  "\nslots it re-decides: the runtime learns which top-level fact changed (set({ offers: { s7 } }) reports 'offers'), so every slot reading any offers.* is re-decided." +
+  "\nslots it re-decides: the runtime learns the dotted paths that changed (set({ offers: { s7 } }) reports 'offers.s7'), so only the slots reading an overlapping fact are re-decided." +
     "\nslots re-rendered per call: the instance's `decision` events per call in Chromium (an outcome that changed, swapped in the page).",
 );
