@@ -9,6 +9,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
+    // Browser tests poll what is on screen; a loaded 2-core CI machine needs more than the 1 s default.
+    expect: { poll: { timeout: 5_000 } },
     maxWorkers: 2,
   },
 });
