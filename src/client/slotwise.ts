@@ -6,7 +6,7 @@
  * context in memory.
  */
 import { geoFromUrl, type FetchLike, type GeoLookup } from "../core/context/geo.js";
-import { createContextStore } from "../core/context/store.js";
+import { createContextStore, type ContextStore } from "../core/context/store.js";
 import { createDomAdapter } from "../dom/adapter.js";
 import { cloakSlots } from "../dom/cloak.js";
 import { readEnvironment } from "../dom/environment.js";
@@ -31,7 +31,9 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
   const win = typeof window === "undefined" ? undefined : window;
   const doc = win?.document;
   const consent = options.consent ?? "granted";
-  let consentNow = consent;
+  // The store owns consent; the channels below ask it at the moment they act.
+  let store: ContextStore | undefined;
+  const granted = (): boolean => store?.getConsent() === "granted";
   const storage = win ? browserStorage({ window: win }) : undefined;
   const lookup = geoLookup(options);
   const activate = win
@@ -39,14 +41,14 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
         target: doc,
         dataLayer: options.dataLayer === true ? (win as unknown as { dataLayer?: unknown }) : undefined,
         beacon: beaconOf(win, options.beacon),
-        consent: () => consentNow,
+        consent: () => store?.getConsent() ?? consent,
       })
     : undefined;
   const instance = createSlotwiseWith(
     { ...options, adapter: options.adapter ?? (doc ? createDomAdapter({ root: doc }) : undefined) },
     {
       createContext: ({ onChange, onError, onTrack }) =>
-        createContextStore({
+        (store = createContextStore({
           ...(win ? readEnvironment(win) : { url: "about:blank" }),
           ...storage,
           hostFacts: options.context,
@@ -55,7 +57,7 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
           onChange,
           onError,
           onTrack,
-        }),
+        })),
       activate,
       cloak: doc ? (timeoutMs) => cloakSlots(doc, UNDECIDED_SLOT_SELECTOR, timeoutMs).reveal : undefined,
       whenParsed: doc ? (callback) => whenParsed(doc, callback) : undefined,
@@ -63,18 +65,12 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
       templatePending:
         doc && !options.adapter ? (id) => doc.readyState === "loading" && findVariantTemplate(doc, id) === null : undefined,
       watchRoutes: win ? (onRoute) => watchNavigation(win, onRoute) : undefined,
-      rulesCache: win ? createRulesCache(() => win.localStorage, () => consentNow === "granted") : undefined,
+      rulesCache: win ? createRulesCache(() => win.localStorage, granted) : undefined,
       warn: (message) => console.warn(message),
       debug: (message, detail) => console.debug(`[slotwise] ${message}`, detail),
     },
   );
-  const setConsent = instance.consent;
-  return Object.assign(instance, {
-    consent(state: Parameters<Slotwise["consent"]>[0]) {
-      consentNow = state;
-      setConsent(state);
-    },
-  });
+  return instance;
 }
 
 /** The beacon channel, when `beacon` is a URL and the browser has `navigator.sendBeacon`. */

@@ -25,15 +25,7 @@ export interface Touch {
 }
 
 /** A touch as the context shows it (`at` as an ISO 8601 date-time). */
-export interface TouchFacts {
-  source?: string;
-  medium?: string;
-  name?: string;
-  term?: string;
-  content?: string;
-  clickId?: string;
-  at: string;
-}
+export type TouchFacts = Omit<Touch, "at"> & { at: string };
 
 type TouchField = Exclude<keyof Touch, "at">;
 
