@@ -14,7 +14,7 @@
  *   names so they replace json-rules-engine's, whose `notEqual` / `notIn` /
  *   `doesNotContain` would match a missing fact.
  */
-import { Engine } from "json-rules-engine";
+import { Engine, Fact } from "json-rules-engine";
 import { OPERATOR_NAMES } from "./operator-names.js";
 import { OPERATORS } from "./operators.js";
 import { resolveFactPath } from "./path.js";
@@ -75,12 +75,16 @@ export function compileConditions(
   conditions: readonly Condition[],
   audiences: Readonly<Record<string, Condition>>,
 ): ConditionEngine {
-  // Wrapped in `all` because the engine wants all/any/not at a rule's root.
-  const rules = conditions.map((condition, index) => ({
-    name: String(index),
-    conditions: { all: [toEngineCondition(condition, audiences, new Set(), { count: 0 })] },
+  // ONE engine rule holds every condition, under an `all` the engine does not
+  // cut short: conditions of equal priority (we set none) are all evaluated,
+  // together, before it combines their results. A rule costs far more to run
+  // than a condition (result copies, events, promise chains), and the results
+  // are read per condition, never from the rule.
+  const rule = {
+    name: "conditions",
+    conditions: { all: conditions.map((condition) => toEngineCondition(condition, audiences, new Set(), { count: 0 })) },
     event: { type: "match" },
-  }));
+  };
   const idle: Engine[] = [];
 
   const build = (): Engine => {
@@ -89,7 +93,7 @@ export function compileConditions(
       const operator = OPERATORS[name];
       engine.addOperator(name, (fact: unknown, expected: unknown) => operator.test(fact, expected) === true);
     }
-    for (const rule of rules) engine.addRule(rule);
+    engine.addRule(rule);
     return engine;
   };
 
@@ -98,17 +102,16 @@ export function compileConditions(
       // One engine per run at a time: json-rules-engine keeps its run status on
       // the engine, so overlapping runs of one engine could cut each other short.
       const engine = idle.pop() ?? build();
-      const outcome = (await engine.run({ [CONTEXT_FACT]: context })) as unknown as {
+      // Uncached: the engine would otherwise serialise a cache key for the fact
+      // on every run, and a constant fact is read from the fact itself anyway.
+      const fact = new Fact(CONTEXT_FACT, context, { cache: false });
+      const outcome = (await engine.run({ [CONTEXT_FACT]: fact })) as unknown as {
         results: EngineRuleResult[];
         failureResults: EngineRuleResult[];
       };
       // Read before the engine is reused: results may live on its own conditions.
-      const byName = new Map<unknown, EngineRuleResult>();
-      for (const result of [...outcome.results, ...outcome.failureResults]) byName.set(result.name, result);
-      const traces = conditions.map((condition, index) => {
-        const result = byName.get(String(index));
-        return traceOf(condition, result?.conditions.all?.[0], audiences);
-      });
+      const nodes = [...outcome.results, ...outcome.failureResults].find((result) => result.name === rule.name)?.conditions.all;
+      const traces = conditions.map((condition, index) => traceOf(condition, nodes?.[index], audiences));
       // A failed run is not given back: it may still have evaluations in flight.
       if (idle.length < MAX_IDLE_ENGINES) idle.push(engine);
       return traces;

@@ -1,10 +1,13 @@
 /**
  * Rule set + context -> one decision per slot, with the trace that explains it.
  *
- * Each slot is decided on its own (its own compiled engine, its own run), so
- * a slot that fails is answered `ERROR` while the others are decided, and the
+ * Slots decided together share one engine run over all their rules (a run
+ * costs far more than a condition), and each slot is then read from its own
+ * share of the results. A single slot has its own compiled engine, so the
  * runtime can re-decide only the slots whose facts changed without paying for
- * the rest.
+ * the rest. A slot that fails is answered `ERROR` while the others are
+ * decided: when the shared run fails, or leaves a slot without an answer, the
+ * slots concerned are run again on their own engines.
  */
 import { compileConditions } from "./engine.js";
 import type { ConditionEngine } from "./engine.js";
@@ -15,6 +18,7 @@ import { emptyPersonalState } from "./personalize/state.js";
 import type { PersonalState } from "./personalize/types.js";
 import type {
   Condition,
+  ConditionTrace,
   Context,
   Decision,
   DecisionErrorCode,
@@ -40,6 +44,20 @@ interface SlotPlan {
 }
 
 const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
+
+/** Several slots compiled into one engine: where each slot's conditions start in its results. */
+interface SharedPlan {
+  offsets: Map<string, number>;
+  engine: ConditionEngine;
+}
+
+/**
+ * Shared plans per rule set, by the slot list asked for (`null`: nothing to
+ * share). Callers re-deciding the slots that read a changed fact ask for a
+ * few recurring lists; the cap keeps ever new lists from piling up.
+ */
+const sharedPlans = new WeakMap<RuleSet, Map<string, SharedPlan | null>>();
+const MAX_SHARED_PLANS = 16;
 
 /**
  * Decides every slot of a rule set for one visitor context: per slot, the
@@ -84,16 +102,40 @@ export async function evaluate(
     }
     const names = asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]);
     let facts = isObject(context) ? context : {};
-    if (!personalizes(ruleSet)) return { decisions: await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts))) };
+    if (!personalizes(ruleSet)) return { decisions: await decideSlots(ruleSet, names, facts) };
     const personalization = givenPersonalization(options) ?? (await personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts)));
     facts = { ...facts, ...personalization.facts };
-    const decisions = await Promise.all(names.map((slot) => decideSlot(ruleSet, slot, facts)));
+    const decisions = await decideSlots(ruleSet, names, facts);
     return { decisions, personalization };
   } catch {
     // Only reachable through hostile arguments (throwing getters, proxies):
     // there is then nothing trustworthy to name.
     return { decisions: [] };
   }
+}
+
+/**
+ * Decides the named slots: together in one engine run when there are several,
+ * each on its own engine when there is one, or when the shared run fails or
+ * leaves a slot without an answer (so a failure stays with its slot).
+ */
+async function decideSlots(ruleSet: RuleSet, names: readonly string[], context: Context): Promise<Decision[]> {
+  let shared: SharedPlan | null = null;
+  let conditions: readonly ConditionTrace[] = [];
+  try {
+    shared = names.length > 1 ? sharedPlanFor(ruleSet, names) : null;
+    if (shared !== null) conditions = await shared.engine.run(context);
+  } catch {
+    shared = null;
+  }
+  return Promise.all(
+    names.map((slot) => {
+      const offset = shared?.offsets.get(slot);
+      // Only slots that compiled have an offset, so their plan is cached and usable.
+      const plan = offset === undefined ? "failed" : planFor(ruleSet, slot);
+      return (plan !== "failed" && decideFrom(slot, plan, conditions, offset ?? 0)) || decideSlot(ruleSet, slot, context);
+    }),
+  );
 }
 
 async function decideSlot(ruleSet: RuleSet, slot: string, context: Context): Promise<Decision> {
@@ -103,25 +145,65 @@ async function decideSlot(ruleSet: RuleSet, slot: string, context: Context): Pro
     const plan = planFor(ruleSet, slot);
     if (plan === "failed") return failed(slot, "EVALUATION_FAILED");
     const conditions = plan.engine === null ? [] : await plan.engine.run(context);
-    const trace: RuleTrace[] = [];
-    let next = 0;
-    for (const rule of plan.rules) {
-      if (rule.when === undefined) {
-        trace.push({ rule: rule.name, matched: true });
-        return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
-      }
-      const condition = conditions[next++];
-      // A rule the engine did not evaluate has no answer; calling it a miss would
-      // show the default for a reason that is not true.
-      if (condition === undefined || condition.kind === "skipped") return failed(slot, "EVALUATION_FAILED");
-      const matched = condition.result;
-      trace.push({ rule: rule.name, matched, condition });
-      if (matched) return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
-    }
-    return { slot, variant: null, reason: "DEFAULT", trace };
+    return decideFrom(slot, plan, conditions, 0) ?? failed(slot, "EVALUATION_FAILED");
   } catch {
     return failed(slot, "EVALUATION_FAILED");
   }
+}
+
+/**
+ * The decision of a slot from the evaluated conditions of its reachable rules,
+ * which start at `offset`: the first rule that matches gives the variant, and
+ * the rules after it are not traced. `null` when a rule the slot reached has no
+ * answer (the engine did not evaluate it).
+ */
+function decideFrom(slot: string, plan: SlotPlan, conditions: readonly ConditionTrace[], offset: number): Decision | null {
+  const trace: RuleTrace[] = [];
+  let next = offset;
+  for (const rule of plan.rules) {
+    if (rule.when === undefined) {
+      trace.push({ rule: rule.name, matched: true });
+      return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
+    }
+    const condition = conditions[next++];
+    // A rule the engine did not evaluate has no answer; calling it a miss would
+    // show the default for a reason that is not true.
+    if (condition === undefined || condition.kind === "skipped") return null;
+    const matched = condition.result;
+    trace.push({ rule: rule.name, matched, condition });
+    if (matched) return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
+  }
+  return { slot, variant: null, reason: "DEFAULT", trace };
+}
+
+/**
+ * The shared plan for deciding these slots together, or `null` when sharing
+ * would not save a run (fewer than two slots have conditions). Slots that are
+ * invalid, unknown or fail to compile are left out: they are decided on their
+ * own, as before.
+ */
+function sharedPlanFor(ruleSet: RuleSet, names: readonly string[]): SharedPlan | null {
+  let byNames = sharedPlans.get(ruleSet);
+  if (byNames === undefined || byNames.size >= MAX_SHARED_PLANS) sharedPlans.set(ruleSet, (byNames = new Map()));
+  // A "\0" in a name could only make two lists share a plan, whose offsets are right for any slot it has.
+  const key = names.join("\0");
+  let plan = byNames.get(key);
+  if (plan !== undefined) return plan;
+  const offsets = new Map<string, number>();
+  const conditions: Condition[] = [];
+  let withConditions = 0;
+  for (const slot of names) {
+    if (ruleSet.invalidSlots.includes(slot) || !hasOwn.call(ruleSet.slots, slot)) continue;
+    const slotPlan = planFor(ruleSet, slot);
+    if (slotPlan === "failed") continue;
+    offsets.set(slot, conditions.length);
+    const before = conditions.length;
+    for (const rule of slotPlan.rules) if (rule.when !== undefined) conditions.push(rule.when);
+    if (conditions.length > before) withConditions += 1;
+  }
+  plan = withConditions < 2 ? null : { offsets, engine: compileConditions(conditions, ruleSet.audiences) };
+  byNames.set(key, plan);
+  return plan;
 }
 
 function planFor(ruleSet: RuleSet, slot: string): SlotPlan | "failed" {
