@@ -5,11 +5,12 @@
  * (a constructable stylesheet, which this CSP does not block) with zero
  * `securitypolicyviolation` events, counted from the first script of the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { describe, expect, it } from "vitest";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml, slot, STRICT_CSP, variantTemplate, type PageOptions } from "./support/pages.js";
-import { serveProbes, type ProbeName } from "./support/probes.js";
-import { startServer, type TestServer } from "./support/server.js";
+import type { ProbeName } from "./support/probes.js";
+import type { TestServer } from "./support/server.js";
 import { expectSilence, frames, openSession, readFrames, readWitness, slotStates, whenReady } from "./support/session.js";
 
 const RULES = {
@@ -37,13 +38,8 @@ describe.skipIf(!hasChromium)("under a strict Content-Security-Policy", () => {
   let browser: Browser;
   let server: TestServer;
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
 
   async function visit(name: string, options: Omit<PageOptions, "body" | "context"> & { body?: string }) {

@@ -14,11 +14,11 @@
  * script `defer`red (it runs after the first chunk was painted: a real
  * flash), and on every page a slot whose default is kept.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { CHUNK, HTML_HEADERS, pageChunks, slot, variantTemplate, type SdkTag } from "./support/pages.js";
-import { serveProbes } from "./support/probes.js";
-import { startServer, type TestServer } from "./support/server.js";
+import type { TestServer } from "./support/server.js";
 import { expectSilence, frames, openSession, readElementTiming, readFrames, slotStates } from "./support/session.js";
 
 const LOADS = 8;
@@ -82,14 +82,11 @@ describe.skipIf(!hasChromium)("no flicker with inline rules and the script in <h
   let server: TestServer;
   const figures: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
-  afterAll(async () => {
+  afterAll(() => {
     console.info(`[flicker figures] ${figures.join("; ")}`);
-    await browser?.close();
-    await server?.close();
   });
 
   function serve(path: string, sdk: SdkTag | null, streamed: boolean): void {

@@ -2,11 +2,11 @@
  * The built script tag (dist/slotwise.global.js) in real Chromium, loaded the
  * three ways a site author writes it: sync in <head>, `async`, `defer`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { describe, expect, it } from "vitest";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml, slot, variantTemplate, type LoadMode } from "./support/pages.js";
-import { serveProbes } from "./support/probes.js";
-import { startServer, type TestServer } from "./support/server.js";
+import type { TestServer } from "./support/server.js";
 import { expectSilence, messagesOf, openSession, readWitness, slotStates, whenReady } from "./support/session.js";
 
 const RULES = {
@@ -43,13 +43,8 @@ describe.skipIf(!hasChromium)("the script tag in Chromium", () => {
   let browser: Browser;
   let server: TestServer;
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
 
   it.each<LoadMode>(["sync", "async", "defer"])("swaps the slots when loaded %s, exposes Slotwise.instance and runs the queue", async (mode) => {

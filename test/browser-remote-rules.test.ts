@@ -5,12 +5,13 @@
  * nothing thrown into the page. Late rules are kept for the next page view;
  * a failed fetch never replaces good cached rules.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml, slot, variantTemplate } from "./support/pages.js";
-import { serveProbes, type FrameRecord } from "./support/probes.js";
-import { startServer, type Route, type TestServer } from "./support/server.js";
+import type { FrameRecord } from "./support/probes.js";
+import { type Route, type TestServer } from "./support/server.js";
 import { expectSilence, frames, messagesOf, openSession, readFrames, readWitness, slotStates, whenReady, type Session } from "./support/session.js";
 
 const TIMEOUT_MS = 300;
@@ -55,14 +56,11 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
   let server: TestServer;
   const revealedAt: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
-  afterAll(async () => {
-    console.info(`[remote rules figures] defaults first visible at (ms since navigation start, timeout ${TIMEOUT_MS} ms): ${revealedAt.join("; ")}`);
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
+      console.info(`[remote rules figures] defaults first visible at (ms since navigation start, timeout ${TIMEOUT_MS} ms): ${revealedAt.join("; ")}`);
   });
 
   /** A page whose script tag points at `rulesPath`, answered by `rules`. */

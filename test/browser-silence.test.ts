@@ -6,11 +6,11 @@
  * broken inline JSON, a nonsense timeout, a throwing queued function, a
  * throwing listener, calls with bad arguments.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { describe, expect, it } from "vitest";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml, slot } from "./support/pages.js";
-import { serveProbes } from "./support/probes.js";
-import { startServer, type TestServer } from "./support/server.js";
+import type { TestServer } from "./support/server.js";
 import { expectSilence, frames, messagesOf, openSession, readWitness, slotStates, whenReady } from "./support/session.js";
 
 const RULES = {
@@ -23,13 +23,8 @@ describe.skipIf(!hasChromium)("silence: nothing is thrown into the page", () => 
   let browser: Browser;
   let server: TestServer;
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
 
   it("control: the witness records an uncaught error and an unhandled rejection", async () => {

@@ -6,12 +6,13 @@
  * Slotwise loads (as in browsers without it). Slots the app renders later are
  * decided too.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml, slot } from "./support/pages.js";
-import { serveProbes, type ProbeName } from "./support/probes.js";
-import { startServer, type TestServer } from "./support/server.js";
+import type { ProbeName } from "./support/probes.js";
+import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, whenReady } from "./support/session.js";
 
 const RULES = {
@@ -49,13 +50,8 @@ describe.skipIf(!hasChromium)("route changes of a single-page app in Chromium", 
   let browser: Browser;
   let server: TestServer;
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
 
   it.each<[string, ProbeName[]]>([

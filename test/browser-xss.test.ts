@@ -9,12 +9,13 @@
  * and the page is checked for markup that could run. On every page a control
  * proves the hooks fire.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
+import { hasChromium, type Browser } from "./support/chromium.js";
+import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml } from "./support/pages.js";
-import { serveProbes, type ProbeName } from "./support/probes.js";
-import { startServer, type TestServer } from "./support/server.js";
+import type { ProbeName } from "./support/probes.js";
+import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, whenReady, type Session } from "./support/session.js";
 import { findUnsafeMarkup, loadXssPayloads, provokeHandlers, URL_PAYLOADS, xssCases, xssPage, type XssPayload } from "./support/xss.js";
 
@@ -62,14 +63,11 @@ describe.skipIf(!hasChromium)("the XSS corpus in Chromium", () => {
   let server: TestServer;
   const figures: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
-    serveProbes(server);
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
   });
-  afterAll(async () => {
+  afterAll(() => {
     console.info(`[xss figures] ${figures.join("; ")}`);
-    await browser?.close();
-    await server?.close();
   });
 
   it(`has payloads to run (${payloads.length} payloads, ${cases.length} cases)`, () => {
