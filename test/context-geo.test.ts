@@ -3,31 +3,10 @@ import type { ContextError } from "../src/core/context/errors.js";
 import { geoFromUrl, lookupGeo, readGeoAnswer, type FetchLike, type GeoLookup } from "../src/core/context/geo.js";
 import { VISIT_IDLE_MS } from "../src/core/context/limits.js";
 import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import type { Schedule } from "../src/core/context/ports.js";
 import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
-
-/** Timers that fire only when the test says so. */
-function manualTimers() {
-  const tasks = new Set<{ task: () => void; ms: number }>();
-  const schedule: Schedule = (task, ms) => {
-    const entry = { task, ms };
-    tasks.add(entry);
-    return () => tasks.delete(entry);
-  };
-  return {
-    schedule,
-    fire(ms: number) {
-      for (const entry of [...tasks]) {
-        if (entry.ms <= ms) {
-          tasks.delete(entry);
-          entry.task();
-        }
-      }
-    },
-  };
-}
 
 function counted(answer: () => Promise<unknown>) {
   const lookup = Object.assign(() => {

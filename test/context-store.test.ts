@@ -1,33 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ContextError } from "../src/core/context/errors.js";
 import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import type { Schedule, StateStorage } from "../src/core/context/ports.js";
+import type { StateStorage } from "../src/core/context/ports.js";
 import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0); // a Saturday
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-function manualTimers() {
-  const tasks = new Set<{ task: () => void; ms: number }>();
-  const schedule: Schedule = (task, ms) => {
-    const entry = { task, ms };
-    tasks.add(entry);
-    return () => tasks.delete(entry);
-  };
-  return {
-    schedule,
-    get pending() {
-      return [...tasks].map((t) => t.ms);
-    },
-    runAll() {
-      for (const entry of [...tasks]) {
-        tasks.delete(entry);
-        entry.task();
-      }
-    },
-  };
-}
 
 function countingWrites(inner: MemoryStorage) {
   const storage: StateStorage & { writes: number } = {

@@ -11,8 +11,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../scripts/chromium.mjs";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM_PATH };
 export const hasChromium = existsSync(CHROMIUM_PATH);
 
 if (!hasChromium && process.env.CI) {
@@ -21,17 +22,6 @@ if (!hasChromium && process.env.CI) {
 if (!hasChromium) {
   console.warn(`[slotwise] skipping real-browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
 }
-
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface Browser {
   context: BrowserContext;
@@ -44,7 +34,7 @@ export async function launchChromium(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: FLAGS,
+    args: [...CHROMIUM_FLAGS],
     viewport: { width: 1280, height: 800 },
   });
   return {
