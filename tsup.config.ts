@@ -1,15 +1,9 @@
 import { defineConfig, type Options } from "tsup";
-import { engineAliases } from "./scripts/engine-aliases.js";
 
-// json-rules-engine and zod/mini are bundled into every build rather than left
-// as dependencies: it is the only way to keep jsonpath-plus (and the other
-// heavy parts we replace, see scripts/engine-aliases.ts) out of an app's bundle,
-// and it keeps our zod configuration private to our copy.
+// zod/mini is bundled into every build rather than left as a dependency: it
+// keeps our zod configuration private to our copy.
 const bundled: Options = {
-  noExternal: ["json-rules-engine", "zod", "nanoid"],
-  esbuildOptions(options) {
-    options.alias = { ...options.alias, ...engineAliases };
-  },
+  noExternal: ["zod", "nanoid"],
   target: "es2019",
   platform: "browser",
 };

@@ -1,9 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// json-rules-engine runs with its real dependencies under Node here (Node's
-// require is out of the bundler's reach); the shipped bundles swap them for
-// src/core/engine-shims, and test/dist-*.test.ts run the same fixtures against
-// the built files, so both are covered.
+// test/dist.test.ts runs the shared fixtures again against the built files.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],

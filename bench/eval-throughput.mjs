@@ -5,8 +5,9 @@
  * is evaluated for every visitor, like peer-bench.md §2), over 1,000 seeded
  * visitor contexts:
  *
- * - Slotwise `evaluate(ruleSet, context)` from the built dist/index.js, awaited
- *   (decisions with reason and trace, the rule set parsed once beforehand);
+ * - Slotwise `evaluate(ruleSet, context)` from the built dist/index.js
+ *   (decisions with reason and rule, no trace; the rule set parsed once beforehand);
+ * - the same with `{ trace: true }` (what `explain` and the debugger pay);
  * - GrowthBook's `evalCondition` and json-logic-js `apply` on the same rules,
  *   translated mechanically (bench/support/translate.mjs), each rule tried in
  *   turn and the matching slots collected.
@@ -49,18 +50,23 @@ const growthbookRules = rules.map((rule) => ({ slot: rule.slot, condition: toGro
 const jsonLogicRules = rules.map((rule) => ({ slot: rule.slot, logic: toJsonLogic(rule.when) }));
 const contexts = makeContexts(CONTEXTS);
 
+function matchedSlots({ decisions }) {
+  const matched = [];
+  for (const decision of decisions) if (decision.reason === "MATCH") matched.push(decision.slot);
+  return matched;
+}
+
 /** Each engine: one full decision for one context -> the slots whose rule matched. */
 const engines = [
   {
     name: "Slotwise evaluate (dist)",
     peer: false,
-    async: true,
-    decide: async (context) => {
-      const { decisions } = await evaluate(ruleSet, context);
-      const matched = [];
-      for (const decision of decisions) if (decision.reason === "MATCH") matched.push(decision.slot);
-      return matched;
-    },
+    decide: (context) => matchedSlots(evaluate(ruleSet, context)),
+  },
+  {
+    name: "Slotwise evaluate, traced",
+    peer: false,
+    decide: (context) => matchedSlots(evaluate(ruleSet, context, { trace: true })),
   },
   {
     name: "GrowthBook evalCondition",

@@ -7,7 +7,7 @@
  * - the script tag: dist/slotwise.global.js as built (tsup minifies it);
  * - what an app gets from `import { createSlotwise } from "slotwise"` and from
  *   `import { evaluate } from "slotwise"`: a two-line entry bundled by esbuild
- *   for the browser (iife, minify, es2019, the engine aliases of the build).
+ *   for the browser (iife, minify, es2019).
  *   "slotwise" resolves through package.json `exports` to dist/index.js,
  *   exactly what an app's bundler sees after `npm i slotwise`.
  */
@@ -15,7 +15,6 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { readEngineAliases } from "./support/engine-aliases.mjs";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BUDGET_FILE = fileURLToPath(new URL("./size-budget.json", import.meta.url));
@@ -40,13 +39,13 @@ export const BUNDLES = [
   {
     id: "evaluate",
     label: 'import { evaluate } from "slotwise"',
-    entry: 'import { evaluate } from "slotwise";\nevaluate({ version: 1, slots: {} }, {}).then((r) => console.log(r.decisions));\n',
+    entry: 'import { evaluate } from "slotwise";\nconsole.log(evaluate({ version: 1, slots: {} }, {}).decisions);\n',
   },
 ];
 
-/** The browser build options of peer-bench.md §1, with the aliases of the real build. */
+/** The browser build options of peer-bench.md §1. */
 export function browserBuildOptions() {
-  return { bundle: true, minify: true, format: "iife", platform: "browser", target: "es2019", write: false, logLevel: "silent", alias: readEngineAliases() };
+  return { bundle: true, minify: true, format: "iife", platform: "browser", target: "es2019", write: false, logLevel: "silent" };
 }
 
 /**

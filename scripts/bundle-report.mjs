@@ -1,10 +1,7 @@
 // Prints which packages and files make up a browser bundle of an entry.
 import { build } from "esbuild";
-import { fileURLToPath } from "node:url";
-const shim = (n) => fileURLToPath(new URL(`../src/core/engine-shims/${n}.ts`, import.meta.url));
-const alias = { "jsonpath-plus": shim("jsonpath-plus"), eventemitter2: shim("eventemitter2"), "hash-it": shim("hash-it"), clone: shim("clone") };
 const entry = process.argv[2] ?? "src/auto.ts";
-const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "iife", platform: "browser", target: "es2019", write: false, metafile: true, alias });
+const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "iife", platform: "browser", target: "es2019", write: false, metafile: true });
 const out = Object.values(result.metafile.outputs)[0];
 const groups = {};
 for (const [file, info] of Object.entries(out.inputs)) {

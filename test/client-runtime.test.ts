@@ -287,7 +287,7 @@ describe("createSlotwise", () => {
     const decisions = await sw.decide();
     const offer = decisions.find((d) => d.slot === "offer");
     expect(offer).toMatchObject({ variant: "WelcomeDiscount", reason: "MATCH", rule: "New customers" });
-    expect(offer?.trace[0]?.condition).toMatchObject({ kind: "all", result: true });
+    expect(offer?.trace?.[0]?.condition).toMatchObject({ kind: "all", result: true });
   });
 
   it("restores every slot's default content on destroy({ restore: true }) and then ignores calls", async () => {

@@ -229,7 +229,7 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
   it("leaves a rule set without scores, stages, actions or audiences on the plain path: no personalization in the answer", async () => {
     const plain = parseRuleSet({ version: 1, slots: { offer: [{ name: "Everyone", show: "Offer" }] } });
     const evaluation = await evaluate(plain.value, {}, { state: journey(parsed()), now: decisionTime });
-    expect(evaluation).toEqual({ decisions: [{ slot: "offer", variant: "Offer", reason: "MATCH", rule: "Everyone", trace: [{ rule: "Everyone", matched: true }] }] });
+    expect(evaluation).toEqual({ decisions: [{ slot: "offer", variant: "Offer", reason: "MATCH", rule: "Everyone" }] });
     expect("personalization" in evaluation).toBe(false);
   });
 });

@@ -219,7 +219,7 @@ describe("property: decisions follow the rules", () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(validRules, nearlyValidRules), anyContext, async (rules, context) => {
         const parsed = parseRuleSet(rules);
-        const { decisions } = await evaluate(rules, context as Context);
+        const { decisions } = evaluate(rules, context as Context, { trace: true });
         expectNoPollution();
         const slots = decisions.map((d) => d.slot);
         expect(new Set(slots).size).toBe(slots.length);
@@ -252,12 +252,13 @@ function pick(decision: Decision) {
 
 /** The trace names the rules in order, all unmatched but the last of a MATCH. */
 function expectConsistentTrace(decision: Decision, rules: readonly Rule[]): void {
-  const names = decision.trace.map((t) => t.rule);
+  const trace = decision.trace ?? [];
+  const names = trace.map((t) => t.rule);
   expect(names).toEqual(rules.slice(0, names.length).map((r) => r.name));
-  decision.trace.forEach((t, i) => {
-    const last = i === decision.trace.length - 1;
+  trace.forEach((t, i) => {
+    const last = i === trace.length - 1;
     expect(t.matched).toBe(decision.reason === "MATCH" && last);
     if (t.condition !== undefined && t.condition.kind !== "skipped") expect(t.condition.result).toBe(t.matched);
   });
-  if (decision.reason === "DEFAULT") expect(decision.trace.length).toBe(rules.length);
+  if (decision.reason === "DEFAULT") expect(trace.length).toBe(rules.length);
 }

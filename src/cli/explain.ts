@@ -97,7 +97,7 @@ function round(value: number, digits: number): number {
 }
 
 function formatDecision(decision: Decision): string {
-  return [headline(decision), ...decision.trace.flatMap((rule) => formatRule(rule, "  "))].join("\n");
+  return [headline(decision), ...(decision.trace ?? []).flatMap((rule) => formatRule(rule, "  "))].join("\n");
 }
 
 function headline(decision: Decision): string {
@@ -106,7 +106,7 @@ function headline(decision: Decision): string {
     case "MATCH":
       return `${slot}: shows '${decision.variant}' (rule '${decision.rule}' matched)`;
     case "DEFAULT":
-      return decision.trace.length === 0
+      return (decision.trace ?? []).length === 0
         ? `${slot}: keeps its default content (it has no rules)`
         : `${slot}: keeps its default content (no rule matched)`;
     case "ERROR":

@@ -81,7 +81,7 @@ export async function run(argv: readonly string[], out: (text: string) => void):
     state = replayRecentEvents(parsed.value, context);
   }
   if (!parsed.ok) out(formatCheck(file, parsed) + "\n");
-  const { decisions, personalization } = await evaluate(parsed.value ?? {}, context, state === undefined ? { now } : { now, state });
+  const { decisions, personalization } = evaluate(parsed.value ?? {}, context, state === undefined ? { now, trace: true } : { now, state, trace: true });
   out(options.json ? JSON.stringify(decisions, null, 2) : formatExplanation(decisions, personalization));
   return parsed.ok ? 0 : 1;
 }

@@ -142,7 +142,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   }
 
   function defaultDecision(slot: string): Decision {
-    return { slot, variant: null, reason: "DEFAULT", trace: [] };
+    return { slot, variant: null, reason: "DEFAULT" };
   }
 
   function apply(entry: SlotEntry, decision: Decision, facts: Context): void {
@@ -334,7 +334,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     for (const event of trackedEvents) state = applyEvent(rules, state, event.name, event.at);
     trackedEvents = [];
     const now = timeOf(base);
-    const result = await personalize(rules, base, state, now, visitOf(base));
+    const result = personalize(rules, base, state, now, visitOf(base));
     // forget() or identify() of another person meanwhile: this result is not theirs (their change asked for a new decision).
     if (destroyed || rules !== ruleSet || visitorIdOf(context.facts()) !== visitorIdOf(base)) return [];
     const before = personalFacts;
@@ -372,12 +372,12 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
    * to evaluate() so it does not personalize again: the slots see exactly the
    * facts that were announced and are shown by currentFacts().
    */
-  async function decideNow(names: string[], base: Context): Promise<Decision[]> {
+  async function decideNow(names: string[], base: Context, trace = false): Promise<Decision[]> {
     if (!ruleSet) return names.map(defaultDecision);
     const personal = lastPersonalization
       ? { personalization: lastPersonalization }
       : { state: context.personal().state, now: timeOf(base), visit: visitOf(base) };
-    const { decisions } = await evaluate(ruleSet, base, { slots: names, ...personal });
+    const { decisions } = evaluate(ruleSet, base, { slots: names, trace, ...personal });
     for (const decision of decisions) {
       if (decision.errorCode === "EVALUATION_FAILED") {
         report(slotwiseError("EVALUATION_FAILED", `slot '${decision.slot}' could not be decided; it keeps its default content`, { slot: decision.slot }));
@@ -492,7 +492,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     profile: () => guard(() => profileOf(currentFacts())) ?? profileOf({}),
     async decide() {
       await ready;
-      return decideNow(allSlotNames(), context.facts());
+      return decideNow(allSlotNames(), context.facts(), true);
     },
     on: (event, listener) => emitter.on(event, listener),
     destroy(destroyOptions) {

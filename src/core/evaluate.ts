@@ -1,80 +1,42 @@
 /**
- * Rule set + context -> one decision per slot, with the trace that explains it.
+ * Rule set + context -> one decision per slot, synchronously.
  *
- * Slots decided together share one engine run over all their rules (a run
- * costs far more than a condition), and each slot is then read from its own
- * share of the results. A single slot has its own compiled engine, so the
- * runtime can re-decide only the slots whose facts changed without paying for
- * the rest. A slot that fails is answered `ERROR` while the others are
- * decided: when the shared run fails, or leaves a slot without an answer, the
- * slots concerned are run again on their own engines.
+ * Each slot's reachable rules are compiled once per rule set into closures
+ * (./compile.ts); deciding is then a walk of plain calls that stops at the
+ * first rule that matches. The trace of every condition tried is built only
+ * when asked (`trace: true`): explaining costs more than deciding. A slot
+ * that fails is answered `ERROR` while the others are decided.
  */
-import { compileConditions } from "./engine.js";
-import type { ConditionEngine } from "./engine.js";
+import { compileConditions, type Compiled } from "./compile.js";
 import { parseRuleSet } from "./parse.js";
 import { isParsedRuleSet } from "./parsed.js";
 import { personalize } from "./personalize/personalize.js";
 import { emptyPersonalState } from "./personalize/state.js";
 import type { PersonalState } from "./personalize/types.js";
-import type {
-  Condition,
-  ConditionTrace,
-  Context,
-  Decision,
-  DecisionErrorCode,
-  EvaluateOptions,
-  Evaluation,
-  ParseResult,
-  Rule,
-  RuleSet,
-  RuleTrace,
-} from "./types.js";
+import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, ParseResult, Rule, RuleSet, RuleTrace } from "./types.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Parse results of rule sets given unparsed, so a caller passing the same object each time validates it once. */
 const parses = new WeakMap<object, ParseResult>();
 
-/** What a slot needs at evaluation time, compiled once per rule set and slot. */
-interface SlotPlan {
-  /** The rules that can be reached: up to and including the first catch-all. */
-  rules: readonly Rule[];
-  /** Evaluates the `when` of each reachable rule that has one; `null` when there are none. */
-  engine: ConditionEngine | null;
-}
+/** A slot's reachable rules (up to and including the first catch-all), each with its compiled `when`. */
+type SlotPlan = readonly { rule: Rule; when: Compiled | undefined }[];
 
 const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
-
-/** Several slots compiled into one engine: where each slot's conditions start in its results. */
-interface SharedPlan {
-  offsets: Map<string, number>;
-  engine: ConditionEngine;
-}
-
-/**
- * Shared plans per rule set, by the slot list asked for (`null`: nothing to
- * share). Callers re-deciding the slots that read a changed fact ask for a
- * few recurring lists; the cap keeps ever new lists from piling up.
- */
-const sharedPlans = new WeakMap<RuleSet, Map<string, SharedPlan | null>>();
-const MAX_SHARED_PLANS = 16;
 
 /**
  * Decides every slot of a rule set for one visitor context: per slot, the
  * rules are tried in order and the first that matches gives the variant;
  * when none matches the slot keeps its default content.
  *
- * Never rejects and never throws. `rules` that did not come from
- * `parseRuleSet` are validated first; slots that failed validation, and every
- * slot of a file that cannot be used at all, are answered `ERROR` with
- * `errorCode: "INVALID_RULES"`. A slot the engine fails on is answered
- * `ERROR` with `"EVALUATION_FAILED"`; the other slots are decided as usual.
+ * Synchronous (callers that `await` it keep working), never throws.
+ * `rules` that did not come from `parseRuleSet` are validated first; slots
+ * that failed validation, and every slot of a file that cannot be used at
+ * all, are answered `ERROR` with `errorCode: "INVALID_RULES"`. A slot whose
+ * conditions cannot be evaluated (an unreadable input) is answered `ERROR`
+ * with `"EVALUATION_FAILED"`; the other slots are decided as usual.
  *
- * The context is read while the returned promise is pending: hand over a
- * context that is not changed in the meantime.
- *
- * @param rules - a rule set from `parseRuleSet`, or anything to validate (an object or JSON text)
- * @param context - the visitor context; fact paths such as `geo.city` are read from it
  * When the rule set has scores, stages, actions or audiences, the
  * personalization layer runs first (see `personalize`): the slots are then
  * decided on the context with `scores`, `segments`, `lifecycle` and
@@ -82,17 +44,16 @@ const MAX_SHARED_PLANS = 16;
  * trace, and the state to persist). A rule set with none of them costs what
  * it always did.
  *
- * @param options - `slots`: decide only these slots; `state`, `now`, `visit`: for personalization;
- *   `personalization`: a `personalize` result for this context, used instead of personalizing again
+ * @param rules - a rule set from `parseRuleSet`, or anything to validate (an object or JSON text)
+ * @param context - the visitor context; fact paths such as `geo.city` are read from it
+ * @param options - `slots`: decide only these slots; `trace`: add each decision's trace;
+ *   `state`, `now`, `visit`: for personalization; `personalization`: a `personalize`
+ *   result for this context, used instead of personalizing again
  * @example
- * const { decisions } = await evaluate(rules, { geo: { city: "Bangalore" } });
- * // [{ slot: "hero-banner", variant: "BangaloreOffer", reason: "MATCH", rule: "Bangalore visitors", trace: [...] }]
+ * const { decisions } = evaluate(rules, { geo: { city: "Bangalore" } });
+ * // [{ slot: "hero-banner", variant: "BangaloreOffer", reason: "MATCH", rule: "Bangalore visitors" }]
  */
-export async function evaluate(
-  rules: RuleSet | unknown,
-  context: Context,
-  options: EvaluateOptions = {},
-): Promise<Evaluation> {
+export function evaluate(rules: RuleSet | unknown, context: Context, options: EvaluateOptions = {}): Evaluation {
   try {
     const asked = askedSlots(options);
     const ruleSet = usableRuleSet(rules);
@@ -101,12 +62,12 @@ export async function evaluate(
       return { decisions: names.map((slot) => failed(slot, "INVALID_RULES")) };
     }
     const names = asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]);
+    const traced = isObject(options) && options.trace === true;
     let facts = isObject(context) ? context : {};
-    if (!personalizes(ruleSet)) return { decisions: await decideSlots(ruleSet, names, facts) };
-    const personalization = givenPersonalization(options) ?? (await personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts)));
+    if (!personalizes(ruleSet)) return { decisions: names.map((slot) => decideSlot(ruleSet, slot, facts, traced)) };
+    const personalization = givenPersonalization(options) ?? personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts));
     facts = { ...facts, ...personalization.facts };
-    const decisions = await decideSlots(ruleSet, names, facts);
-    return { decisions, personalization };
+    return { decisions: names.map((slot) => decideSlot(ruleSet, slot, facts, traced)), personalization };
   } catch {
     // Only reachable through hostile arguments (throwing getters, proxies):
     // there is then nothing trustworthy to name.
@@ -114,109 +75,41 @@ export async function evaluate(
   }
 }
 
-/**
- * Decides the named slots: together in one engine run when there are several,
- * each on its own engine when there is one, or when the shared run fails or
- * leaves a slot without an answer (so a failure stays with its slot).
- */
-async function decideSlots(ruleSet: RuleSet, names: readonly string[], context: Context): Promise<Decision[]> {
-  let shared: SharedPlan | null = null;
-  let conditions: readonly ConditionTrace[] = [];
-  try {
-    shared = names.length > 1 ? sharedPlanFor(ruleSet, names) : null;
-    if (shared !== null) conditions = await shared.engine.run(context);
-  } catch {
-    shared = null;
-  }
-  return Promise.all(
-    names.map((slot) => {
-      const offset = shared?.offsets.get(slot);
-      // Only slots that compiled have an offset, so their plan is cached and usable.
-      const plan = offset === undefined ? "failed" : planFor(ruleSet, slot);
-      return (plan !== "failed" && decideFrom(slot, plan, conditions, offset ?? 0)) || decideSlot(ruleSet, slot, context);
-    }),
-  );
-}
-
-async function decideSlot(ruleSet: RuleSet, slot: string, context: Context): Promise<Decision> {
+/** One slot's decision: the first reachable rule that matches gives the variant; the rules after it are not tried. */
+function decideSlot(ruleSet: RuleSet, slot: string, context: Context, traced: boolean): Decision {
   if (ruleSet.invalidSlots.includes(slot)) return failed(slot, "INVALID_RULES");
-  if (!hasOwn.call(ruleSet.slots, slot)) return { slot, variant: null, reason: "DEFAULT", trace: [] };
+  const plan = hasOwn.call(ruleSet.slots, slot) ? planFor(ruleSet, slot) : [];
+  if (plan === "failed") return failed(slot, "EVALUATION_FAILED");
+  const trace: RuleTrace[] = [];
   try {
-    const plan = planFor(ruleSet, slot);
-    if (plan === "failed") return failed(slot, "EVALUATION_FAILED");
-    const conditions = plan.engine === null ? [] : await plan.engine.run(context);
-    return decideFrom(slot, plan, conditions, 0) ?? failed(slot, "EVALUATION_FAILED");
+    for (const { rule, when } of plan) {
+      let matched = true;
+      if (traced && when !== undefined) {
+        const condition = when.trace(context);
+        matched = (condition as { result: boolean }).result;
+        trace.push({ rule: rule.name, matched, condition });
+      } else {
+        if (when !== undefined) matched = when.test(context);
+        if (traced) trace.push({ rule: rule.name, matched });
+      }
+      if (matched) return withTrace({ slot, variant: rule.show, reason: "MATCH", rule: rule.name }, traced, trace);
+    }
   } catch {
     return failed(slot, "EVALUATION_FAILED");
   }
+  return withTrace({ slot, variant: null, reason: "DEFAULT" }, traced, trace);
 }
 
-/**
- * The decision of a slot from the evaluated conditions of its reachable rules,
- * which start at `offset`: the first rule that matches gives the variant, and
- * the rules after it are not traced. `null` when a rule the slot reached has no
- * answer (the engine did not evaluate it).
- */
-function decideFrom(slot: string, plan: SlotPlan, conditions: readonly ConditionTrace[], offset: number): Decision | null {
-  const trace: RuleTrace[] = [];
-  let next = offset;
-  for (const rule of plan.rules) {
-    if (rule.when === undefined) {
-      trace.push({ rule: rule.name, matched: true });
-      return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
-    }
-    const condition = conditions[next++];
-    // A rule the engine did not evaluate has no answer; calling it a miss would
-    // show the default for a reason that is not true.
-    if (condition === undefined || condition.kind === "skipped") return null;
-    const matched = condition.result;
-    trace.push({ rule: rule.name, matched, condition });
-    if (matched) return { slot, variant: rule.show, reason: "MATCH", rule: rule.name, trace };
-  }
-  return { slot, variant: null, reason: "DEFAULT", trace };
-}
-
-/**
- * The shared plan for deciding these slots together, or `null` when sharing
- * would not save a run (fewer than two slots have conditions). Slots that are
- * invalid, unknown or fail to compile are left out: they are decided on their
- * own, as before.
- */
-function sharedPlanFor(ruleSet: RuleSet, names: readonly string[]): SharedPlan | null {
-  let byNames = sharedPlans.get(ruleSet);
-  if (byNames === undefined || byNames.size >= MAX_SHARED_PLANS) sharedPlans.set(ruleSet, (byNames = new Map()));
-  // A "\0" in a name could only make two lists share a plan, whose offsets are right for any slot it has.
-  const key = names.join("\0");
-  let plan = byNames.get(key);
-  if (plan !== undefined) return plan;
-  const offsets = new Map<string, number>();
-  const conditions: Condition[] = [];
-  let withConditions = 0;
-  for (const slot of names) {
-    if (ruleSet.invalidSlots.includes(slot) || !hasOwn.call(ruleSet.slots, slot)) continue;
-    const slotPlan = planFor(ruleSet, slot);
-    if (slotPlan === "failed") continue;
-    offsets.set(slot, conditions.length);
-    const before = conditions.length;
-    for (const rule of slotPlan.rules) if (rule.when !== undefined) conditions.push(rule.when);
-    if (conditions.length > before) withConditions += 1;
-  }
-  plan = withConditions < 2 ? null : { offsets, engine: compileConditions(conditions, ruleSet.audiences) };
-  byNames.set(key, plan);
-  return plan;
+function withTrace(decision: Decision, traced: boolean, trace: RuleTrace[]): Decision {
+  if (traced) decision.trace = trace;
+  return decision;
 }
 
 function planFor(ruleSet: RuleSet, slot: string): SlotPlan | "failed" {
   let bySlot = plans.get(ruleSet);
-  if (bySlot === undefined) {
-    bySlot = new Map();
-    plans.set(ruleSet, bySlot);
-  }
+  if (bySlot === undefined) plans.set(ruleSet, (bySlot = new Map()));
   let plan = bySlot.get(slot);
-  if (plan === undefined) {
-    plan = compileSlot(ruleSet, ruleSet.slots[slot] ?? []);
-    bySlot.set(slot, plan);
-  }
+  if (plan === undefined) bySlot.set(slot, (plan = compileSlot(ruleSet, ruleSet.slots[slot] ?? [])));
   return plan;
 }
 
@@ -224,9 +117,8 @@ function compileSlot(ruleSet: RuleSet, slotRules: readonly Rule[]): SlotPlan | "
   // Rules after a catch-all can never match (parse warns about them): not compiled, not traced.
   const catchAll = slotRules.findIndex((rule) => rule.when === undefined);
   const rules = catchAll === -1 ? slotRules : slotRules.slice(0, catchAll + 1);
-  const conditions = rules.flatMap((rule): Condition[] => (rule.when === undefined ? [] : [rule.when]));
   try {
-    return { rules, engine: conditions.length === 0 ? null : compileConditions(conditions, ruleSet.audiences) };
+    return rules.map((rule) => ({ rule, when: rule.when && compileConditions([rule.when], ruleSet.audiences).conditions[0] }));
   } catch {
     return "failed";
   }
@@ -306,7 +198,7 @@ function visitOf(options: EvaluateOptions, context: Context): number {
 }
 
 function failed(slot: string, errorCode: DecisionErrorCode): Decision {
-  return { slot, variant: null, reason: "ERROR", errorCode, trace: [] };
+  return { slot, variant: null, reason: "ERROR", errorCode };
 }
 
 function unique(names: readonly string[]): string[] {

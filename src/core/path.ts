@@ -29,13 +29,28 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * resolveFactPath({ geo: {} }, "geo.city.name"); // undefined
  */
 export function resolveFactPath(context: unknown, path: string): unknown {
-  let current: unknown = context;
-  for (const key of path.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    if (key === "" || UNSAFE_KEYS.has(key)) return undefined;
-    if (Array.isArray(current) && !ARRAY_INDEX.test(key)) return undefined;
-    if (!hasOwn.call(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  return factReader(path)(context);
+}
+
+const missing = (): undefined => undefined;
+
+/**
+ * {@link resolveFactPath} for one path, split and checked once: a rule reads
+ * the same paths on every decision.
+ */
+export function factReader(path: string): (context: unknown) => unknown {
+  const keys = path.split(".");
+  if (keys.some((key) => key === "" || UNSAFE_KEYS.has(key))) return missing;
+  const indexes = keys.map((key) => ARRAY_INDEX.test(key));
+  return (context) => {
+    let current: unknown = context;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (current === null || typeof current !== "object") return undefined;
+      if (!indexes[i] && Array.isArray(current)) return undefined;
+      if (!hasOwn.call(current, key)) return undefined;
+      current = (current as Record<string, unknown>)[key];
+    }
+    return current;
+  };
 }

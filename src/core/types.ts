@@ -135,8 +135,12 @@ export interface Decision {
   /** The name of the rule that matched (reason `MATCH`). */
   rule?: string;
   errorCode?: DecisionErrorCode;
-  /** Every rule tried, in order, up to and including the one that matched. */
-  trace: RuleTrace[];
+  /**
+   * Every rule tried, in order, up to and including the one that matched.
+   * Only with `evaluate(…, { trace: true })` (and `explain`, `decide()`):
+   * deciding does not build it.
+   */
+  trace?: RuleTrace[];
 }
 
 export interface Evaluation {
@@ -157,6 +161,8 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** Decide only these slots (a slot the rule set does not know gets `DEFAULT`). Default: every slot of the rule set. */
   slots?: readonly string[];
+  /** Add to each decision the trace of every rule and condition tried (for explaining). @default false */
+  trace?: boolean;
   /**
    * The visitor's persisted personalization state (scores, awards, action
    * activations, stage).

@@ -37,11 +37,11 @@ function usable(input: unknown): RuleSet {
   return ruleSet;
 }
 
-async function run(compiled: Compiled, context: Context): Promise<ConditionTrace[] | "failed"> {
+function run(compiled: Compiled, context: Context): ConditionTrace[] | "failed" {
   if (compiled === null) return [];
   if (compiled === "failed") return "failed";
   try {
-    return await compiled.run(context);
+    return compiled.run(context);
   } catch {
     return "failed";
   }
@@ -52,7 +52,7 @@ async function run(compiled: Compiled, context: Context): Promise<ConditionTrace
  * with traces: the scores (decayed, with condition signals awarded), the
  * segments, the lifecycle stage and the next best action. Pure: time and
  * state are passed in, `state` is not changed, and the state to persist
- * comes back. Never rejects; a part the engine fails on is left out of the
+ * comes back. Never throws; a part the engine fails on is left out of the
  * facts and named in `trace.failed`.
  *
  * @param ruleSet - a rule set from `parseRuleSet` (anything else is validated first)
@@ -61,17 +61,17 @@ async function run(compiled: Compiled, context: Context): Promise<ConditionTrace
  * @param now - the time of the decision, in epoch milliseconds
  * @param visit - the number of the current visit (condition signals award once per visit; a chosen action holds for it)
  * @example
- * const { facts, state: next } = await personalize(ruleSet, context, state, Date.now(), 3);
+ * const { facts, state: next } = personalize(ruleSet, context, state, Date.now(), 3);
  * facts.scores.intent; // 85
  * facts.nextBestAction?.action; // "send_personalized_checkout_reminder"
  */
-export async function personalize(
+export function personalize(
   ruleSet: RuleSet,
   context: Context,
   state: PersonalState,
   now: number,
   visit: number,
-): Promise<Personalization> {
+): Personalization {
   const at = timeOr(now, 0);
   const visitNumber = timeOr(visit, 0);
   const failed: PersonalizationPart[] = [];
@@ -84,14 +84,14 @@ export async function personalize(
     const base: Context = typeof context === "object" && context !== null && !Array.isArray(context) ? context : {};
 
     const signalContext = { ...base, scores: currentScores(rules, next, at) };
-    const signals = await run(plan.signalEngine, signalContext);
+    const signals = run(plan.signalEngine, signalContext);
     if (signals === "failed") failed.push("scores");
     const scores = decideScores(rules, plan, signals === "failed" ? null : signals, next, at, visitNumber);
     facts.scores = scores.facts;
     trace.scores = scores.traces;
     let enriched: Context = { ...base, scores: facts.scores };
 
-    const audiences = await run(plan.segmentEngine, enriched);
+    const audiences = run(plan.segmentEngine, enriched);
     if (audiences === "failed") failed.push("segments");
     else {
       const segments = decideSegments(plan.segments, audiences);
@@ -101,7 +101,7 @@ export async function personalize(
     enriched = { ...enriched, segments: facts.segments };
 
     if (rules.stages.length > 0) {
-      const stages = await run(plan.stageEngine, enriched);
+      const stages = run(plan.stageEngine, enriched);
       if (stages === "failed") failed.push("stages");
       else {
         const stage = decideStage(rules, plan.stageCount, stages, next, at);
@@ -114,7 +114,7 @@ export async function personalize(
     }
 
     if (rules.actions.length > 0) {
-      const actions = await run(plan.actionEngine, enriched);
+      const actions = run(plan.actionEngine, enriched);
       if (actions === "failed") failed.push("actions");
       else {
         const action = decideAction(rules, actions, enriched, next, at, visitNumber);

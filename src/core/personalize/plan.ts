@@ -3,7 +3,7 @@
  * (like a slot's): condition signals, segments (one per audience), stages and
  * action rules, each part with its own engine so a failure stays in its part.
  */
-import { compileConditions, type ConditionEngine } from "../engine.js";
+import { compileConditions, type ConditionEngine } from "../compile.js";
 import type { Condition, RuleSet } from "../types.js";
 
 /** A condition signal: which score, which signal. */
