@@ -46,6 +46,9 @@ function boot(): void {
   };
   const timeout = attribute(SCRIPT_ATTRIBUTES.timeout);
   if (timeout !== null && timeout.trim() !== "") options.timeout = Number(timeout);
+  // From navigation start, not from when this script got to run: a page busy
+  // before it must not keep slots hidden longer than data-timeout promises.
+  options.timeoutFrom = 0;
   const consent = attribute(SCRIPT_ATTRIBUTES.consent);
   if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
   if (isOn(attribute(SCRIPT_ATTRIBUTES.dataLayer))) options.dataLayer = true;

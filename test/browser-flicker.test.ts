@@ -123,9 +123,15 @@ describe.skipIf(!hasChromium)("no flicker with inline rules and the script in <h
     };
   }
 
-  async function loads(path: string): Promise<LoadResult[]> {
+  /**
+   * LOADS cold loads; with `shows`, more (at most 3 × LOADS) until at least
+   * half of them show what makes the test meaningful: a busy machine sometimes
+   * lets Chromium take both chunks before its first rendering update.
+   */
+  async function loads(path: string, shows?: (result: LoadResult) => boolean): Promise<LoadResult[]> {
     const results: LoadResult[] = [];
-    for (let i = 0; i < LOADS; i += 1) results.push(await load(path));
+    const enough = () => !shows || results.filter(shows).length >= LOADS / 2;
+    while (results.length < LOADS || (!enough() && results.length < 3 * LOADS)) results.push(await load(path));
     return results;
   }
 
@@ -144,15 +150,14 @@ describe.skipIf(!hasChromium)("no flicker with inline rules and the script in <h
   ] as const)("never paints a replaced default when the document arrives %s", async (delivery, streamed) => {
     const path = `/flicker-${delivery}.html`;
     serve(path, { mode: "sync" }, streamed);
-    const results = await loads(path);
+    // Streamed, the test means something only when Chromium rendered the first chunk while the cut slot waited.
+    const results = await loads(path, streamed ? (r) => r.cutSlotHidden : undefined);
     figures.push(
-      `${delivery}: default in a rendering update ${count(results, (r) => r.flashed)}/${LOADS}, ` +
-        `Element Timing ${count(results, (r) => r.painted)}/${LOADS}; kept slot seen ${count(results, (r) => r.keptShown)}/${LOADS}, ` +
-        `painted ${count(results, (r) => r.keptPainted)}/${LOADS}` +
-        (streamed ? `; rendered mid-stream (cut slot hidden) ${results.filter((r) => r.cutSlotHidden).length}/${LOADS}` : ""),
+      `${delivery}: default in a rendering update ${count(results, (r) => r.flashed)}/${results.length}, ` +
+        `Element Timing ${count(results, (r) => r.painted)}/${results.length}; kept slot seen ${count(results, (r) => r.keptShown)}/${results.length}, ` +
+        `painted ${count(results, (r) => r.keptPainted)}/${results.length}` +
+        (streamed ? `; rendered mid-stream (cut slot hidden) ${results.filter((r) => r.cutSlotHidden).length}/${results.length}` : ""),
     );
-    // Streamed, Chromium rendered the first chunk while the cut slot waited,
-    // hidden (on a busy machine it may now and then take both chunks at once).
     if (streamed) expect(results.filter((r) => r.cutSlotHidden).length).toBeGreaterThanOrEqual(LOADS / 2);
     for (const result of results) {
       expectAllSwapped(result);
@@ -180,14 +185,13 @@ describe.skipIf(!hasChromium)("no flicker with inline rules and the script in <h
 
   it("control: both witnesses catch the flash of a deferred script on a streamed page", async () => {
     serve("/flicker-control-defer.html", { mode: "defer" }, true);
-    const results = await loads("/flicker-control-defer.html");
+    // The first chunk was painted before the script ran.
+    const results = await loads("/flicker-control-defer.html", (r) => r.flashed.includes("s1") && r.painted.includes("s1"));
     figures.push(
-      `control, deferred script, streamed: replaced default in a rendering update ${count(results, (r) => r.flashed)}/${LOADS}, ` +
-        `Element Timing ${count(results, (r) => r.painted)}/${LOADS}`,
+      `control, deferred script, streamed: replaced default in a rendering update ${count(results, (r) => r.flashed)}/${results.length}, ` +
+        `Element Timing ${count(results, (r) => r.painted)}/${results.length}`,
     );
     for (const result of results) expectAllSwapped(result);
-    // The first chunk was painted before the script ran (on a busy machine
-    // Chromium may now and then take both chunks before its first paint).
     expect(results.filter((r) => r.flashed.includes("s1")).length).toBeGreaterThanOrEqual(LOADS / 2);
     expect(results.filter((r) => r.painted.includes("s1")).length).toBeGreaterThanOrEqual(LOADS / 2);
   });

@@ -88,6 +88,27 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
     expect(frames.filter((frame) => frame.pageHidden)).toEqual([]);
   }
 
+  it("counts the timeout from navigation start: a main thread busy past it never shows a hidden slot", async () => {
+    // A page script keeps the main thread busy until 3 × the timeout, before Slotwise
+    // even starts; the rules URL never answers. Whatever the load, every rendering
+    // update that has the slots must show their defaults: the deadline has passed.
+    server.route("/busy.js", { headers: { "content-type": "text/javascript" }, body: `while (performance.now() < ${3 * TIMEOUT_MS}) {}` });
+    server.route("/rules-busy.json", { delayMs: Infinity });
+    server.route("/busy.html", {
+      headers: HTML_HEADERS,
+      body: pageHtml({ probes: ["witness", "frames"], head: '<script src="/busy.js"></script>', sdk: { rulesUrl: "/rules-busy.json", timeout: TIMEOUT_MS }, body: BODY }),
+    });
+    const session = await openSession(browser.context);
+    await session.page.goto(`${server.origin}/busy.html`);
+    await whenReady(session.page);
+    await frames(session.page, 3);
+    const records = (await readFrames(session.page)).filter((frame) => frame.shown.length > 0 || frame.hidden.length > 0);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.filter((frame) => frame.hidden.length > 0)).toEqual([]);
+    expect(await slotStates(session.page)).toEqual(DEFAULTS);
+    await session.page.close();
+  });
+
   it("shows the variants when the rules answer slowly but within the timeout", async () => {
     // 100 ms late against a 3 s timeout: "slow" must not race the timeout on a loaded CI machine
     // (a cold script start alone can take a few hundred ms there).

@@ -78,6 +78,9 @@ export interface Runtime {
 export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): Slotwise {
   const adapter: RenderAdapter | undefined = options.adapter;
   const timeoutMs = clampTimeout(options.timeout);
+  // What is left of the timeout: it counts from `timeoutFrom` (the script tag: navigation start).
+  const since = typeof options.timeoutFrom === "number" && typeof performance === "object" ? performance.now() - options.timeoutFrom : 0;
+  const waitMs = Math.max(0, timeoutMs - (since > 0 ? since : 0));
   const reported = new Set<string>();
   const emitter = createEmitter<SlotwiseEvents>((error, event) => {
     const message = `a listener of "${String(event)}" threw: ${describeError(error)}`;
@@ -424,7 +427,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     },
   });
 
-  const reveal = adapter && runtime.cloak ? runtime.cloak(timeoutMs) : () => {};
+  const reveal = adapter && runtime.cloak ? runtime.cloak(waitMs) : () => {};
   // An adapter that observes reports every slot itself, each once it is
   // complete (mid-parse slots included); listing them now could catch a slot
   // whose default content is still arriving.
@@ -448,8 +451,8 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
       // The rules and a geo adapter's answer (if one is configured) are awaited
       // together, each within the timeout, so the first decision has both.
       const [loaded] = await Promise.all([
-        loadRules(options.rules, timeoutMs, options.fetch, runtime.rulesCache, report),
-        Promise.race([context.settled(), after(timeoutMs)]),
+        loadRules(options.rules, waitMs, options.fetch, runtime.rulesCache, report, timeoutMs),
+        Promise.race([context.settled(), after(waitMs)]),
       ]);
       if (loaded) useRules(loaded.rules);
       if (loaded?.freshFrom && rulesAreClean) {

@@ -28,12 +28,14 @@ export async function loadRules(
   fetchImpl: typeof fetch | undefined,
   cache: RulesCache | undefined,
   report: (error: SlotwiseError) => void,
+  /** The timeout as the page author wrote it, for messages (`timeoutMs` may be what is left of it). */
+  statedMs = timeoutMs,
 ): Promise<LoadedRules | undefined> {
   if (isThenable(rules)) {
     const late = Symbol("late");
     const settled = await Promise.race([Promise.resolve(rules).catch(() => undefined), after(timeoutMs).then(() => late)]);
     if (settled === late) {
-      report(slotwiseError("RULES_TIMEOUT", `the rules were not ready within ${timeoutMs} ms; slots show their default content`));
+      report(slotwiseError("RULES_TIMEOUT", `the rules were not ready within ${statedMs} ms; slots show their default content`));
       return undefined;
     }
     rules = settled;
@@ -68,7 +70,7 @@ export async function loadRules(
     report(
       slotwiseError(
         "RULES_TIMEOUT",
-        `the rules URL ${url} did not answer within ${timeoutMs} ms; slots show their default content (rules arriving later are kept for the next page view)`,
+        `the rules URL ${url} did not answer within ${statedMs} ms; slots show their default content (rules arriving later are kept for the next page view)`,
       ),
     );
     void request.then(keepForNextView);

@@ -37,6 +37,13 @@ export interface SlotwiseOptions {
    */
   timeout?: number;
   /**
+   * When the timeout starts, in `performance.now()` time. The script tag
+   * passes 0, navigation start, so a script that ran late (or a page that
+   * kept the main thread busy) never keeps slots hidden past `data-timeout`.
+   * @default the moment createSlotwise is called
+   */
+  timeoutFrom?: number;
+  /**
    * Log every decision (with its reason) to the console.
    * @default false
    */

@@ -11,6 +11,10 @@
  *
  * `visibility: hidden` rather than `display: none`: the slot keeps its box, so
  * the layout does not jump when it is revealed.
+ *
+ * The timeout is in the stylesheet too, as an animation delay: a main thread
+ * kept busy past it (a timer fires late) still renders the slots revealed at
+ * the first frame after the deadline. The timer then only tidies up.
  */
 export interface Cloak {
   /** Reveal every slot now (idempotent). */
@@ -24,7 +28,8 @@ export interface Cloak {
  * @param timeoutMs reveal by itself after this long, even if nothing calls reveal().
  */
 export function cloakSlots(doc: Document, selector: string, timeoutMs: number, onTimeout?: () => void): Cloak {
-  const css = `${selector}{visibility:hidden!important}`;
+  // Not !important: an important declaration would beat the animation.
+  const css = `@keyframes slotwise-reveal{to{visibility:visible}}${selector}{visibility:hidden;animation:slotwise-reveal 0s ${Math.max(0, timeoutMs)}ms forwards}`;
   let remove: () => void = () => {};
   try {
     remove = adopt(doc, css);
