@@ -5,13 +5,13 @@
  * library plus `.instance`), and runs the calls queued in
  * `window.slotwiseQueue` before it loaded. Loading it twice starts nothing new.
  */
-import { createSlotwise, createDomAdapter, evaluate, formatFault, parseRuleSet } from "./index.js";
+import { createSlotwise, createDomAdapter, evaluate } from "./index.js";
 import type { Slotwise, SlotwiseOptions } from "./index.js";
 import { CONTEXT_SCRIPT_SELECTOR, RULES_SCRIPT_SELECTOR, SCRIPT_ATTRIBUTES } from "./dom/markup.js";
 
 // What a script-tag page can reach as window.Slotwise. The JSON Schema
 // generator stays npm-only: it is most of zod's weight and no page needs it.
-const library = { createSlotwise, createDomAdapter, evaluate, formatFault, parseRuleSet };
+const library = { createSlotwise, createDomAdapter, evaluate };
 
 type QueuedCall = (instance: Slotwise) => void;
 type SlotwiseGlobal = typeof library & { instance: Slotwise };

@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
     ["answers 404", "/rules-404.json", { status: 404, body: "not found" }, "RULES_FETCH_FAILED", /rules URL \/rules-404\.json answered 404/],
     ["answers 500", "/rules-500.json", { status: 500, body: "oops" }, "RULES_FETCH_FAILED", /rules URL \/rules-500\.json answered 500/],
     ["answers malformed JSON", "/rules-malformed.json", { body: '{"version": 1, "slots": {', headers: JSON_HEADERS }, "RULES_FETCH_FAILED", /rules at \/rules-malformed\.json are not valid JSON/],
-    ["answers invalid rules", "/rules-invalid.json", { body: JSON.stringify(INVALID_RULES), headers: JSON_HEADERS }, "RULES_INVALID", /slots\.hero\[0\]\.when\.all\[0\]\.operator: .*did you mean 'equal'\?/],
+    ["answers invalid rules", "/rules-invalid.json", { body: JSON.stringify(INVALID_RULES), headers: JSON_HEADERS }, "RULES_INVALID", /UNKNOWN_OPERATOR at slots\.hero\[0\]\.when\.all\[0\]\.operator.*npx slotwise check/],
     ["never answers", "/rules-never.json", { delayMs: Infinity }, "RULES_TIMEOUT", /rules URL \/rules-never\.json did not answer within 300 ms/],
   ])("keeps the defaults, reported once, when the rules URL %s", async (label, path, route, code, message) => {
     // Errors answer after 100 ms too, so the page waits (hidden slots) as it would on a real network.

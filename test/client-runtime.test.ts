@@ -178,7 +178,10 @@ describe("createSlotwise", () => {
     }
     expect(errors).toHaveLength(1);
     expect(errors[0]?.code).toBe("RULES_INVALID");
-    expect(errors[0]?.message).toContain("slots.offer[0].when.all[0].operator: unknown operator 'equals'; did you mean 'equal'?");
+    // The runtime names the fault by code and path; the sentence is `slotwise check`'s.
+    expect(errors[0]?.message).toContain("UNKNOWN_OPERATOR at slots.offer[0].when.all[0].operator");
+    expect(errors[0]?.message).toContain("npx slotwise check");
+    expect(errors[0]?.faults).toEqual([{ code: "UNKNOWN_OPERATOR", path: "slots.offer[0].when.all[0].operator" }]);
     expect(warnings).toHaveLength(1);
   });
 

@@ -13,8 +13,8 @@
 import type { RenderAdapter, Revert, SlotHandle } from "../core/adapter.js";
 import { resolveVariant } from "../core/adapter.js";
 import { evaluate } from "../core/evaluate.js";
-import { formatFault } from "../core/faults.js";
-import { parseRuleSet } from "../core/parse.js";
+import { formatPath } from "../core/faults.js";
+import { readRuleSet } from "../core/read/read-rules.js";
 import { applyEvent } from "../core/personalize/apply-event.js";
 import { personalize } from "../core/personalize/personalize.js";
 import type { Personalization, PersonalizationFacts } from "../core/personalize/types.js";
@@ -391,15 +391,18 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
 
   let rulesAreClean = false;
   function useRules(input: unknown): void {
-    const parsed = parseRuleSet(input);
+    const parsed = readRuleSet(input);
     rulesAreClean = parsed.ok;
     if (!parsed.ok) {
-      const shownFaults = parsed.errors.slice(0, 3).map(formatFault).join(" | ");
-      const more = parsed.errors.length > 3 ? ` (and ${parsed.errors.length - 3} more)` : "";
+      const faults = parsed.faults.map(({ code, path }) => ({ code, path: formatPath(path) || "(the file)" }));
+      const shown = faults.slice(0, 3).map(({ code, path }) => `${code} at ${path}`).join(", ");
+      const more = faults.length > 3 ? ` and ${faults.length - 3} more` : "";
       report(
-        slotwiseError("RULES_INVALID", `the rule file has ${parsed.errors.length} error(s): ${shownFaults}${more}`, {
-          faults: parsed.errors,
-        }),
+        slotwiseError(
+          "RULES_INVALID",
+          `the rule file has ${faults.length} error(s): ${shown}${more}; the slots concerned keep their default content (npx slotwise check says what each means and how to fix it)`,
+          { faults },
+        ),
       );
     }
     ruleSet = parsed.value;

@@ -3,7 +3,13 @@
  * is reported once (event + one console warning), and never thrown into the
  * host page.
  */
-import type { Fault } from "../core/types.js";
+import type { FaultCode } from "../core/types.js";
+
+/** A rule file fault as the runtime reports it: `{ code: "UNKNOWN_OPERATOR", path: "slots.offer[0].when.operator" }`. */
+export interface RuntimeFault {
+  code: FaultCode;
+  path: string;
+}
 
 export type SlotwiseErrorCode =
   | "RULES_INVALID" // the rule file has errors (see `faults`); valid slots still work
@@ -26,8 +32,12 @@ export interface SlotwiseError {
   message: string;
   /** The slot concerned, where there is one. */
   slot?: string;
-  /** Rule file faults, for RULES_INVALID. */
-  faults?: Fault[];
+  /**
+   * Rule file faults, for RULES_INVALID: what the runtime reader found, a code
+   * and a path each. The sentences and fix hints come from the authoring
+   * tools (`slotwise check`, `parseRuleSet`) on the same file.
+   */
+  faults?: RuntimeFault[];
   /** The underlying error, where there is one. */
   cause?: unknown;
 }

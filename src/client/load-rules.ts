@@ -7,7 +7,7 @@
  * cached for the next view, never swapped in under the visitor's eyes. A failed
  * or invalid fetch never replaces good cached rules.
  */
-import { parseRuleSet } from "../core/parse.js";
+import { readRuleSet } from "../core/read/read-rules.js";
 import { after, fetchRules, type FetchRulesResult } from "../dom/remote-rules.js";
 import { slotwiseError, type SlotwiseError } from "./errors.js";
 
@@ -55,7 +55,7 @@ export async function loadRules(
       report(result.error);
       return;
     }
-    if (parseRuleSet(result.json).ok) cache?.write(url, result.json);
+    if (readRuleSet(result.json).ok) cache?.write(url, result.json);
     else report(slotwiseError("RULES_INVALID", `the rules at ${url} have errors; the last good rules are kept`));
   };
 

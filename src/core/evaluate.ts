@@ -8,17 +8,17 @@
  * that fails is answered `ERROR` while the others are decided.
  */
 import { compileConditions, type Compiled } from "./compile.js";
-import { parseRuleSet } from "./parse.js";
 import { isParsedRuleSet } from "./parsed.js";
+import { readRuleSet, type ReadResult } from "./read/read-rules.js";
 import { personalize } from "./personalize/personalize.js";
 import { emptyPersonalState } from "./personalize/state.js";
 import type { PersonalState } from "./personalize/types.js";
-import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, ParseResult, Rule, RuleSet, RuleTrace } from "./types.js";
+import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, Rule, RuleSet, RuleTrace } from "./types.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Parse results of rule sets given unparsed, so a caller passing the same object each time validates it once. */
-const parses = new WeakMap<object, ParseResult>();
+const parses = new WeakMap<object, ReadResult>();
 
 /** A slot's reachable rules (up to and including the first catch-all), each with its compiled `when`. */
 type SlotPlan = readonly { rule: Rule; when: Compiled | undefined }[];
@@ -31,7 +31,8 @@ const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
  * when none matches the slot keeps its default content.
  *
  * Synchronous (callers that `await` it keep working), never throws.
- * `rules` that did not come from `parseRuleSet` are validated first; slots
+ * `rules` that did not come from `parseRuleSet` are validated first (by the
+ * runtime reader, which accepts what parseRuleSet accepts); slots
  * that failed validation, and every slot of a file that cannot be used at
  * all, are answered `ERROR` with `errorCode: "INVALID_RULES"`. A slot whose
  * conditions cannot be evaluated (an unreadable input) is answered `ERROR`
@@ -129,12 +130,7 @@ function usableRuleSet(input: unknown): RuleSet | null {
   if (isParsedRuleSet(input)) return input;
   const cached = isObject(input) ? parses.get(input) : undefined;
   if (cached !== undefined) return cached.value;
-  let result: ParseResult;
-  try {
-    result = parseRuleSet(input);
-  } catch {
-    return null;
-  }
+  const result = readRuleSet(input);
   if (isObject(input)) parses.set(input, result);
   return result.value;
 }

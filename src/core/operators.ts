@@ -262,6 +262,33 @@ export function checkOperatorValue(operator: OperatorName, value: unknown): Oper
   }
 }
 
+/**
+ * Whether `value` suits the operator: what checkOperatorValue checks, as a
+ * yes or no without the sentences (the runtime reader's question).
+ */
+export function valueFits(operator: OperatorName, value: unknown): boolean {
+  if (!Object.prototype.hasOwnProperty.call(DEFINITIONS, operator)) return true;
+  const { kind } = DEFINITIONS[operator];
+  if (value === undefined) return kind === "presence";
+  switch (kind) {
+    case "scalar":
+      return isScalar(value);
+    case "text":
+      return isText(value);
+    case "number":
+      return isNumber(value);
+    case "list":
+      return Array.isArray(value) && value.every(isScalar);
+    case "presence":
+      return typeof value === "boolean";
+    case "pattern":
+      return isText(value) && compilePattern(value).ok;
+    case "date":
+      if (typeof value === "number") return toEpochMillis(value) !== undefined && !(value >= SECONDS_LOOKALIKE.from && value < SECONDS_LOOKALIKE.to);
+      return isText(value) && toEpochMillis(value) !== undefined;
+  }
+}
+
 const LIST_HINTS: Partial<Record<OperatorName, string>> = {
   equal: "use 'in' to match any of several values",
   notEqual: "use 'notIn' to exclude several values",

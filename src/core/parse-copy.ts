@@ -8,7 +8,7 @@
  * `__proto__`, `constructor` and `prototype` (JSON.parse makes `__proto__` an
  * own key), nesting deeper than MAX_NESTING and more than MAX_VALUES values.
  */
-import { FORBIDDEN_KEYS } from "./schema.js";
+import { FORBIDDEN_KEYS } from "./format.js";
 import type { PathSegment } from "./faults.js";
 import { isPlainObject, quote } from "./parse-describe.js";
 import { MAX_NESTING, MAX_VALUES } from "./parse-limits.js";

@@ -2,7 +2,7 @@
  * Durations as rule files write them ("30m", "24h", "7d", "2w"), and the
  * fix for the ways people write them otherwise ("24 hours", "1.5d", 24).
  */
-import { DURATION_PATTERN } from "../schema.js";
+import { DURATION_PATTERN } from "../format.js";
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 type Unit = keyof typeof UNIT_MS;

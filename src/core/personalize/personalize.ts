@@ -6,7 +6,7 @@
  * and `segments`.
  */
 import { isParsedRuleSet } from "../parsed.js";
-import { parseRuleSet } from "../parse.js";
+import { readRuleSet } from "../read/read-rules.js";
 import type { ConditionTrace, Context, RuleSet } from "../types.js";
 import { decideAction } from "./next-action.js";
 import { planFor, type Compiled } from "./plan.js";
@@ -21,7 +21,7 @@ const parses = new WeakMap<object, RuleSet>();
 let empty: RuleSet | undefined;
 
 function emptyRuleSet(): RuleSet {
-  empty ??= parseRuleSet({ version: 1, slots: {} }).value as RuleSet;
+  empty ??= readRuleSet({ version: 1, slots: {} }).value as RuleSet;
   return empty;
 }
 
@@ -31,7 +31,7 @@ function usable(input: unknown): RuleSet {
   if (typeof input !== "object" || input === null) return emptyRuleSet();
   let ruleSet = parses.get(input);
   if (ruleSet === undefined) {
-    ruleSet = parseRuleSet(input).value ?? emptyRuleSet();
+    ruleSet = readRuleSet(input).value ?? emptyRuleSet();
     parses.set(input, ruleSet);
   }
   return ruleSet;
