@@ -1,4 +1,16 @@
 import { defineConfig, type Options } from "tsup";
+import type { Plugin } from "esbuild";
+
+// The npm entry imports the authoring face from "./authoring.js" as a file of
+// its own, never bundled in: an app that imports only createSlotwise or
+// evaluate then drops it whole (sideEffects: false), zod and sentences with it.
+const authoringApart: Plugin = {
+  name: "authoring-apart",
+  setup(build) {
+    const file = build.initialOptions.format === "cjs" ? "./authoring.cjs" : "./authoring.js";
+    build.onResolve({ filter: /^\.\/authoring\.js$/ }, () => ({ path: file, external: true }));
+  },
+};
 
 // zod/mini is bundled into every build rather than left as a dependency: it
 // keeps our zod configuration private to our copy.
@@ -13,9 +25,17 @@ export default defineConfig([
     ...bundled,
     entry: { index: "src/index.ts" },
     format: ["esm", "cjs"],
+    esbuildPlugins: [authoringApart],
     dts: true,
     sourcemap: true,
     clean: true,
+  },
+  {
+    ...bundled,
+    entry: { authoring: "src/authoring.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
   },
   {
     ...bundled,

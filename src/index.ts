@@ -4,11 +4,11 @@
  */
 
 // The pure core: no DOM, no globals (Node, workers, SSR, edge).
-export { parseRuleSet } from "./core/parse.js";
-export { formatFault } from "./core/faults.js";
+export { formatFault, ruleSetJsonSchema } from "./authoring.js";
+export { parseRuleSet } from "./parse-rule-set.js";
+export { readRuleSet } from "./core/read/read-rules.js";
 export { evaluate } from "./core/evaluate.js";
 export { factsUsedBy } from "./core/facts-used.js";
-export { ruleSetJsonSchema } from "./core/schema.js";
 export { OPERATOR_NAMES } from "./core/operator-names.js";
 export { resolveVariant } from "./core/adapter.js";
 export { fillPlaceholders, escapeHtml } from "./core/placeholders.js";
