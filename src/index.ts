@@ -21,7 +21,7 @@ export { createSlotwise } from "./client/slotwise.js";
 export { createDomAdapter } from "./dom/adapter.js";
 
 export type { OperatorName } from "./core/operator-names.js";
-export type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant, RuleSetDocument } from "./core/schema.js";
+export type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant, RuleSetDocument } from "./core/rule-types.js";
 export type {
   ActionRuleTrace,
   ConditionSignalTrace,

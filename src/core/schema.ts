@@ -13,6 +13,7 @@
  * checked in parse.ts, which turns every fault into a sentence for marketers.
  */
 import * as z from "zod/mini";
+import type { ActionRule, Condition, Rule, RuleSetDocument, Score, Stage, Variant } from "./rule-types.js";
 import { OPERATOR_NAMES } from "./operator-names.js";
 import { EVENT_NAME_PATTERN } from "./context/limits.js";
 import {
@@ -165,27 +166,21 @@ export const ruleSetSchema = z.strictObject({
   actions: z.optional(actionsSchema),
 });
 
-export type FactCondition = z.output<typeof factConditionSchema>;
-export type AudienceReference = z.output<typeof audienceReferenceSchema>;
-/** A condition of a rule or an audience. */
-export type Condition =
-  | FactCondition
-  | AudienceReference
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
-export type Rule = z.output<typeof ruleSchema>;
-export type Variant = z.output<typeof variantSchema>;
-/** A signal of a score, as written. */
-export type Signal = z.output<typeof signalSchema>;
-/** A score, as written. */
-export type Score = z.output<typeof scoreSchema>;
-/** A lifecycle stage, as written. */
-export type Stage = z.output<typeof stageSchema>;
-/** A next-best-action rule, as written. */
-export type ActionRule = z.output<typeof actionRuleSchema>;
-/** A rule file as written (after a successful structure check). */
-export type RuleSetDocument = z.output<typeof ruleSetSchema>;
+export type { ActionRule, AudienceReference, Condition, FactCondition, Rule, RuleSetDocument, Score, Signal, Stage, Variant } from "./rule-types.js";
+
+// The schema reads exactly the hand-written types, in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Agree<T extends true> = T;
+/** Compile-time only: a schema that drifts from rule-types.ts fails the typecheck. */
+export type SchemaAgreesWithTypes = [
+  Agree<Same<z.output<typeof ruleSchema>, Rule>>,
+  Agree<Same<z.output<typeof variantSchema>, Variant>>,
+  Agree<Same<z.output<typeof scoreSchema>, Score>>,
+  Agree<Same<z.output<typeof stageSchema>, Stage>>,
+  Agree<Same<z.output<typeof actionRuleSchema>, ActionRule>>,
+  Agree<Same<z.output<typeof ruleSetSchema>, RuleSetDocument>>,
+];
+
 
 /**
  * The JSON Schema of the rule file, for editors (draft-07: what VS Code reads

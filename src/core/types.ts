@@ -4,7 +4,7 @@
  * so a decision can be logged, sent to analytics or compared in a test.
  */
 import type { OperatorName } from "./operator-names.js";
-import type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant } from "./schema.js";
+import type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant } from "./rule-types.js";
 import type { PersonalizationFacts, PersonalizationTrace, PersonalState } from "./personalize/types.js";
 
 export type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant };
