@@ -40,7 +40,7 @@ export default defineConfig([
   },
   {
     ...bundled,
-    entry: { "slotwise.global": "src/auto.ts" },
+    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts" },
     format: ["iife"],
     outExtension: () => ({ js: ".js" }),
     minify: true,

@@ -22,7 +22,7 @@ export const BUDGET_FILE = fileURLToPath(new URL("./size-budget.json", import.me
 export const BUDGET_STEP = 512;
 
 /** The built files the measurement needs; missing ones mean `npm run build` has not run. */
-export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/index.js"];
+export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/index.js"];
 
 export function missingBuild() {
   return REQUIRED_FILES.filter((file) => !existsSync(`${ROOT}/${file}`));
@@ -31,6 +31,7 @@ export function missingBuild() {
 /** What is measured: a built file, or an entry bundled by esbuild. */
 export const BUNDLES = [
   { id: "script-tag", label: "script tag: dist/slotwise.global.js", file: "dist/slotwise.global.js" },
+  { id: "script-tag-personalize", label: "script tag: dist/slotwise.personalize.global.js", file: "dist/slotwise.personalize.global.js" },
   {
     id: "createSlotwise",
     label: 'import { createSlotwise } from "slotwise"',

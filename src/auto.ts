@@ -1,105 +1,12 @@
 /**
- * The script-tag entry (dist/slotwise.global.js): the only module with side
- * effects at import. It reads its own data-* attributes and the page's inline
- * rules and host facts, starts one instance, exposes `window.Slotwise` (the
- * library plus `.instance`), and runs the calls queued in
- * `window.slotwiseQueue` before it loaded. Loading it twice starts nothing new.
+ * dist/slotwise.global.js, dynamic content: rules, audiences, every operator,
+ * the whole context, the DOM adapter, remote rules, SPA navigation and
+ * exposure events, without the personalization layer (that is
+ * slotwise.personalize.global.js). The only modules with side effects at
+ * import are the two script-tag entries.
  */
-import { createSlotwise, createDomAdapter, evaluate } from "./index.js";
-import type { Slotwise, SlotwiseOptions } from "./index.js";
-import { CONTEXT_SCRIPT_SELECTOR, RULES_SCRIPT_SELECTOR, SCRIPT_ATTRIBUTES } from "./dom/markup.js";
+import { boot } from "./boot.js";
+import { createSlotwise } from "./client/slotwise-content.js";
+import { createDomAdapter } from "./dom/adapter.js";
 
-// What a script-tag page can reach as window.Slotwise. The JSON Schema
-// generator stays npm-only: it is most of zod's weight and no page needs it.
-const library = { createSlotwise, createDomAdapter, evaluate };
-
-type QueuedCall = (instance: Slotwise) => void;
-type SlotwiseGlobal = typeof library & { instance: Slotwise };
-
-declare global {
-  interface Window {
-    Slotwise?: SlotwiseGlobal;
-    slotwiseQueue?: QueuedCall[] | { push(call: QueuedCall): void };
-  }
-}
-
-boot();
-
-function boot(): void {
-  if (typeof window === "undefined" || typeof document === "undefined") return;
-  if (window.Slotwise?.instance) {
-    console.warn("[slotwise] loaded twice; the second copy does nothing");
-    return;
-  }
-  const script = document.currentScript;
-  const attribute = (name: string): string | null => (script ? script.getAttribute(name) : null);
-  const problems: string[] = [];
-
-  const inlineRules = readInlineJson(RULES_SCRIPT_SELECTOR, "rules", problems);
-  const rulesUrl = attribute(SCRIPT_ATTRIBUTES.rulesUrl);
-  const options: SlotwiseOptions = {
-    // Inline rules win: they need no request. Rules placed after the script are
-    // looked for again once the document is parsed.
-    rules: inlineRules ?? (rulesUrl || laterInlineRules(problems)),
-    context: readInlineJson(CONTEXT_SCRIPT_SELECTOR, "host facts", problems) as SlotwiseOptions["context"],
-    debug: isOn(attribute(SCRIPT_ATTRIBUTES.debug)),
-  };
-  const timeout = attribute(SCRIPT_ATTRIBUTES.timeout);
-  if (timeout !== null && timeout.trim() !== "") options.timeout = Number(timeout);
-  // From navigation start, not from when this script got to run: a page busy
-  // before it must not keep slots hidden longer than data-timeout promises.
-  options.timeoutFrom = 0;
-  const consent = attribute(SCRIPT_ATTRIBUTES.consent);
-  if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
-  if (isOn(attribute(SCRIPT_ATTRIBUTES.dataLayer))) options.dataLayer = true;
-  const beaconUrl = attribute(SCRIPT_ATTRIBUTES.beaconUrl);
-  if (beaconUrl !== null && beaconUrl.trim() !== "") options.beacon = beaconUrl;
-
-  const instance = library.createSlotwise(options);
-  for (const problem of problems.splice(0)) console.warn(`[slotwise] ${problem}`);
-  window.Slotwise = Object.assign({}, library, { instance });
-
-  const queued = window.slotwiseQueue;
-  const run = (call: QueuedCall): void => {
-    try {
-      if (typeof call === "function") call(instance);
-    } catch (error) {
-      console.warn("[slotwise] a function in slotwiseQueue threw:", error);
-    }
-  };
-  if (Array.isArray(queued)) queued.forEach(run);
-  window.slotwiseQueue = { push: run };
-}
-
-function isOn(value: string | null): boolean {
-  return value !== null && value !== "false" && value !== "0";
-}
-
-function readInlineJson(selector: string, what: "rules" | "host facts", problems: string[]): unknown {
-  const attribute = what === "rules" ? "data-slotwise-rules" : "data-slotwise-context";
-  const element = document.querySelector(selector);
-  if (!element) return undefined;
-  try {
-    return JSON.parse(element.textContent ?? "");
-  } catch (error) {
-    problems.push(`<script ${attribute}> does not hold valid JSON, so its ${what} are ignored: ${(error as Error).message}`);
-    return undefined;
-  }
-}
-
-/** Inline rules written after the script tag: read them once the document is parsed. */
-function laterInlineRules(problems: string[]): Promise<unknown> | undefined {
-  // Inline rules already present were read at boot (and were broken): not read, nor reported, twice.
-  if (document.readyState !== "loading" || document.querySelector(RULES_SCRIPT_SELECTOR)) return undefined;
-  return new Promise((resolve) => {
-    document.addEventListener(
-      "DOMContentLoaded",
-      () => {
-        const rules = readInlineJson(RULES_SCRIPT_SELECTOR, "rules", problems);
-        for (const problem of problems.splice(0)) console.warn(`[slotwise] ${problem}`);
-        resolve(rules);
-      },
-      { once: true },
-    );
-  });
-}
+boot({ createSlotwise, createDomAdapter });

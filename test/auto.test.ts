@@ -38,7 +38,9 @@ describe("the script-tag entry", () => {
     // After start, a push runs at once.
     (window.slotwiseQueue as { push(call: (i: Slotwise) => void): void }).push((i) => calls.push(i));
     expect(calls).toHaveLength(2);
-    expect(typeof window.Slotwise?.evaluate).toBe("function");
+    // The dynamic-content build carries no personalization layer, so no evaluate (which runs it).
+    expect(typeof window.Slotwise?.createDomAdapter).toBe("function");
+    expect(window.Slotwise?.evaluate).toBeUndefined();
   });
 
   it("isolates a queued call that throws", async () => {
@@ -74,5 +76,45 @@ describe("the script-tag entry", () => {
     await window.Slotwise?.instance.ready;
     expect(document.querySelector("[data-slot=hero]")?.getAttribute("data-slot-state")).toBe("default");
     expect(warn.mock.calls.some(([message]) => String(message).includes("<script data-slotwise-rules> does not hold valid JSON"))).toBe(true);
+  });
+
+  it("decides the slots of a personalization file in the dynamic-content build, and says once which build to load", async () => {
+    const personal = {
+      ...RULES,
+      scores: { intent: { signals: [{ event: "pricing_viewed", points: 20 }] } },
+      stages: [{ name: "anonymous" }],
+    };
+    page(JSON.stringify(personal), JSON.stringify({ geo: { city: "Bangalore" } }));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const errors: string[] = [];
+    window.slotwiseQueue = [(instance) => void instance.on("error", (error) => errors.push(error.code))];
+    await import("../src/auto.js");
+    const instance = window.Slotwise!.instance;
+    await instance.ready;
+    expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Namaste Bangalore");
+    instance.track("pricing_viewed");
+    instance.set({ geo: { city: "Pune" } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Default");
+    const told = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes("slotwise.personalize.global.js"));
+    expect(told).toHaveLength(1);
+    expect(errors).toEqual(["PERSONALIZATION_NOT_LOADED"]);
+  });
+
+  it("decides scores in the personalize build", async () => {
+    const personal = {
+      version: 1,
+      scores: { intent: { signals: [{ event: "pricing_viewed", points: 20 }] } },
+      slots: { hero: [{ name: "Keen", when: { fact: "scores.intent", operator: "greaterThanInclusive", value: 20 }, show: "Namaste" }] },
+      variants: RULES.variants,
+    };
+    page(JSON.stringify(personal), "{}");
+    await import("../src/auto-personalize.js");
+    const instance = window.Slotwise!.instance;
+    await instance.ready;
+    expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Default");
+    instance.track("pricing_viewed");
+    await vi.waitFor(() => expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Namaste Bangalore"));
+    expect(typeof window.Slotwise?.evaluate).toBe("function");
   });
 });

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)("the script tag in Chromium", () => {
     expect(
       await session.page.evaluate(() => {
         const sw = (window as unknown as { Slotwise: Record<string, unknown> }).Slotwise;
-        const missing = ["createSlotwise", "createDomAdapter", "evaluate"].filter((name) => typeof sw[name] !== "function");
+        const missing = ["createSlotwise", "createDomAdapter"].filter((name) => typeof sw[name] !== "function");
         // The authoring tools (zod, sentences) are not in what visitors download.
         return { missing, authoring: ["parseRuleSet", "formatFault"].filter((name) => name in sw) };
       }),

@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
-import { HTML_HEADERS, jsonScript, pageHtml, SDK_PATH, slot } from "./support/pages.js";
+import { HTML_HEADERS, jsonScript, pageHtml, PERSONALIZE_SDK_PATH, slot } from "./support/pages.js";
 import { serveProbes } from "./support/probes.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, slotStates, whenReady, type Session } from "./support/session.js";
@@ -104,7 +104,7 @@ function page(consent: "granted" | "denied"): string {
     head: [
       '<script src="/probe/journey.js"></script>',
       jsonScript("data-slotwise-rules", RULES),
-      `<script src="${SDK_PATH}" data-consent="${consent}" data-beacon-url="/beacon" data-datalayer></script>`,
+      `<script src="${PERSONALIZE_SDK_PATH}" data-consent="${consent}" data-beacon-url="/beacon" data-datalayer></script>`,
     ].join("\n"),
     sdk: null,
     body: slot("reminder", "Free delivery on every order"),

@@ -28,12 +28,22 @@ async function graphOf(contents: string, platform: "browser" | "node" = "browser
 describe("import boundaries", () => {
   it.each([
     ["the script tag (src/auto.ts)", 'import "./src/auto.ts";'],
+    ["the personalize script tag (src/auto-personalize.ts)", 'import "./src/auto-personalize.ts";'],
     ['import { createSlotwise } from "slotwise"', 'import { createSlotwise } from "./src/index.ts"; createSlotwise;'],
     ['import { evaluate } from "slotwise"', 'import { evaluate } from "./src/index.ts"; evaluate;'],
   ])("%s reaches no authoring module, zod or json-rules-engine", async (_, entry) => {
     const modules = Object.keys((await graphOf(entry)).inputs);
-    expect(modules.some((file) => file.startsWith("src/core/evaluate.ts")), "the graph was read").toBe(true);
+    expect(modules.some((file) => file.startsWith("src/core/decide.ts")), "the graph was read").toBe(true);
     expect(modules.filter((file) => AUTHORING.test(file))).toEqual([]);
+  });
+
+  it("the dynamic-content script tag reaches no part of the personalization layer", async () => {
+    const modules = Object.keys((await graphOf('import "./src/auto.ts";')).inputs);
+    // Two small parts stay: the stored state's reader (storage keeps a visitor's scores whatever
+    // build a page loads) and durations (the rule reader checks a file's scores and actions).
+    const kept = ["src/core/personalize/state.ts", "src/core/personalize/duration.ts"];
+    const personal = /^src\/(?:core\/personalize\/|client\/activation\/|client\/personalizer\.ts|core\/evaluate\.ts)/;
+    expect(modules.filter((file) => personal.test(file) && !kept.includes(file))).toEqual([]);
   });
 
   it("the authoring face does reach zod and the sentences (the check above can fail)", async () => {
@@ -42,7 +52,7 @@ describe("import boundaries", () => {
   });
 
   it("has no import cycles among our modules", async () => {
-    const { inputs } = await graphOf('import "./src/index.ts"; import "./src/auto.ts"; import "./src/authoring.ts"; import "./src/cli/main.ts";', "node");
+    const { inputs } = await graphOf('import "./src/index.ts"; import "./src/auto.ts"; import "./src/auto-personalize.ts"; import "./src/authoring.ts"; import "./src/cli/main.ts";', "node");
     const ours = (file: string) => file.startsWith("src/");
     const cycles: string[] = [];
     const state = new Map<string, "open" | "done">();

@@ -12,22 +12,19 @@
  */
 import type { RenderAdapter, Revert, SlotHandle } from "../core/adapter.js";
 import { resolveVariant } from "../core/adapter.js";
-import { evaluate } from "../core/evaluate.js";
+import { decideSlots } from "../core/decide.js";
 import { formatPath } from "../core/faults.js";
 import { readRuleSet } from "../core/read/read-rules.js";
-import { applyEvent } from "../core/personalize/apply-event.js";
-import { personalize } from "../core/personalize/personalize.js";
-import type { Personalization, PersonalizationFacts } from "../core/personalize/types.js";
 import type { Context, Decision, RuleSet } from "../core/types.js";
-import { actionPayload, type ActionPayload } from "./activation/payload.js";
+import type { ActionPayload } from "./activation/payload.js";
 import { renderKey } from "./decision-key.js";
 import { createEmitter } from "./emitter.js";
 import { slotwiseError, type SlotwiseError } from "./errors.js";
 import type { Slotwise, SlotwiseEvents, SlotwiseOptions } from "./options.js";
 import type { ContextStore } from "../core/context/store.js";
 import type { ContextError } from "../core/context/errors.js";
-import { changedPersonalFacts, personalizes, segmentChanges, withPersonalFacts } from "./personal-facts.js";
-import type { PersonalRecord } from "../core/context/personal.js";
+import { personalizes, withPersonalFacts } from "./personal-facts.js";
+import type { CreatePersonalizer, Personalizer } from "./personalizer.js";
 import { profileOf } from "./profile.js";
 import { pathsOverlap, slotDependencies } from "./slot-deps.js";
 import { loadRules } from "./load-rules.js";
@@ -69,6 +66,12 @@ export interface Runtime {
   watchRoutes?: (onRoute: (url: string) => void) => () => void;
   /** Last good rules from a URL, kept for the next page view. */
   rulesCache?: { read(url: string): unknown; write(url: string, rules: unknown): void };
+  /**
+   * The personalization layer (scores, segments, stage, next best action);
+   * absent from the dynamic-content script tag, which then decides slots
+   * without it and says once which build to load for a file that needs it.
+   */
+  personalizer?: CreatePersonalizer;
   /** Hands a next best action to the page's channels (DOM event, dataLayer, beacon), after the `action` event. */
   activate?: (payload: ActionPayload, report: (message: string, cause?: unknown) => void) => void;
   warn: (message: string) => void;
@@ -105,12 +108,8 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   const afterParse = new Set<SlotEntry>();
   const shown = new Map<string, Decision>();
   const latest = new Map<string, Decision>();
-  /** The personalization facts of the last decision; undefined while the rule set has none. */
-  let personalFacts: PersonalizationFacts | undefined;
-  /** That decision in full: slots are decided on it (see decideNow). */
-  let lastPersonalization: Personalization | undefined;
-  /** Tracked events not yet turned into score points: applied at the next decision, in order. */
-  let trackedEvents: { name: string; at: number }[] = [];
+  /** Set once the context exists (see start). */
+  let personal: Personalizer | undefined;
 
   function warnOnce(message: string): void {
     if (reported.has(message)) return;
@@ -197,7 +196,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
 
   /** The context as rules see it now: the store's facts with the last decision's personalization facts. */
   function currentFacts(): Context {
-    return withPersonalFacts(context.facts(), personalFacts);
+    return withPersonalFacts(context.facts(), personal?.facts());
   }
 
   function addSlots(handles: SlotHandle[]): void {
@@ -274,34 +273,39 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   function redecide(names: Iterable<string>, repersonalize = false): Promise<void> {
     for (const name of names) waiting.add(name);
     if (repersonalize) personalDue = true;
-    running ??= (async () => {
-      while ((waiting.size > 0 || personalDue) && !destroyed) {
-        if (personalDue) {
-          personalDue = false;
-          for (const slot of slotsReading(await personalizeNow(context.facts()))) waiting.add(slot);
+    // Deciding is synchronous; it starts a microtask later, so the calls of one
+    // turn (a set() and a track() together) are decided together.
+    running ??= Promise.resolve().then(() => {
+      try {
+        while ((waiting.size > 0 || personalDue) && !destroyed) {
+          if (personalDue) {
+            personalDue = false;
+            for (const slot of slotsReading(personalizeNow(context.facts()))) waiting.add(slot);
+            if (destroyed) break;
+            // Facts changed while personalizing (a route change right after a track()): personalize again first.
+            if (personalDue) continue;
+          }
+          // The batch and the facts it is decided on are taken together: a slot
+          // asked for after this point waits for the next turn, with newer facts.
+          const base = context.facts();
+          const batch = [...waiting];
+          waiting.clear();
+          if (batch.length === 0) continue;
+          const facts = withPersonalFacts(base, personal?.facts());
+          const decisions = decideNow(batch, facts);
           if (destroyed) break;
-          // Facts changed while personalizing (a route change right after a track()): personalize again first.
-          if (personalDue) continue;
+          for (const decision of decisions) latest.set(decision.slot, decision);
+          const back = sweepDetached();
+          for (const decision of decisions) {
+            for (const entry of entries.values()) if (entry.handle.name === decision.slot) apply(entry, decision, facts);
+          }
+          // Those of slots not in this batch: their last decision, with the facts of this turn.
+          for (const entry of back) apply(entry, decisionFor(entry.handle.name), facts);
         }
-        // The batch and the facts it is decided on are taken together: a slot
-        // asked for after this point waits for the next turn, with newer facts.
-        const base = context.facts();
-        const batch = [...waiting];
-        waiting.clear();
-        if (batch.length === 0) continue;
-        const facts = withPersonalFacts(base, personalFacts);
-        const decisions = await decideNow(batch, base);
-        if (destroyed) break;
-        for (const decision of decisions) latest.set(decision.slot, decision);
-        const back = sweepDetached();
-        for (const decision of decisions) {
-          for (const entry of entries.values()) if (entry.handle.name === decision.slot) apply(entry, decision, facts);
-        }
-        // Those of slots not in this batch: their last decision, with the facts of this turn.
-        for (const entry of back) apply(entry, decisionFor(entry.handle.name), facts);
+      } finally {
+        running = null;
       }
-      running = null;
-    })();
+    });
     return running;
   }
 
@@ -317,70 +321,25 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
 
   // ---- personalizing -----------------------------------------------------
 
-  /**
-   * One personalization decision on `base`: tracked events become points,
-   * then scores, segments, stage and next best action are decided, the state
-   * is kept (persisted with consent), and `segment` / `stage` / `action` are
-   * announced. Returns the personalization facts that changed.
-   */
-  async function personalizeNow(base: Context): Promise<string[]> {
-    const rules = ruleSet;
-    if (!personalizes(rules)) {
-      const had = personalFacts !== undefined;
-      personalFacts = undefined;
-      lastPersonalization = undefined;
-      return had ? ["scores", "segments", "lifecycle", "nextBestAction"] : [];
+  /** One personalization decision on `base` (see personalizer.ts); returns the personalization facts that changed. */
+  function personalizeNow(base: Context): string[] {
+    if (personal) return personal.decide(ruleSet, base, timeOf(base), visitOf(base));
+    const needs = ruleSet && (Object.keys(ruleSet.scores).length > 0 || ruleSet.stages.length > 0 || ruleSet.actions.length > 0);
+    if (needs) {
+      report(
+        slotwiseError(
+          "PERSONALIZATION_NOT_LOADED",
+          "the rule file has scores, stages or actions, which slotwise.global.js does not decide: load slotwise.personalize.global.js instead. The slots are decided without them.",
+        ),
+      );
     }
-    const record = context.personal();
-    // Events tracked since the last decision, in order: each at the time the store recorded it.
-    let state = record.state;
-    for (const event of trackedEvents) state = applyEvent(rules, state, event.name, event.at);
-    trackedEvents = [];
-    const now = timeOf(base);
-    const result = personalize(rules, base, state, now, visitOf(base));
-    // forget() or identify() of another person meanwhile: this result is not theirs (their change asked for a new decision).
-    if (destroyed || rules !== ruleSet || visitorIdOf(context.facts()) !== visitorIdOf(base)) return [];
-    const before = personalFacts;
-    personalFacts = result.facts;
-    lastPersonalization = result;
-    context.setPersonal({ state: result.state, segments: result.facts.segments });
-    announcePersonalization(record, result, withPersonalFacts(base, result.facts), now);
-    return changedPersonalFacts(before, result.facts);
+    return [];
   }
 
-  function announcePersonalization(before: PersonalRecord, result: Personalization, facts: Context, now: number): void {
-    for (const change of segmentChanges(before.segments, result.facts.segments)) emitter.emit("segment", change);
-    const from = before.state.lifecycle?.stage ?? null;
-    const to = result.state.lifecycle?.stage ?? null;
-    if (from !== to) emitter.emit("stage", { from, to });
-    const action = result.facts.nextBestAction;
-    // An action chosen earlier in this visit is held by the core (marked
-    // heldSince, its record kept in the stored state): the same
-    // recommendation, so it is handed over once per visit, not at every
-    // decision nor again after a reload.
-    const held = result.trace.actions.some((rule) => rule.chosen && rule.heldSince !== undefined);
-    if (action === undefined || held || !ruleSet) return;
-    const payload = actionPayload(action, ruleSet, facts, now);
-    if (options.debug) runtime.debug(`next best action: ${payload.action} by ${payload.channel} (${payload.timing}, rule '${payload.rule}')`, payload);
-    emitter.emit("action", payload);
-    try {
-      runtime.activate?.(payload, (message, cause) => report(slotwiseError("ACTIVATION_FAILED", message, { cause })));
-    } catch (error) {
-      report(slotwiseError("ACTIVATION_FAILED", `the next best action could not be handed over: ${describeError(error)}`, { cause: error }));
-    }
-  }
-
-  /**
-   * Decides `names` on `base` with the last personalization decision, handed
-   * to evaluate() so it does not personalize again: the slots see exactly the
-   * facts that were announced and are shown by currentFacts().
-   */
-  async function decideNow(names: string[], base: Context, trace = false): Promise<Decision[]> {
+  /** Decides `names` on `facts` (the store's, with the personalization facts in place). */
+  function decideNow(names: string[], facts: Context, trace = false): Decision[] {
     if (!ruleSet) return names.map(defaultDecision);
-    const personal = lastPersonalization
-      ? { personalization: lastPersonalization }
-      : { state: context.personal().state, now: timeOf(base), visit: visitOf(base) };
-    const { decisions } = evaluate(ruleSet, base, { slots: names, trace, ...personal });
+    const decisions = decideSlots(ruleSet, names, facts, trace);
     for (const decision of decisions) {
       if (decision.errorCode === "EVALUATION_FAILED") {
         report(slotwiseError("EVALUATION_FAILED", `slot '${decision.slot}' could not be decided; it keeps its default content`, { slot: decision.slot }));
@@ -426,8 +385,17 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     onError: (error) => report(slotwiseError(error.code, error.message, { cause: error.cause })),
     // Kept until the next decision, which has the rules (they may still be loading).
     onTrack: (name, at) => {
-      if (!rulesSettled || personalizes(ruleSet)) trackedEvents.push({ name, at });
+      if (!rulesSettled || personalizes(ruleSet)) personal?.track(name, at);
     },
+  });
+  personal = runtime.personalizer?.({
+    context,
+    emitter,
+    report,
+    // forget() or identify() of another person meanwhile: a result is not theirs (their change asked for a new decision).
+    current: (rules, base) => !destroyed && rules === ruleSet && visitorIdOf(context.facts()) === visitorIdOf(base),
+    debug: options.debug ? runtime.debug : undefined,
+    activate: runtime.activate,
   });
 
   const reveal = adapter && runtime.cloak ? runtime.cloak(waitMs) : () => {};
@@ -464,9 +432,9 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
       // Decide every known slot before rendering any, so no slot is shown its
       // default first and its variant a moment later.
       const base = context.facts();
-      await personalizeNow(base);
-      const facts = withPersonalFacts(base, personalFacts);
-      for (const decision of await decideNow(allSlotNames(), base)) latest.set(decision.slot, decision);
+      personalizeNow(base);
+      const facts = withPersonalFacts(base, personal?.facts());
+      for (const decision of decideNow(allSlotNames(), facts)) latest.set(decision.slot, decision);
       rulesSettled = true;
       for (const entry of entries.values()) apply(entry, decisionFor(entry.handle.name), facts);
       if (changedWhileStarting) await redecide(allSlotNames(), true);
@@ -491,14 +459,14 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     forget: () =>
       guard(() => {
         // Points of the person forgotten must not land on the fresh profile.
-        trackedEvents = [];
+        personal?.forget();
         context.forget();
       }),
     context: () => guard(() => currentFacts()) ?? {},
     profile: () => guard(() => profileOf(currentFacts())) ?? profileOf({}),
     async decide() {
       await ready;
-      return decideNow(allSlotNames(), context.facts(), true);
+      return decideNow(allSlotNames(), currentFacts(), true);
     },
     on: (event, listener) => emitter.on(event, listener),
     destroy(destroyOptions) {

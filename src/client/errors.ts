@@ -13,6 +13,7 @@ export interface RuntimeFault {
 
 export type SlotwiseErrorCode =
   | "RULES_INVALID" // the rule file has errors (see `faults`); valid slots still work
+  | "PERSONALIZATION_NOT_LOADED" // scores, stages or actions given to slotwise.global.js; slots decided without them
   | "RULES_FETCH_FAILED" // the rules URL failed: network, HTTP status, or not JSON
   | "RULES_TIMEOUT" // the rules URL did not answer in time; defaults shown
   | "STORAGE_UNAVAILABLE" // storage missing, refused, full or unreadable: memory only for this view

@@ -1,29 +1,15 @@
 /**
- * Rule set + context -> one decision per slot, synchronously.
- *
- * Each slot's reachable rules are compiled once per rule set into closures
- * (./compile.ts); deciding is then a walk of plain calls that stops at the
- * first rule that matches. The trace of every condition tried is built only
- * when asked (`trace: true`): explaining costs more than deciding. A slot
- * that fails is answered `ERROR` while the others are decided.
+ * `evaluate`: rule set + context -> one decision per slot (./decide.ts), with
+ * the personalization layer first when the rule set has one. A slot that
+ * fails is answered `ERROR` while the others are decided.
  */
-import { compileConditions, type Compiled } from "./compile.js";
-import { isParsedRuleSet } from "./parsed.js";
-import { readRuleSet, type ReadResult } from "./read/read-rules.js";
+import { decideSlots, failed, isObject, usableRuleSet } from "./decide.js";
 import { personalize } from "./personalize/personalize.js";
 import { emptyPersonalState } from "./personalize/state.js";
 import type { PersonalState } from "./personalize/types.js";
-import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, Rule, RuleSet, RuleTrace } from "./types.js";
+import type { Context, EvaluateOptions, Evaluation, RuleSet } from "./types.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** Parse results of rule sets given unparsed, so a caller passing the same object each time validates it once. */
-const parses = new WeakMap<object, ReadResult>();
-
-/** A slot's reachable rules (up to and including the first catch-all), each with its compiled `when`. */
-type SlotPlan = readonly { rule: Rule; when: Compiled | undefined }[];
-
-const plans = new WeakMap<RuleSet, Map<string, SlotPlan | "failed">>();
 
 /**
  * Decides every slot of a rule set for one visitor context: per slot, the
@@ -65,74 +51,15 @@ export function evaluate(rules: RuleSet | unknown, context: Context, options: Ev
     const names = asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]);
     const traced = isObject(options) && options.trace === true;
     let facts = isObject(context) ? context : {};
-    if (!personalizes(ruleSet)) return { decisions: names.map((slot) => decideSlot(ruleSet, slot, facts, traced)) };
+    if (!personalizes(ruleSet)) return { decisions: decideSlots(ruleSet, names, facts, traced) };
     const personalization = givenPersonalization(options) ?? personalize(ruleSet, facts, stateOf(options), nowOf(options, facts), visitOf(options, facts));
     facts = { ...facts, ...personalization.facts };
-    return { decisions: names.map((slot) => decideSlot(ruleSet, slot, facts, traced)), personalization };
+    return { decisions: decideSlots(ruleSet, names, facts, traced), personalization };
   } catch {
     // Only reachable through hostile arguments (throwing getters, proxies):
     // there is then nothing trustworthy to name.
     return { decisions: [] };
   }
-}
-
-/** One slot's decision: the first reachable rule that matches gives the variant; the rules after it are not tried. */
-function decideSlot(ruleSet: RuleSet, slot: string, context: Context, traced: boolean): Decision {
-  if (ruleSet.invalidSlots.includes(slot)) return failed(slot, "INVALID_RULES");
-  const plan = hasOwn.call(ruleSet.slots, slot) ? planFor(ruleSet, slot) : [];
-  if (plan === "failed") return failed(slot, "EVALUATION_FAILED");
-  const trace: RuleTrace[] = [];
-  try {
-    for (const { rule, when } of plan) {
-      let matched = true;
-      if (traced && when !== undefined) {
-        const condition = when.trace(context);
-        matched = (condition as { result: boolean }).result;
-        trace.push({ rule: rule.name, matched, condition });
-      } else {
-        if (when !== undefined) matched = when.test(context);
-        if (traced) trace.push({ rule: rule.name, matched });
-      }
-      if (matched) return withTrace({ slot, variant: rule.show, reason: "MATCH", rule: rule.name }, traced, trace);
-    }
-  } catch {
-    return failed(slot, "EVALUATION_FAILED");
-  }
-  return withTrace({ slot, variant: null, reason: "DEFAULT" }, traced, trace);
-}
-
-function withTrace(decision: Decision, traced: boolean, trace: RuleTrace[]): Decision {
-  if (traced) decision.trace = trace;
-  return decision;
-}
-
-function planFor(ruleSet: RuleSet, slot: string): SlotPlan | "failed" {
-  let bySlot = plans.get(ruleSet);
-  if (bySlot === undefined) plans.set(ruleSet, (bySlot = new Map()));
-  let plan = bySlot.get(slot);
-  if (plan === undefined) bySlot.set(slot, (plan = compileSlot(ruleSet, ruleSet.slots[slot] ?? [])));
-  return plan;
-}
-
-function compileSlot(ruleSet: RuleSet, slotRules: readonly Rule[]): SlotPlan | "failed" {
-  // Rules after a catch-all can never match (parse warns about them): not compiled, not traced.
-  const catchAll = slotRules.findIndex((rule) => rule.when === undefined);
-  const rules = catchAll === -1 ? slotRules : slotRules.slice(0, catchAll + 1);
-  try {
-    return rules.map((rule) => ({ rule, when: rule.when && compileConditions([rule.when], ruleSet.audiences).conditions[0] }));
-  } catch {
-    return "failed";
-  }
-}
-
-/** The rule set to decide with, or `null` when the input cannot be used at all. */
-function usableRuleSet(input: unknown): RuleSet | null {
-  if (isParsedRuleSet(input)) return input;
-  const cached = isObject(input) ? parses.get(input) : undefined;
-  if (cached !== undefined) return cached.value;
-  const result = readRuleSet(input);
-  if (isObject(input)) parses.set(input, result);
-  return result.value;
 }
 
 /**
@@ -193,14 +120,8 @@ function visitOf(options: EvaluateOptions, context: Context): number {
   return typeof visits === "number" && Number.isFinite(visits) ? visits : 0;
 }
 
-function failed(slot: string, errorCode: DecisionErrorCode): Decision {
-  return { slot, variant: null, reason: "ERROR", errorCode };
-}
 
 function unique(names: readonly string[]): string[] {
   return [...new Set(names)];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -12,6 +12,8 @@ import { probePath, type ProbeName } from "./probes.js";
 
 /** Where the built script-tag bundle is served (the server serves repository files). */
 export const SDK_PATH = "/dist/slotwise.global.js";
+/** The build with the personalization layer (scores, stages, next best action). */
+export const PERSONALIZE_SDK_PATH = "/dist/slotwise.personalize.global.js";
 
 export type LoadMode = "sync" | "async" | "defer";
 
