@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyDevice, deviceFacts, type DeviceType } from "../src/core/context/device.js";
+import { classifyDevice, copyDevice, deviceFacts, zoneOf, type DeviceType } from "../src/core/context/device.js";
+import { timeFacts } from "../src/core/context/time.js";
 import userAgents from "./fixtures/user-agents.json" with { type: "json" };
 
 interface UaCase {
@@ -64,5 +65,36 @@ describe("deviceFacts", () => {
   it("falls back to an empty language and UTC for missing or invalid values", () => {
     expect(deviceFacts({ language: "not a tag!", timezone: "Mars/Olympus_Mons" })).toEqual({ type: "desktop", language: "", timezone: "UTC" });
     expect(deviceFacts({})).toEqual({ type: "desktop", language: "", timezone: "UTC" });
+  });
+
+  it("reads the runtime's own zone name only when asked, once, and keeps it unread through copies", () => {
+    let reads = 0;
+    const device = deviceFacts({ ownTimezone: () => (reads++, "Asia/Kolkata") });
+    const copy = copyDevice(device);
+    expect(zoneOf(copy)).toBeUndefined();
+    expect(reads).toBe(0);
+    expect(copy.timezone).toBe("Asia/Kolkata");
+    expect(device.timezone).toBe("Asia/Kolkata");
+    expect(JSON.parse(JSON.stringify(copy))).toEqual({ type: "desktop", language: "", timezone: "Asia/Kolkata" });
+    expect(reads).toBe(1);
+    expect(deviceFacts({ ownTimezone: () => "Mars/Olympus_Mons" }).timezone).toBe("UTC");
+    expect(deviceFacts({ ownTimezone: () => { throw new Error("no Intl"); } }).timezone).toBe("UTC");
+  });
+});
+
+describe("time facts in the runtime's own zone", () => {
+  it("match those computed with the zone's name, through Date alone (daylight saving included)", () => {
+    const before = process.env.TZ;
+    try {
+      for (const zone of ["Asia/Kolkata", "America/New_York", "Europe/Berlin", "UTC"]) {
+        process.env.TZ = zone; // Node applies a changed TZ to Date at once
+        for (const ms of [Date.UTC(2026, 2, 14, 20, 0), Date.UTC(2026, 2, 8, 6, 59), Date.UTC(2026, 9, 25, 0, 30), Date.UTC(2027, 0, 1, 23, 59), 0]) {
+          expect(timeFacts(ms, undefined), `${zone} ${ms}`).toEqual(timeFacts(ms, zone));
+        }
+      }
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

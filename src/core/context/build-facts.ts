@@ -4,7 +4,7 @@
  * each time, so a caller may keep or change it freely.
  */
 import { touchFacts } from "./campaign.js";
-import type { DeviceFacts } from "./device.js";
+import { copyDevice, zoneOf, type DeviceFacts } from "./device.js";
 import { eventsFacts } from "./events.js";
 import type { FactObject } from "./fact-value.js";
 import { visibleGeo } from "./geo-facts.js";
@@ -32,9 +32,9 @@ export function buildFacts({ profile, page, device, host, now }: FactSources): R
   if (profile.campaign) facts.campaign = touchFacts(profile.campaign);
   if (profile.firstTouch) facts.firstTouch = touchFacts(profile.firstTouch);
   facts.visitor = visitorFacts(profile.visitor);
-  facts.device = { ...device };
-  facts.time = timeFacts(now, device.timezone);
-  facts.events = eventsFacts(profile.events, dayNumber(localTime(now, device.timezone)));
+  facts.device = copyDevice(device);
+  facts.time = timeFacts(now, zoneOf(device));
+  facts.events = eventsFacts(profile.events, dayNumber(localTime(now, zoneOf(device))));
   facts.recentEvents = recentFacts(profile.recent);
 
   const geo = visibleGeo(profile, facts.geo);

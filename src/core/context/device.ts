@@ -18,8 +18,16 @@ export interface DeviceInput {
   maxTouchPoints?: number;
   /** `navigator.language`, a BCP 47 tag such as `en-IN`. */
   language?: string;
-  /** An IANA time zone such as `Asia/Kolkata` (`Intl.DateTimeFormat().resolvedOptions().timeZone`). */
+  /** An IANA time zone such as `Asia/Kolkata`. */
   timezone?: string;
+  /**
+   * Without `timezone`: the zone is the runtime's own, and this reads its
+   * name (`Intl.DateTimeFormat().resolvedOptions().timeZone`) when a rule or
+   * the host first asks for `device.timezone`. The first DateTimeFormat of a
+   * page costs ~20 ms in a cold browser; `time.*` never needs it for the
+   * runtime's own zone (the Date methods know it).
+   */
+  ownTimezone?: () => unknown;
 }
 
 /** The `device` part of the context. */
@@ -75,11 +83,40 @@ export function classifyDevice(input: DeviceInput): DeviceType {
  * // { type: "desktop", language: "en-IN", timezone: "Asia/Kolkata" }
  */
 export function deviceFacts(input: DeviceInput): DeviceFacts {
-  return {
-    type: classifyDevice(input),
-    language: canonicalLanguage(input.language),
-    timezone: safeTimeZone(input.timezone),
-  };
+  const facts = { type: classifyDevice(input), language: canonicalLanguage(input.language) } as DeviceFacts;
+  const own = input.ownTimezone;
+  if (input.timezone !== undefined || typeof own !== "function") return { ...facts, timezone: safeTimeZone(input.timezone) };
+  let name: string | undefined;
+  Object.defineProperty(facts, "timezone", {
+    enumerable: true,
+    get: () =>
+      (name ??= (() => {
+        try {
+          return safeTimeZone(own());
+        } catch {
+          return "UTC";
+        }
+      })()),
+  });
+  OWN_ZONE.add(facts);
+  return facts;
+}
+
+const OWN_ZONE = new WeakSet<DeviceFacts>();
+
+/**
+ * The zone to read `time.*` in: the device's named zone, or `undefined` for
+ * the runtime's own (then the Date methods apply it, with no Intl at all).
+ */
+export function zoneOf(device: DeviceFacts): string | undefined {
+  return OWN_ZONE.has(device) ? undefined : device.timezone;
+}
+
+/** A copy of the device facts that keeps a zone name not read yet unread. */
+export function copyDevice(device: DeviceFacts): DeviceFacts {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(device)) as DeviceFacts;
+  if (OWN_ZONE.has(device)) OWN_ZONE.add(copy);
+  return copy;
 }
 
 function canonicalLanguage(tag: unknown): string {

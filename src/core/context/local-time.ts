@@ -41,8 +41,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 const QUARTER_HOUR = 15 * 60 * 1000;
 let last: { zone: string; quarter: number; local: LocalTime } | undefined;
 
-/** The wall-clock date, hour and weekday of `ms` (epoch milliseconds) in `timeZone` (UTC when invalid). */
-export function localTime(ms: number, timeZone: string): LocalTime {
+/**
+ * The wall-clock date, hour and weekday of `ms` (epoch milliseconds) in
+ * `timeZone` (UTC when invalid), or in the runtime's own zone when it is
+ * `undefined`: the Date methods know that one, and need no Intl.
+ */
+export function localTime(ms: number, timeZone: string | undefined): LocalTime {
+  if (timeZone === undefined) {
+    const date = new Date(ms);
+    return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hour: date.getHours(), weekday: date.getDay() };
+  }
   // Zone offsets and their changes fall on quarter hours, so every instant of
   // one UTC quarter hour has the same local date and hour: reuse the last
   // answer (Intl costs ~10 µs a call, and track() needs one per event).

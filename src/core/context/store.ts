@@ -16,7 +16,7 @@ import { touchFromQuery } from "./campaign.js";
 import { changedPaths } from "./changed-paths.js";
 import { safeClock } from "./clock.js";
 import { consentStep, isConsent, type Consent } from "./consent.js";
-import { deviceFacts } from "./device.js";
+import { deviceFacts, zoneOf } from "./device.js";
 import { earned } from "./earned.js";
 import { contextError } from "./errors.js";
 import { checkEventName } from "./event-name.js";
@@ -125,7 +125,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
   }
 
   function today(now: number): number {
-    return dayNumber(localTime(now, device.timezone));
+    return dayNumber(localTime(now, zoneOf(device)));
   }
 
   function load(): void {

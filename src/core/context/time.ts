@@ -23,13 +23,13 @@ export interface TimeFacts {
 
 /**
  * Time facts for `now` (epoch milliseconds) in `timeZone` (an IANA name; UTC
- * when invalid).
+ * when invalid; the runtime's own zone when `undefined`).
  *
  * @example
  * timeFacts(Date.UTC(2026, 2, 14, 20, 0), "Asia/Kolkata");
  * // { now: "2026-03-14T20:00:00.000Z", hour: 1, weekday: "sunday", date: "2026-03-15" }
  */
-export function timeFacts(now: number, timeZone: string): TimeFacts {
+export function timeFacts(now: number, timeZone: string | undefined): TimeFacts {
   const local = localTime(now, timeZone);
   return {
     now: new Date(now).toISOString(),
