@@ -17,9 +17,9 @@
  *   visible before the final one (a flash);
  * - page hidden: loads where <html> or <body> was hidden at some update.
  */
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, extname, join, sep } from "node:path";
 import { coldPage, launchBrowser, nonce } from "./support/browser.mjs";
 import { startServer, sleep } from "./support/server.mjs";
 import { fmt, median, quantile, seededRandom, shuffle } from "./support/stats.mjs";
@@ -54,6 +54,12 @@ for (const [mode, delayMs] of [["lat-0", 0], ["lat-150", 150]]) {
   cdn.route(`/gb/${mode}/api/features/sdk-samepage`, { headers: JSON_TYPE, body: JSON.stringify(growthbookPayload()), delayMs });
 }
 site.route("/page/css/styles.css", { headers: { "content-type": "text/css; charset=utf-8" }, body: readFileSync(join(THEME, "css/styles.css"), "utf8") });
+// The theme's own images and favicon (the masthead background among them), byte for byte.
+const IMAGE_TYPES = { ".jpg": "image/jpeg", ".ico": "image/x-icon" };
+for (const file of readdirSync(join(THEME, "assets"), { recursive: true })) {
+  const type = IMAGE_TYPES[extname(file)];
+  if (type) site.route(`/page/assets/${file.split(sep).join("/")}`, { headers: { "content-type": type }, body: readFileSync(join(THEME, "assets", file)) });
+}
 
 // The probe: first in <head>, it records every rendering update until the load ends.
 const PROBE = `<script>(function(){var r=window.__frames=[];var hero=function(){return document.querySelector("header.masthead h1")};
@@ -149,7 +155,8 @@ async function load(url, name) {
 
 function pageFor(name) {
   let html = readFileSync(join(THEME, "index.html"), "utf8");
-  // Loopback only: the theme's external fonts, icons and scripts are dropped; its own files stay.
+  // Loopback only: the theme's external fonts, icons and scripts are dropped; its own CSS and images stay
+  // (its js/scripts.js too is dropped: it calls the Bootstrap bundle from the CDN, bootstrap.ScrollSpy).
   html = html.replace(/<link[^>]+href="https:[^"]*"[^>]*>/g, "").replace(/<script[^>]+src="https:[^"]*"[^>]*><\/script>/g, "");
   html = html.replace('href="css/styles.css"', 'href="/page/css/styles.css"').replace(/<script src="js\/scripts.js"><\/script>/, "");
   html = html.replace(/<h1 class="text-white font-weight-bold">/, '<h1 class="text-white font-weight-bold" data-slot="hero">');
