@@ -1,14 +1,14 @@
 import { defineConfig, type Options } from "tsup";
 import type { Plugin } from "esbuild";
 
-// The npm entry imports the authoring face from "./authoring.js" as a file of
+// The npm entry imports the authoring face (src/authoring/) as a file of
 // its own, never bundled in: an app that imports only createSlotwise or
 // evaluate then drops it whole (sideEffects: false), zod and sentences with it.
 const authoringApart: Plugin = {
   name: "authoring-apart",
   setup(build) {
     const file = build.initialOptions.format === "cjs" ? "./authoring.cjs" : "./authoring.js";
-    build.onResolve({ filter: /^\.\/authoring\.js$/ }, () => ({ path: file, external: true }));
+    build.onResolve({ filter: /^\.\/authoring\/index\.js$/ }, () => ({ path: file, external: true }));
   },
 };
 
@@ -34,7 +34,7 @@ export default defineConfig([
   },
   {
     ...bundled,
-    entry: { authoring: "src/authoring.ts" },
+    entry: { authoring: "src/authoring/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
   },

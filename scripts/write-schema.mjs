@@ -1,6 +1,6 @@
 // Writes schema/rules.schema.json, the JSON Schema editors read for rule files
 // ("$schema": "./node_modules/slotwise/schema/rules.schema.json"). It is
-// generated from the zod schema in src/core/schema.ts, never written by hand;
+// generated from the zod schema in src/authoring/schema.ts, never written by hand;
 // test/schema-file.test.ts fails when the file and the schema drift apart.
 //
 // Reads the built package, so run `npm run build` first (`npm run schema` does

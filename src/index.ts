@@ -4,7 +4,7 @@
  */
 
 // The pure core: no DOM, no globals (Node, workers, SSR, edge).
-export { formatFault, ruleSetJsonSchema } from "./authoring.js";
+export { formatFault, ruleSetJsonSchema } from "./authoring/index.js";
 export { parseRuleSet } from "./parse-rule-set.js";
 export { readRuleSet } from "./core/read/read-rules.js";
 export { evaluate } from "./core/evaluate.js";

@@ -3,7 +3,7 @@
  * file, see tsup.config.ts), whose result this copy of the runtime is told it
  * can trust, so `evaluate` does not read it again.
  */
-import { parseRuleSet as parse } from "./authoring.js";
+import { parseRuleSet as parse } from "./authoring/index.js";
 import { markParsed } from "./core/parsed.js";
 import type { ParseResult } from "./core/types.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { pathsOverlap, slotDependencies } from "../src/client/slot-deps.js";
 
 describe("slot dependencies", () => {

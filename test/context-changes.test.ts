@@ -6,7 +6,7 @@ import type { GeoLookup } from "../src/core/context/geo.js";
 import { MAX_CHANGED_PATHS, MAX_EVENT_NAMES, VISIT_IDLE_MS } from "../src/core/context/limits.js";
 import { createMemoryStorage } from "../src/core/context/memory-storage.js";
 import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;

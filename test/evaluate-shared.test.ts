@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/core/evaluate.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import type { RuleSet } from "../src/core/types.js";
 
 // Several slots decided in one call answer exactly what deciding each slot on

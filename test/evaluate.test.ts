@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { evaluate } from "../src/core/evaluate.js";
 import { MAX_EXPANDED_CONDITIONS } from "../src/core/compile.js";
 import { factsUsedBy } from "../src/core/facts-used.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { readRuleSet } from "../src/core/read/read-rules.js";
 import type { Decision, EvaluateOptions, RuleSet } from "../src/core/types.js";
 

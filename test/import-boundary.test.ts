@@ -8,7 +8,7 @@ import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 /** Modules of the authoring face: the zod schema, parseRuleSet and its sentences, the CLI. */
-const AUTHORING = /^(?:node_modules\/(?:zod|json-rules-engine|jsonpath-plus)\/|src\/authoring\.ts$|src\/cli\/|src\/core\/(?:schema|parse|parse-(?!copy|describe|limits)[a-z-]+)\.ts$)/;
+const AUTHORING = /^(?:node_modules\/(?:zod|json-rules-engine|jsonpath-plus)\/|src\/authoring\/|src\/cli\/)/;
 
 async function graphOf(contents: string, platform: "browser" | "node" = "browser"): Promise<Metafile> {
   const result = await build({
@@ -20,7 +20,7 @@ async function graphOf(contents: string, platform: "browser" | "node" = "browser
     platform,
     logLevel: "silent",
     // The npm entry imports the authoring face as a file of its own (tsup.config.ts): leave it out, as an app's bundler does.
-    plugins: [{ name: "apart", setup: (b) => b.onResolve({ filter: /^\.\/authoring\.js$/ }, () => ({ path: "authoring", external: true })) }],
+    plugins: [{ name: "apart", setup: (b) => b.onResolve({ filter: /^\.\/authoring\/index\.js$/ }, () => ({ path: "authoring", external: true })) }],
   });
   return result.metafile;
 }
@@ -47,12 +47,12 @@ describe("import boundaries", () => {
   });
 
   it("the authoring face does reach zod and the sentences (the check above can fail)", async () => {
-    const modules = Object.keys((await graphOf('import { parseRuleSet } from "./src/authoring.ts"; parseRuleSet;')).inputs);
+    const modules = Object.keys((await graphOf('import { parseRuleSet } from "./src/authoring/index.ts"; parseRuleSet;')).inputs);
     expect(modules.filter((file) => AUTHORING.test(file)).length).toBeGreaterThan(10);
   });
 
   it("has no import cycles among our modules", async () => {
-    const { inputs } = await graphOf('import "./src/index.ts"; import "./src/auto.ts"; import "./src/auto-personalize.ts"; import "./src/authoring.ts"; import "./src/cli/main.ts";', "node");
+    const { inputs } = await graphOf('import "./src/index.ts"; import "./src/auto.ts"; import "./src/auto-personalize.ts"; import "./src/authoring/index.ts"; import "./src/cli/main.ts";', "node");
     const ours = (file: string) => file.startsWith("src/");
     const cycles: string[] = [];
     const state = new Map<string, "open" | "done">();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/core/evaluate.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { applyEvent } from "../src/core/personalize/apply-event.js";
 import { personalize } from "../src/core/personalize/personalize.js";
 import type { PersonalState } from "../src/core/personalize/types.js";

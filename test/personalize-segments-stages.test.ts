@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { applyEvent } from "../src/core/personalize/apply-event.js";
 import { personalize } from "../src/core/personalize/personalize.js";
 import { emptyPersonalState } from "../src/core/personalize/state.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/core/evaluate.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { applyEvent } from "../src/core/personalize/apply-event.js";
 import { personalize } from "../src/core/personalize/personalize.js";
 import { emptyPersonalState } from "../src/core/personalize/state.js";

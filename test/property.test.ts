@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/core/evaluate.js";
 import { OPERATORS } from "../src/core/operators.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { resolveFactPath } from "../src/core/path.js";
 import type { Condition, Context, Decision, Rule, RuleSet } from "../src/core/types.js";
 import { nearlyValidRules, scalar, slotName } from "./support/rule-arbitraries.js";

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatPath } from "../src/core/faults.js";
-import { parseRuleSet } from "../src/core/parse.js";
+import { parseRuleSet } from "../src/authoring/parse.js";
 import { readRuleSet } from "../src/core/read/read-rules.js";
 import { isParsedRuleSet } from "../src/core/parsed.js";
 import { audienceName, condition, nearlyValidRules } from "./support/rule-arbitraries.js";

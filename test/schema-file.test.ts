@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OPERATOR_NAMES } from "../src/core/operator-names.js";
-import { ruleSetJsonSchema } from "../src/core/schema.js";
+import { ruleSetJsonSchema } from "../src/authoring/schema.js";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import { applyEvent } from "../core/personalize/apply-event.js";
 import { emptyPersonalState, readPersonalState } from "../core/personalize/state.js";
 import type { PersonalState } from "../core/personalize/types.js";
 import type { RuleSet } from "../core/types.js";
-import { parseRuleSet } from "../core/parse.js";
+import { parseRuleSet } from "../authoring/parse.js";
 import { formatCheck } from "./check.js";
 import { formatExplanation } from "./explain.js";
 import { readTextFile } from "./read-json-file.js";

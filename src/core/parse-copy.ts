@@ -12,7 +12,7 @@ import { FORBIDDEN_KEYS } from "./format.js";
 import type { PathSegment } from "./faults.js";
 import { isPlainObject, quote } from "./parse-describe.js";
 import { MAX_NESTING, MAX_VALUES } from "./parse-limits.js";
-import type { RawFault } from "./parse-fault.js";
+import type { RawFault } from "../authoring/parse-fault.js";
 
 export interface InputCopy {
   /** The copy: plain objects, arrays and primitives only. */

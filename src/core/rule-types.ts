@@ -1,6 +1,6 @@
 /**
  * The rule file format as TypeScript types, written out by hand so the
- * declarations an app installs need no zod. src/core/schema.ts checks at
+ * declarations an app installs need no zod. src/authoring/schema.ts checks at
  * compile time that its zod schema reads exactly these.
  */
 import type { OperatorName } from "./operator-names.js";

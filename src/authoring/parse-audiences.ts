@@ -5,8 +5,8 @@
  * chain of a hundred thousand audiences cannot overflow the call stack.
  */
 import { error, type RawFault } from "./parse-fault.js";
-import { quote } from "./parse-describe.js";
-import { MAX_CONDITION_DEPTH } from "./parse-limits.js";
+import { quote } from "../core/parse-describe.js";
+import { MAX_CONDITION_DEPTH } from "../core/parse-limits.js";
 import { tooDeep, type AudienceUse } from "./parse-conditions.js";
 
 export interface AudienceInfo {

@@ -4,12 +4,12 @@
  * are a slip of a declared variant's id.
  */
 import { FORBIDDEN_KEYS } from "./schema.js";
-import type { PathSegment } from "./faults.js";
-import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
+import type { PathSegment } from "../core/faults.js";
+import { hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
 import { error } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
-import { nearMissOf } from "./suggest.js";
+import { nearMissOf } from "../core/suggest.js";
 
 export interface SlotScanContext extends ScanContext {
   /** Declared variant ids, in file order. */

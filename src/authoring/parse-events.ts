@@ -5,11 +5,11 @@
  * close to another that the file uses more (or as much, and earlier): of two
  * close names, only the odd one out is reported.
  */
-import { formatPath } from "./faults.js";
-import { isPlainObject, quote } from "./parse-describe.js";
+import { formatPath } from "../core/faults.js";
+import { isPlainObject, quote } from "../core/parse-describe.js";
 import { warning, type RawFault } from "./parse-fault.js";
 import type { EventUse } from "./parse-scores.js";
-import { nearMissOf, type SuggestBudget } from "./suggest.js";
+import { nearMissOf, type SuggestBudget } from "../core/suggest.js";
 
 const EVENT_FACT = /^events\.([^.]+)(?:\.|$)/;
 

@@ -13,18 +13,18 @@
  * checked in parse.ts, which turns every fault into a sentence for marketers.
  */
 import * as z from "zod/mini";
-import type { ActionRule, Condition, Rule, RuleSetDocument, Score, Stage, Variant } from "./rule-types.js";
-import { OPERATOR_NAMES } from "./operator-names.js";
-import { EVENT_NAME_PATTERN } from "./context/limits.js";
+import type { ActionRule, Condition, Rule, RuleSetDocument, Score, Stage, Variant } from "../core/rule-types.js";
+import { OPERATOR_NAMES } from "../core/operator-names.js";
+import { EVENT_NAME_PATTERN } from "../core/context/limits.js";
 import {
   DURATION_PATTERN,
   FACT_PATH_PATTERN,
   SIGNAL_ONCE,
   SUPPORTED_VERSIONS,
   TIMING_PATTERN,
-} from "./format.js";
+} from "../core/format.js";
 
-export * from "./format.js";
+export * from "../core/format.js";
 
 z.config({ jitless: true });
 
@@ -166,7 +166,7 @@ export const ruleSetSchema = z.strictObject({
   actions: z.optional(actionsSchema),
 });
 
-export type { ActionRule, AudienceReference, Condition, FactCondition, Rule, RuleSetDocument, Score, Signal, Stage, Variant } from "./rule-types.js";
+export type { ActionRule, AudienceReference, Condition, FactCondition, Rule, RuleSetDocument, Score, Signal, Stage, Variant } from "../core/rule-types.js";
 
 // The schema reads exactly the hand-written types, in both directions.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -5,11 +5,11 @@
  * match (a warning). The callers say what their entries are called and what
  * makes one a catch-all.
  */
-import type { PathSegment } from "./faults.js";
-import { formatPath } from "./faults.js";
-import { isPlainObject, quote } from "./parse-describe.js";
+import type { PathSegment } from "../core/faults.js";
+import { formatPath } from "../core/faults.js";
+import { isPlainObject, quote } from "../core/parse-describe.js";
 import { error, warning, type RawFault } from "./parse-fault.js";
-import type { FaultCode } from "./types.js";
+import type { FaultCode } from "../core/types.js";
 
 export interface OrderedListWording {
   /** What one entry is called in sentences: "rule" or "stage". */

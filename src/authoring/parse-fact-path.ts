@@ -4,8 +4,8 @@
  * `geo..city` and `geo.city.` all mean 'geo.city'.
  */
 import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "./schema.js";
-import type { PathSegment } from "./faults.js";
-import { quote } from "./parse-describe.js";
+import type { PathSegment } from "../core/faults.js";
+import { quote } from "../core/parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 
 const GENERAL_HINT = "a fact is keys joined by dots, such as 'geo.city'; keys use letters, digits, '_', '-' and '$'";

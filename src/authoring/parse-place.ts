@@ -3,8 +3,8 @@
  * so a fault can name it: "slot 'offer' must be a list of rules", "'when' must
  * be an object".
  */
-import type { PathSegment } from "./faults.js";
-import { quote } from "./parse-describe.js";
+import type { PathSegment } from "../core/faults.js";
+import { quote } from "../core/parse-describe.js";
 
 export type Place =
   | { kind: "file" }

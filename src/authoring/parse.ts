@@ -16,13 +16,13 @@
  * audiences use each other (parse-audiences.ts) → faults in file order.
  */
 import { conditionSchema, slotRulesSchema, variantSchema } from "./schema.js";
-import type { Condition, ParseResult, Rule, RuleSet, Score, Variant } from "./types.js";
-import { markParsed } from "./parsed.js";
-import type { PathSegment } from "./faults.js";
-import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js";
+import type { Condition, ParseResult, Rule, RuleSet, Score, Variant } from "../core/types.js";
+import { markParsed } from "../core/parsed.js";
+import type { PathSegment } from "../core/faults.js";
+import { describeValue, hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
 import { error, toFault, type RawFault } from "./parse-fault.js";
 import { readJson } from "./parse-json.js";
-import { copyInput } from "./parse-copy.js";
+import { copyInput } from "../core/parse-copy.js";
 import { translateIssues, type IssueContext } from "./parse-issues.js";
 import { FILE_KEYS, missingKey, unknownKey, wrongType } from "./parse-messages.js";
 import { checkVersion } from "./parse-version.js";
@@ -31,10 +31,10 @@ import { checkAudienceGraph, type AudienceInfo } from "./parse-audiences.js";
 import { scanSlot, type SlotScanContext } from "./parse-slots.js";
 import { inFileOrder } from "./parse-order.js";
 import { checkPersonal } from "./parse-personal.js";
-import { MAX_CONDITION_DEPTH, MAX_VALUES } from "./parse-limits.js";
-import { createSuggestBudget } from "./suggest.js";
+import { MAX_CONDITION_DEPTH, MAX_VALUES } from "../core/parse-limits.js";
+import { createSuggestBudget } from "../core/suggest.js";
 
-export { MAX_CONDITION_DEPTH, MAX_NESTING, MAX_VALUES } from "./parse-limits.js";
+export { MAX_CONDITION_DEPTH, MAX_NESTING, MAX_VALUES } from "../core/parse-limits.js";
 
 function unusable(faults: RawFault[]): ParseResult {
   return { ok: false, errors: faults.map(toFault), warnings: [], value: null };

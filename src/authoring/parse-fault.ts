@@ -2,8 +2,8 @@
  * Faults while parsing keep their path as segments: file order and "which
  * slot does this belong to" are read from them before they are written out.
  */
-import type { Fault, FaultCode, Severity } from "./types.js";
-import { formatPath, type PathSegment } from "./faults.js";
+import type { Fault, FaultCode, Severity } from "../core/types.js";
+import { formatPath, type PathSegment } from "../core/faults.js";
 
 export interface RawFault {
   severity: Severity;

@@ -3,8 +3,8 @@
  * reads them top to bottom however the checks happened to find them. A fault
  * about an object comes before the faults inside it.
  */
-import type { PathSegment } from "./faults.js";
-import { hasOwn, isPlainObject } from "./parse-describe.js";
+import type { PathSegment } from "../core/faults.js";
+import { hasOwn, isPlainObject } from "../core/parse-describe.js";
 import type { RawFault } from "./parse-fault.js";
 
 /** Where each step of `path` stands in its object or list. */

@@ -4,6 +4,6 @@
  * `formatFault` and the JSON Schema. `slotwise` re-exports them; an app that
  * only decides never bundles them (they live in their own chunk).
  */
-export { parseRuleSet } from "./core/parse.js";
-export { formatFault } from "./core/faults.js";
-export { ruleSetJsonSchema } from "./core/schema.js";
+export { parseRuleSet } from "./parse.js";
+export { formatFault } from "../core/faults.js";
+export { ruleSetJsonSchema } from "./schema.js";

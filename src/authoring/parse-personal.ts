@@ -6,15 +6,15 @@
  * because dropping one rule would change what the others decide.
  */
 import { actionsSchema, scoreSchema, stagesSchema } from "./schema.js";
-import type { ActionRule, Score, Stage } from "./types.js";
-import type { PathSegment } from "./faults.js";
-import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
+import type { ActionRule, Score, Stage } from "../core/types.js";
+import type { PathSegment } from "../core/faults.js";
+import { hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
 import { error, isUnder, type RawFault } from "./parse-fault.js";
 import { translateIssues, type IssueContext } from "./parse-issues.js";
 import { wrongType } from "./parse-messages.js";
 import { tooDeep, type AudienceUse } from "./parse-conditions.js";
 import type { AudienceGraph } from "./parse-audiences.js";
-import { MAX_CONDITION_DEPTH } from "./parse-limits.js";
+import { MAX_CONDITION_DEPTH } from "../core/parse-limits.js";
 import { scanScore, type EventUse, type PersonalScanContext } from "./parse-scores.js";
 import { scanStages } from "./parse-stages.js";
 import { scanActions } from "./parse-actions.js";
