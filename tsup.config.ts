@@ -26,7 +26,9 @@ const bundled: Options = {
 export default defineConfig([
   {
     ...bundled,
-    entry: { index: "src/index.ts" },
+    // One build, so slotwise/react shares the runtime's chunks with the main
+    // entry (ESM) instead of carrying a second copy.
+    entry: { index: "src/index.ts", react: "src/react/index.ts" },
     format: ["esm", "cjs"],
     esbuildPlugins: [authoringApart],
     dts: true,

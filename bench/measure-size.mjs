@@ -6,7 +6,8 @@
  *
  * - the script tag: dist/slotwise.global.js as built (tsup minifies it);
  * - what an app gets from `import { createSlotwise } from "slotwise"` and from
- *   `import { evaluate } from "slotwise"`: a two-line entry bundled by esbuild
+ *   `import { evaluate } from "slotwise"`, and from `slotwise/react` (React
+ *   itself left out: the app has it anyway): a two-line entry bundled by esbuild
  *   for the browser (iife, minify, es2019).
  *   "slotwise" resolves through package.json `exports` to dist/index.js,
  *   exactly what an app's bundler sees after `npm i slotwise`.
@@ -42,6 +43,13 @@ export const BUNDLES = [
     label: 'import { evaluate } from "slotwise"',
     entry: 'import { evaluate } from "slotwise";\nconsole.log(evaluate({ version: 1, slots: {} }, {}).decisions);\n',
   },
+  {
+    id: "react",
+    label: 'import { SlotwiseProvider, Slot } from "slotwise/react" (react itself not counted)',
+    entry:
+      'import { createElement as h } from "react";\nimport { SlotwiseProvider, Slot } from "slotwise/react";\nwindow.app = h(SlotwiseProvider, { rules: { version: 1, slots: {} } }, h(Slot, { name: "hero" }));\n',
+    external: ["react"],
+  },
 ];
 
 /** The browser build options of peer-bench.md §1. */
@@ -57,14 +65,14 @@ export async function measureSizes() {
   if (missing.length > 0) throw new Error(`not built: ${missing.join(", ")}; run npm run build`);
   const results = [];
   for (const bundle of BUNDLES) {
-    const code = bundle.file ? readFileSync(`${ROOT}/${bundle.file}`) : await bundleEntry(bundle.entry);
+    const code = bundle.file ? readFileSync(`${ROOT}/${bundle.file}`) : await bundleEntry(bundle.entry, bundle.external);
     results.push({ id: bundle.id, label: bundle.label, minified: code.length, gzip: gzipSync(code, { level: 9 }).length });
   }
   return results;
 }
 
-async function bundleEntry(contents) {
-  const result = await build({ ...browserBuildOptions(), stdin: { contents, resolveDir: ROOT, sourcefile: "entry.js", loader: "js" } });
+async function bundleEntry(contents, external = []) {
+  const result = await build({ ...browserBuildOptions(), external, stdin: { contents, resolveDir: ROOT, sourcefile: "entry.js", loader: "js" } });
   return Buffer.from(result.outputFiles[0].contents);
 }
 

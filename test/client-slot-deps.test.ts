@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRuleSet } from "../src/authoring/parse.js";
-import { pathsOverlap, slotDependencies } from "../src/client/slot-deps.js";
+import { pathsOverlap, slotDependencies } from "../src/core/slot-deps.js";
 
 describe("slot dependencies", () => {
   it("lists the facts each slot's rules read (audiences expanded) and its variants' placeholders", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pathsOverlap, slotDependencies } from "../src/client/slot-deps.js";
+import { pathsOverlap, slotDependencies } from "../src/core/slot-deps.js";
 import { changedPaths, sameFact } from "../src/core/context/changed-paths.js";
 import type { ContextError } from "../src/core/context/errors.js";
 import type { GeoLookup } from "../src/core/context/geo.js";

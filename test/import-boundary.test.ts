@@ -31,6 +31,7 @@ describe("import boundaries", () => {
     ["the personalize script tag (src/auto-personalize.ts)", 'import "./src/auto-personalize.ts";'],
     ['import { createSlotwise } from "slotwise"', 'import { createSlotwise } from "./src/index.ts"; createSlotwise;'],
     ['import { evaluate } from "slotwise"', 'import { evaluate } from "./src/index.ts"; evaluate;'],
+    ['import { Slot } from "slotwise/react"', 'import { Slot, SlotwiseProvider } from "./src/react/index.ts"; Slot; SlotwiseProvider;'],
   ])("%s reaches no authoring module, zod or json-rules-engine", async (_, entry) => {
     const modules = Object.keys((await graphOf(entry)).inputs);
     expect(modules.some((file) => file.startsWith("src/core/decide.ts")), "the graph was read").toBe(true);

@@ -26,7 +26,7 @@ import type { ContextError } from "../core/context/errors.js";
 import { personalizes, withPersonalFacts } from "./personal-facts.js";
 import type { CreatePersonalizer, Personalizer } from "./personalizer.js";
 import { profileOf } from "./profile.js";
-import { pathsOverlap, slotDependencies } from "./slot-deps.js";
+import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
 import { loadRules } from "./load-rules.js";
 import { after } from "../dom/remote-rules.js";
 

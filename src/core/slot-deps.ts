@@ -3,9 +3,9 @@
  * re-decides only the slots it can affect: the facts its rules read, and the
  * `{{path}}` placeholders of the variants it may show.
  */
-import { factsUsedBy } from "../core/facts-used.js";
-import { parsePlaceholders } from "../core/placeholders.js";
-import type { RuleSet, Variant } from "../core/types.js";
+import { factsUsedBy } from "./facts-used.js";
+import { parsePlaceholders } from "./placeholders.js";
+import type { RuleSet, Variant } from "./types.js";
 
 export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
   const used = factsUsedBy(ruleSet);

@@ -1,7 +1,7 @@
 /**
  * Which facts changed, as dotted paths, so the runtime re-decides only the
  * slots that read them: it matches a changed path against a path a rule reads
- * when either is a prefix of the other (src/client/slot-deps.ts).
+ * when either is a prefix of the other (src/core/slot-deps.ts).
  *
  * - Each branch is reported by the deepest path that changed:
  *   `{ offers: { s7: "a", s8: "b" } }` → `{ offers: { s7: "x", s8: "b" } }`

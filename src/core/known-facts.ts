@@ -1,0 +1,31 @@
+/**
+ * Which slots a server or an edge can decide from the facts it was given,
+ * and which it must leave to the browser: React server rendering and the
+ * edge both decide a slot only when its context has every fact the slot
+ * reads (its rules and its placeholders), so the first HTML never shows a
+ * decision that the visitor's own browser would then take back.
+ */
+import { slotDependencies } from "./slot-deps.js";
+import type { Context, RuleSet } from "./types.js";
+
+/** Facts the personalization layer computes in the browser from stored state: never known on a server. */
+const PERSONAL_FACTS = new Set(["scores", "segments", "lifecycle", "nextBestAction"]);
+
+/**
+ * The slots of `ruleSet` that read a fact whose top-level object (`geo` of
+ * `geo.city`) is not in `context`, or a personalization fact.
+ *
+ * @example
+ * slotsLeftToBrowser(ruleSet, { geo: { city: "Pune" } }); // Set { "welcome" } (it reads visitor.type)
+ */
+export function slotsLeftToBrowser(ruleSet: RuleSet, context: Context): Set<string> {
+  const left = new Set<string>();
+  for (const [slot, paths] of slotDependencies(ruleSet)) {
+    if (paths.some((path) => !known(path.split(".")[0] ?? path, context))) left.add(slot);
+  }
+  return left;
+}
+
+function known(root: string, context: Context): boolean {
+  return !PERSONAL_FACTS.has(root) && Object.prototype.hasOwnProperty.call(context, root) && context[root] !== undefined;
+}
