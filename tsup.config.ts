@@ -28,7 +28,7 @@ export default defineConfig([
     ...bundled,
     // One build, so slotwise/react shares the runtime's chunks with the main
     // entry (ESM) instead of carrying a second copy.
-    entry: { index: "src/index.ts", react: "src/react/index.ts" },
+    entry: { index: "src/index.ts", react: "src/react/index.ts", edge: "src/edge/index.ts" },
     format: ["esm", "cjs"],
     esbuildPlugins: [authoringApart],
     dts: true,

@@ -50,6 +50,11 @@ export const BUNDLES = [
       'import { createElement as h } from "react";\nimport { SlotwiseProvider, Slot } from "slotwise/react";\nwindow.app = h(SlotwiseProvider, { rules: { version: 1, slots: {} } }, h(Slot, { name: "hero" }));\n',
     external: ["react"],
   },
+  {
+    id: "edge",
+    label: 'import { slotwiseWorker } from "slotwise/edge" (a Worker)',
+    entry: 'import { slotwiseWorker } from "slotwise/edge";\nexport default slotwiseWorker({ rules: { version: 1, slots: {} } });\n',
+  },
 ];
 
 /** The browser build options of peer-bench.md §1. */

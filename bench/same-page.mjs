@@ -10,6 +10,13 @@
  * serves the page, "cdn" the SDK scripts, GrowthBook's payload and the
  * Slotwise rules. Times are ms since navigation start; medians (p25–p75).
  *
+ * Edge cases (issue 11): the same page through a Worker running
+ * slotwise/edge on the real workerd runtime (miniflare's binary), with
+ * `request.cf.city` Bangalore: the Worker alone (no script in the page), and
+ * the Worker with the script tag and inline rules (the browser takes the
+ * edge's decision over). "no SDK" is the origin alone.
+ *
+ * - TTFB: responseStart of the navigation;
  * - FCP: first contentful paint;
  * - hero final: max(FCP, the first rendering update of the last unbroken run
  *   in which the hero shows its final text, visible, with the page not hidden);
@@ -17,6 +24,8 @@
  *   visible before the final one (a flash);
  * - page hidden: loads where <html> or <body> was hidden at some update.
  */
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, sep } from "node:path";
@@ -30,8 +39,9 @@ const require = createRequire(import.meta.url);
 const THEME = join(dirname(require.resolve("startbootstrap-creative/package.json")), "dist");
 const GROWTHBOOK = join(dirname(require.resolve("@growthbook/growthbook/package.json")), "dist/bundles/auto.min.js");
 const SLOTWISE = new URL("../dist/slotwise.global.js", import.meta.url);
-if (!existsSync(SLOTWISE)) {
-  console.error("dist/slotwise.global.js is missing: run npm run build first.");
+const EDGE = new URL("../dist/edge.js", import.meta.url);
+if (!existsSync(SLOTWISE) || !existsSync(EDGE)) {
+  console.error("dist/slotwise.global.js or dist/edge.js is missing: run npm run build first.");
   process.exit(2);
 }
 
@@ -76,19 +86,27 @@ const CASES = {
   "Slotwise, rules URL at once": () => `${context()}<script src="${cdn.origin}/slotwise/slotwise.global.js" data-rules-url="${cdn.origin}/sw/lat-0/rules.json"></script>`,
   "Slotwise, rules URL after 150 ms": () => `${context()}<script src="${cdn.origin}/slotwise/slotwise.global.js" data-rules-url="${cdn.origin}/sw/lat-150/rules.json"></script>`,
 };
-const names = Object.keys(CASES);
-for (const [index, name] of names.entries()) site.route(`/page/${index}.html`, { headers: { "content-type": "text/html; charset=utf-8" }, body: pageFor(name) });
+/** Cases served through the Worker: the page of another case, decided at the edge. */
+const THROUGH_EDGE = {
+  "edge: Worker, no script": "no SDK",
+  "edge: Worker + script tag, inline rules": "Slotwise, inline rules",
+};
+const names = [...Object.keys(CASES), ...Object.keys(THROUGH_EDGE)];
+for (const [index, name] of names.entries()) site.route(`/page/${index}.html`, { headers: { "content-type": "text/html; charset=utf-8" }, body: pageFor(THROUGH_EDGE[name] ?? name) });
+const edge = await startWorker();
 
 const browser = await launchBrowser();
 const results = new Map(names.map((name) => [name, []]));
 const random = seededRandom(9);
 for (let round = 0; round <= ROUNDS; round++) {
   for (const name of shuffle(random, [...names])) {
-    const sample = await load(`${site.origin}/page/${names.indexOf(name)}.html?${nonce()}`, name);
+    const origin = name in THROUGH_EDGE ? edge.url : site.origin;
+    const sample = await load(`${origin}/page/${names.indexOf(name)}.html?${nonce()}`, name);
     if (round > 0) results.get(name).push(sample); // round 0 warms up
   }
 }
 await browser.close();
+await edge.mf.dispose();
 await site.close();
 await cdn.close();
 
@@ -97,7 +115,7 @@ const gbFinal = median(results.get("GrowthBook, payload at once").map((s) => s.f
 const spread = (values) => `${fmt(median(values))} (${fmt(quantile(values, 0.25))}–${fmt(quantile(values, 0.75))})`;
 console.log(`Same page (startbootstrap-creative), Chromium, ${ROUNDS} cold loads per case, interleaved; ms since navigation start.\n`);
 printTable(
-  ["case", "hero final as expected", "FCP", "FCP vs no SDK", "hero final", "hero final vs GrowthBook (at once)", "default shown, then replaced", "page hidden"],
+  ["case", "hero final as expected", "TTFB", "FCP", "FCP vs no SDK", "hero final", "hero final vs GrowthBook (at once)", "default shown, then replaced", "page hidden"],
   names.map((name) => {
     const samples = results.get(name);
     const fcp = samples.map((s) => s.fcp);
@@ -105,11 +123,12 @@ printTable(
     return [
       name,
       `${samples.filter((s) => s.ok).length}/${samples.length}`,
+      spread(samples.map((s) => s.ttfb)),
       spread(fcp),
       `×${(median(fcp) / base).toFixed(2)}`,
       spread(final),
       `×${(median(final) / gbFinal).toFixed(2)}`,
-      name === "no SDK" ? "n/a" : `${samples.filter((s) => s.flash).length}/${samples.length}`,
+      name === "no SDK" || name === "edge: Worker, no script" ? "n/a" : `${samples.filter((s) => s.flash).length}/${samples.length}`,
       `${samples.filter((s) => s.pageHidden).length}/${samples.length}`,
     ];
   }),
@@ -124,6 +143,8 @@ for (const [latency, slotwise, growthbook] of [["at once", "Slotwise, rules URL 
   console.log(`- rules URL answering ${latency}: hero final earlier than GrowthBook's synchronous tag: ${ours < theirs ? "met" : "not met"} (${fmt(ours)} vs ${fmt(theirs)} ms)`);
 }
 console.log(`- the page itself never hidden by Slotwise: ${swHidden ? "not met" : "met"}`);
+const ttfbOf = (name) => median(results.get(name).map((s) => s.ttfb));
+console.log(`\nAt the edge (issue 11): TTFB through the Worker ${fmt(ttfbOf("edge: Worker, no script"))} ms vs the origin alone ${fmt(ttfbOf("no SDK"))} ms; FCP ×${(median(results.get("edge: Worker, no script").map((s) => s.fcp)) / base).toFixed(2)} the origin's; hero final ${fmt(finalOf("edge: Worker, no script"))} ms vs browser-only inline rules ${fmt(finalOf("Slotwise, inline rules"))} ms vs GrowthBook ${fmt(gbFinal)} ms.`);
 
 async function load(url, name) {
   const { page, close } = await coldPage(browser, url);
@@ -137,7 +158,7 @@ async function load(url, name) {
     if (now !== last) [last, stableSince] = [now, Date.now()];
     else if (Date.now() - stableSince >= 500) break;
   }
-  const { frames, fcp } = await page.evaluate(() => ({ frames: window.__frames, fcp: window.__fcp ?? NaN }));
+  const { frames, fcp, ttfb } = await page.evaluate(() => ({ frames: window.__frames, fcp: window.__fcp ?? NaN, ttfb: performance.getEntriesByType("navigation")[0]?.responseStart ?? NaN }));
   await close();
   const expected = name === "no SDK" ? DEFAULT : FINAL;
   const good = (f) => f.text === expected && f.visible && !f.page;
@@ -146,6 +167,7 @@ async function load(url, name) {
   const firstFinal = frames.findIndex((f) => f.text === FINAL && f.visible && !f.page);
   return {
     ok: from < frames.length,
+    ttfb,
     fcp,
     final: Math.max(fcp, frames[from]?.t ?? NaN),
     flash: expected === FINAL && frames.some((f, i) => f.text === DEFAULT && f.visible && !f.page && (firstFinal === -1 || i < firstFinal)),
@@ -162,6 +184,22 @@ function pageFor(name) {
   html = html.replace(/<h1 class="text-white font-weight-bold">/, '<h1 class="text-white font-weight-bold" data-slot="hero">');
   html = html.replace(/(<meta charset="utf-8" \/>)/, `$1${PROBE}`);
   return html.replace("</head>", `${CASES[name]()}</head>`);
+}
+
+/** slotwise/edge (dist/edge.js) in a Worker on workerd, in front of the site, with request.cf.city Bangalore. */
+async function startWorker() {
+  const worker = `import { slotwiseWorker } from ${JSON.stringify(EDGE.pathname)};
+const worker = slotwiseWorker({ rules: ${JSON.stringify(RULES)}, origin: (request) => fetch(${JSON.stringify(site.origin)} + new URL(request.url).pathname + new URL(request.url).search) });
+export default { async fetch(request) {
+  const response = await worker.fetch(request);
+  // Loopback: workerd's local server would gzip the whole body before sending it (Cloudflare compresses as it streams).
+  const headers = new Headers(response.headers);
+  headers.set("content-encoding", "identity");
+  return new Response(response.body, { status: response.status, headers });
+} };`;
+  const script = (await build({ stdin: { contents: worker, resolveDir: process.cwd(), loader: "js" }, bundle: true, format: "esm", platform: "neutral", write: false, logLevel: "silent" })).outputFiles[0].text;
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: "2025-01-01", cf: { city: "Bangalore", country: "IN", timezone: "Asia/Kolkata" }, host: "127.0.0.1", port: 0 });
+  return { mf, url: (await mf.ready).toString().replace(/\/$/, "") };
 }
 
 function context() {

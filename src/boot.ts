@@ -74,16 +74,23 @@ function isOn(value: string | null): boolean {
   return value !== null && value !== "false" && value !== "0";
 }
 
+/**
+ * The first inline rules; for host facts, every context script in order,
+ * merged by top-level key (an edge writes one first, the page may have its
+ * own after it: the page's wins).
+ */
 function readInlineJson(selector: string, what: "rules" | "host facts", problems: string[]): unknown {
   const attribute = what === "rules" ? "data-slotwise-rules" : "data-slotwise-context";
-  const element = document.querySelector(selector);
-  if (!element) return undefined;
-  try {
-    return JSON.parse(element.textContent ?? "");
-  } catch (error) {
-    problems.push(`<script ${attribute}> does not hold valid JSON, so its ${what} are ignored: ${(error as Error).message}`);
-    return undefined;
+  let found: unknown;
+  for (const element of Array.from(document.querySelectorAll(selector)).slice(0, what === "rules" ? 1 : 4)) {
+    try {
+      const value: unknown = JSON.parse(element.textContent ?? "");
+      found = found && value && typeof value === "object" ? Object.assign({}, found, value) : value;
+    } catch (error) {
+      problems.push(`<script ${attribute}> does not hold valid JSON, so its ${what} are ignored: ${(error as Error).message}`);
+    }
   }
+  return found;
 }
 
 /** Inline rules written after the script tag: read them once the document is parsed. */

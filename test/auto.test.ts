@@ -43,6 +43,18 @@ describe("the script-tag entry", () => {
     expect(window.Slotwise?.evaluate).toBeUndefined();
   });
 
+  it("merges every context script in order: an edge's first, the page's own after it wins", async () => {
+    document.body.innerHTML = `
+      <script type="application/json" data-slotwise-context>{"geo":{"city":"Bangalore"},"user":{"type":"edge"}}</script>
+      <script type="application/json" data-slotwise-rules>${JSON.stringify(RULES)}</script>
+      <script type="application/json" data-slotwise-context>{"user":{"type":"page"}}</script>
+      <section data-slot="hero">Default</section>`;
+    await import("../src/auto.js");
+    await window.Slotwise?.instance.ready;
+    expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Namaste Bangalore");
+    expect(window.Slotwise?.instance.context().user).toEqual({ type: "page" });
+  });
+
   it("isolates a queued call that throws", async () => {
     page(JSON.stringify(RULES), "{}");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});

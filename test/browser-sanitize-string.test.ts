@@ -7,7 +7,6 @@
  * may execute; a control on the same page proves the hooks fire.
  */
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { escapeHtml } from "../src/core/placeholders.js";
 import { variantContent } from "../src/core/slot-content.js";
 import { hasChromium, type Browser } from "./support/chromium.js";
@@ -15,7 +14,8 @@ import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml } from "./support/pages.js";
 import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession } from "./support/session.js";
-import { findUnsafeMarkup, loadXssPayloads, provokeHandlers, URL_PAYLOADS, xssCases } from "./support/xss.js";
+import { loadXssPayloads, URL_PAYLOADS, xssCases } from "./support/xss.js";
+import { expectHooksFire, hookCalls, provoke, unsafeMarkupIn } from "./support/xss-page.js";
 
 const cases = xssCases([...loadXssPayloads(), ...URL_PAYLOADS]).filter((item) => item.variant !== null);
 
@@ -30,14 +30,7 @@ function caseHtml(): string {
     .join("\n");
 }
 
-async function provoke(page: Page): Promise<void> {
-  await page.evaluate(`(${String(provokeHandlers)})(document.body)`);
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-}
 
-async function hookCalls(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls);
-}
 
 describe.skipIf(!hasChromium)("the DOM-free sanitizer's output in Chromium", () => {
   let browser: Browser;
@@ -52,20 +45,11 @@ describe.skipIf(!hasChromium)("the DOM-free sanitizer's output in Chromium", () 
     const session = await openSession(browser.context);
     await session.page.goto(`${server.origin}/sanitized.html`);
     await provoke(session.page);
-    const unsafe = (await session.page.evaluate(
-      `Array.from(document.querySelectorAll("[data-case]")).flatMap((c) => (${String(findUnsafeMarkup)})(c).map((f) => c.getAttribute("data-case") + ": " + f))`,
-    )) as string[];
+    const unsafe = await unsafeMarkupIn(session.page, "[data-case]", "data-case");
     expect({ calls: await hookCalls(session.page), dialogs: session.dialogs, unsafe }).toEqual({ calls: [], dialogs: [], unsafe: [] });
     await expectSilence(session);
 
-    // The control: unsanitized markup on the same page does run, and the hooks see it.
-    await session.page.evaluate(() => {
-      const holder = document.createElement("div");
-      holder.innerHTML = '<img src="/control-missing.png" onerror="alert(\'control\')">';
-      document.body.append(holder);
-    });
-    await provoke(session.page);
-    expect(await hookCalls(session.page)).toContain("alert: control");
+    await expectHooksFire(session.page);
     await session.page.close();
   });
 });

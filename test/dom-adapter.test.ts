@@ -337,3 +337,53 @@ describe("observe", () => {
     expect(errors).toHaveLength(2);
   });
 });
+
+describe("slots the edge decided (data-slot-edge)", () => {
+  const EDGE_VARIANT =
+    '<section data-slot="hero" data-slot-edge="" data-slot-state="variant" data-slot-variant="Bangalore"><template data-slot-default><h1>Default</h1></template><h1>Namaste</h1></section>';
+
+  it("takes over an agreeing variant without touching the slot, and goes back to the kept default", async () => {
+    document.body.innerHTML = EDGE_VARIANT;
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const adapter = createDomAdapter();
+    const [hero] = adapter.findSlots();
+    const result = adapter.render(hero!, text("Bangalore", "Namaste, from the browser"), {});
+    await mutationsDelivered();
+    expect(result.ok).toBe(true);
+    expect(changes).toHaveLength(0);
+    expect(document.querySelector("section")?.textContent).toBe("Namaste");
+
+    adapter.markDefault(hero!);
+    expect(document.querySelector("section")?.innerHTML).toBe("<h1>Default</h1>");
+    expect(document.querySelector("section")?.getAttribute("data-slot-state")).toBe("default");
+    // Only the first decision is taken over: a later one renders.
+    adapter.render(hero!, text("Bangalore", "Namaste again"), {});
+    expect(document.querySelector("section")?.textContent).toBe("Namaste again");
+    observer.disconnect();
+  });
+
+  it("renders a different variant over it, and a revert shows the kept default", () => {
+    document.body.innerHTML = EDGE_VARIANT;
+    const adapter = createDomAdapter();
+    const [hero] = adapter.findSlots();
+    const result = adapter.render(hero!, text("Pune", "Hello Pune"), {});
+    expect(document.querySelector("section")?.textContent).toBe("Hello Pune");
+    result.revert();
+    expect(document.querySelector("section")?.innerHTML).toBe("<h1>Default</h1>");
+    expect(document.querySelector("section")?.hasAttribute("data-slot-state")).toBe(false);
+  });
+
+  it("takes over an edge default as it is", async () => {
+    document.body.innerHTML = '<p data-slot="offer" data-slot-edge="" data-slot-state="default">Join today</p>';
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const adapter = createDomAdapter();
+    adapter.markDefault(adapter.findSlots()[0]!);
+    await mutationsDelivered();
+    expect(changes).toHaveLength(0);
+    observer.disconnect();
+  });
+});

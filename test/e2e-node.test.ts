@@ -65,7 +65,7 @@ describe("the Node example: rendering decisions for a list of visitors", () => {
     expect(blockOf(stdout, "priya@example.com")).toEqual([
       "priya@example.com",
       "  hero-banner: BangaloreOffer (rule 'Bangalore visitors' matched)",
-      "    template: <h1>Namaste Bangalore: 20% off this week</h1>",
+      "    html: <h1>Namaste Bangalore: 20% off this week</h1>",
       "  headline: default (no rule matched)",
       "    default: Everything you need, delivered tomorrow",
       "  offer: WelcomeDiscount (rule 'New customers' matched)",
@@ -91,7 +91,7 @@ describe("the Node example: rendering decisions for a list of visitors", () => {
     expect(blockOf(stdout, "ravi@example.com")).toEqual([
       "ravi@example.com",
       "  hero-banner: BangaloreOffer (rule 'Bangalore visitors' matched)",
-      "    template: <h1>Namaste Bangalore: 20% off this week</h1>",
+      "    html: <h1>Namaste Bangalore: 20% off this week</h1>",
       "  headline: NewsletterHeadline (rule 'From a newsletter' matched)",
       "    text: Thanks for reading, here is what&#39;s new",
       "  offer: LoyaltyOffer (rule 'Repeat customers' matched)",

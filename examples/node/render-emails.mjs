@@ -24,9 +24,8 @@ const DEFAULTS = {
   offer: "<p>Join Acme today and get our weekly deals.</p>",
   cta: "Start shopping",
 };
-const TEMPLATES = {
-  BangaloreOffer: "<h1>Namaste Bangalore: 20% off this week</h1>",
-};
+// (The landing rules carry every variant's content themselves, so none is needed for them.)
+const TEMPLATES = {};
 
 const parsed = parseRuleSet(await readFile(rulesFile, "utf8"));
 for (const warning of parsed.warnings) console.error(`warning: ${formatFault(warning)}`);

@@ -8,7 +8,7 @@
  */
 import type { RenderAdapter, RenderError, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
 import type { Context } from "../core/types.js";
-import { readSlotName, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
+import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
 import { buildVariant, type Sanitize } from "./render.js";
 import { sanitizeHtml } from "./sanitize.js";
@@ -40,6 +40,12 @@ interface SlotRecord {
   /** The slot's attributes before Slotwise touched it, restored by revert. */
   readonly state: string | null;
   readonly variant: string | null;
+  /**
+   * What the edge decided for the slot (a variant id, or `null` for its
+   * default), until the first render or markDefault: one that agrees takes
+   * the slot over as it is, with no change to the page.
+   */
+  edge?: string | null;
 }
 
 /**
@@ -79,15 +85,28 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   function recordFor(element: Element): SlotRecord {
     let record = records.get(element);
     if (!record) {
+      const edge = element.hasAttribute(EDGE_ATTRIBUTE);
+      // An edge-decided variant keeps the default in an inert template: that is what reverting shows.
+      const kept = edge ? element.querySelector(`:scope > template[${KEPT_DEFAULT_ATTRIBUTE}]`) : null;
       record = {
         token: {},
-        defaultNodes: null,
-        state: element.getAttribute(SLOT_STATE_ATTRIBUTE),
-        variant: element.getAttribute(VARIANT_ATTRIBUTE),
+        defaultNodes: kept ? Array.from((kept as HTMLTemplateElement).content.childNodes) : null,
+        state: edge ? null : element.getAttribute(SLOT_STATE_ATTRIBUTE),
+        variant: edge ? null : element.getAttribute(VARIANT_ATTRIBUTE),
+        edge: edge ? element.getAttribute(VARIANT_ATTRIBUTE) : undefined,
       };
       records.set(element, record);
     }
     return record;
+  }
+
+  /** True (once) when the edge already shows `variantId` (`null`: the default) in the slot. */
+  function shownByEdge(element: Element, variantId: string | null, token: object): boolean {
+    const record = recordFor(element);
+    const agrees = record.edge === variantId;
+    record.edge = undefined;
+    if (agrees) record.token = token;
+    return agrees;
   }
 
   function showDefault(element: Element, record: SlotRecord): void {
@@ -140,6 +159,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
 
       let fragment: DocumentFragment;
       try {
+        if (shownByEdge(element, variant.id, token)) return { ok: true, revert: revertFor(element, token) };
         const built = buildVariant(variant, context, element.ownerDocument, sanitize);
         if (!built.ok) return fail(built.code, built.message, built.cause);
         fragment = built.fragment;
@@ -165,9 +185,11 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       const element = slot.target;
       const token = {};
       try {
-        const record = recordFor(element);
-        record.token = token;
-        showDefault(element, record);
+        if (!shownByEdge(element, null, token)) {
+          const record = recordFor(element);
+          record.token = token;
+          showDefault(element, record);
+        }
       } catch {
         // Not an element we can mark; nothing was changed.
       }

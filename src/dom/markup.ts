@@ -32,6 +32,15 @@ export const VARIANT_ATTRIBUTE = "data-slot-variant";
 /** Every page-authored variant template. */
 export const VARIANT_TEMPLATE_SELECTOR = "template[data-slot-variant]";
 
+/**
+ * `data-slot-edge`: the slot was decided at the edge (src/edge/rewrite.ts)
+ * before the page reached the browser, which takes that decision over
+ * without touching the slot.
+ */
+export const EDGE_ATTRIBUTE = "data-slot-edge";
+/** `<template data-slot-default>`: the default content of an edge-decided slot, kept inert while its variant shows. */
+export const KEPT_DEFAULT_ATTRIBUTE = "data-slot-default";
+
 /** Inline rules: `<script type="application/json" data-slotwise-rules>…</script>`. */
 export const RULES_SCRIPT_SELECTOR = 'script[type="application/json"][data-slotwise-rules]';
 /** Inline host facts (geo, user type, …): `<script type="application/json" data-slotwise-context>…</script>`. */

@@ -25,10 +25,12 @@ export interface Route {
   status?: number;
   headers?: Record<string, string>;
   /** The body, or chunks sent one after another with `chunkDelayMs` between them. */
-  body?: string | string[];
+  body?: string | Buffer | (string | Buffer)[];
   chunkDelayMs?: number;
   /** Wait before answering; `Infinity` never answers (the socket stays open). */
   delayMs?: number;
+  /** Holds every chunk after the first until it resolves (a test proving a body streams). */
+  gate?: Promise<void>;
 }
 
 export interface TestServer {
@@ -77,6 +79,7 @@ export async function startServer(): Promise<TestServer> {
     const chunks = Array.isArray(route.body) ? route.body : [route.body ?? ""];
     for (const [i, chunk] of chunks.entries()) {
       if (i > 0 && route.chunkDelayMs) await sleep(route.chunkDelayMs);
+      if (i > 0 && route.gate) await route.gate;
       res.write(chunk);
     }
     res.end();
