@@ -65,4 +65,5 @@ export type {
   StageChange,
 } from "./client/options.js";
 export type { SlotwiseError, SlotwiseErrorCode } from "./client/errors.js";
+export type { Exposure } from "./client/exposure.js";
 export type { DomAdapter, DomAdapterOptions } from "./dom/adapter.js";

@@ -191,9 +191,11 @@ describe.skipIf(!hasChromium)("the personalization walkthrough in Chromium", () 
     // The slot for the action showed at once.
     expect((await slotStates(shop)).reminder).toEqual({ state: "variant", variant: "Reminder", text: "Your cart is waiting: complete your order" });
     // The opt-in dataLayer push, for a tag manager.
-    expect(await shop.evaluate(() => (window as unknown as { dataLayer: { event: string; action: string }[] }).dataLayer.map((item) => [item.event, item.action]))).toEqual([
-      ["slotwise_action", REMINDER],
-    ]);
+    // Exposures go there too (one per slot shown), each under its own event name.
+    const layer = await shop.evaluate(() => (window as unknown as { dataLayer: { event: string; action?: string; slot?: string }[] }).dataLayer);
+    expect(layer.filter((item) => item.event === "slotwise_action").map((item) => item.action)).toEqual([REMINDER]);
+    expect(layer.filter((item) => item.event === "slotwise_exposure").map((item) => item.slot)).toContain("reminder");
+    expect(layer.every((item) => item.event === "slotwise_action" || item.event === "slotwise_exposure")).toBe(true);
 
     await expect.poll(() => beacons().length).toBe(1);
     const body = beacons()[0] as Record<string, unknown>;

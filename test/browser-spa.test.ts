@@ -102,4 +102,40 @@ describe.skipIf(!hasChromium)("route changes of a single-page app in Chromium", 
     await expectSilence(session);
     await page.close();
   });
+
+  it.each(["granted", "pending"] as const)(
+    "sends one exposure per slot and page view from the script tag, to window.dataLayer only with consent granted (consent %s)",
+    async (consent) => {
+      server.route(`/shop/exposures-${consent}`, {
+        headers: HTML_HEADERS,
+        body: pageHtml({ rules: RULES, sdk: { consent, dataLayer: true }, body: [slot("banner"), slot("where")].join("\n") }),
+      });
+      const session = await openSession(browser.context);
+      const { page } = session;
+      // Listening before any script of the page runs, as a tag manager's own listener would.
+      await page.addInitScript(() => {
+        const heard: unknown[] = [];
+        (window as unknown as { heard: unknown[] }).heard = heard;
+        document.addEventListener("slotwise:exposure", (event) => heard.push((event as CustomEvent).detail));
+      });
+      await page.goto(`${server.origin}/shop/exposures-${consent}`);
+      await whenReady(page);
+      const read = () =>
+        page.evaluate(() => ({
+          heard: (window as unknown as { heard: { slot: string; variant: string | null }[] }).heard.map((e) => `${e.slot}:${e.variant}`),
+          pushed: ((window as unknown as { dataLayer?: { event: string; slot: string }[] }).dataLayer ?? []).filter((e) => e.event === "slotwise_exposure").map((e) => e.slot),
+        }));
+      const views = consent === "granted" ? 1 : 0;
+      expect(await read()).toEqual({ heard: ["banner:null", "where:WhereLine"], pushed: views ? ["banner", "where"] : [] });
+
+      await page.evaluate(() => history.pushState({}, "", "/shop/pricing"));
+      await expectShown(page, ["banner: Pricing: 2 months free", "where: You are on /shop/pricing"]);
+      await page.waitForFunction(() => (window as unknown as { heard: unknown[] }).heard.length >= 4, null, { timeout: 3000 }).catch(() => {});
+      const after = await read();
+      expect(after.heard.slice(2).sort()).toEqual(["banner:PricingOffer", "where:WhereLine"]);
+      expect(after.pushed).toHaveLength(4 * views);
+      expect(session.messages).toEqual([]);
+      await page.close();
+    },
+  );
 });

@@ -426,7 +426,7 @@ describe("cooldown and activation channels", () => {
     localStorage.clear();
 
     await walkthrough(start({ dataLayer: true }));
-    const layer = (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer;
+    const layer = (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer.filter((entry) => entry.event === "slotwise_action");
     expect(layer).toHaveLength(1);
     expect(layer[0]).toMatchObject({ event: "slotwise_action", action: REMINDER, channel: "whatsapp", params: { risk: "checkout_abandonment" } });
   });
@@ -434,14 +434,17 @@ describe("cooldown and activation channels", () => {
   it("keeps a page's own dataLayer entries and reports a dataLayer that cannot be pushed to", async () => {
     (window as unknown as { dataLayer: unknown[] }).dataLayer = [{ event: "gtm.js" }];
     await walkthrough(start({ dataLayer: true }));
-    expect((window as unknown as { dataLayer: unknown[] }).dataLayer).toHaveLength(2);
+    const layer = (window as unknown as { dataLayer: { event: string }[] }).dataLayer;
+    expect(layer.filter((entry) => entry.event !== "slotwise_exposure")).toEqual([{ event: "gtm.js" }, expect.objectContaining({ event: "slotwise_action" })]);
     instances.forEach((sw) => sw.destroy());
     localStorage.clear();
     heard.errors = [];
 
     (window as unknown as { dataLayer: unknown }).dataLayer = "not a list";
     await walkthrough(start({ dataLayer: true }));
-    expect(heard.errors.map((error) => error.code)).toEqual(["ACTIVATION_FAILED"]);
+    // Said once for the actions and once for the exposures, each in its own sentence.
+    expect(heard.errors.map((error) => error.code)).toEqual(["ACTIVATION_FAILED", "ACTIVATION_FAILED"]);
+    expect(new Set(heard.errors.map((error) => error.message)).size).toBe(2);
   });
 
   it("reports a beacon the browser refused, once", async () => {

@@ -149,8 +149,12 @@ describe("re-deciding", () => {
     expect(screen.getByTestId("reason").textContent).toBe("MATCH");
   });
 
-  it("fires one decision event per shown decision, and a throwing listener breaks nothing", async () => {
+  it("fires one decision event and one exposure per shown decision, and a throwing listener breaks nothing", async () => {
     const seen: string[] = [];
+    const exposures: string[] = [];
+    const onPage: string[] = [];
+    const hear = (event: Event) => onPage.push((event as CustomEvent<{ slot: string }>).detail.slot);
+    document.addEventListener("slotwise:exposure", hear);
     let sw: Slotwise | undefined;
     function Listen(): null {
       sw = useSlotwise();
@@ -160,6 +164,7 @@ describe("re-deciding", () => {
             throw new Error("analytics broke");
           }),
           sw!.on("decision", (decision) => seen.push(`${decision.slot}:${decision.variant ?? "default"}`)),
+          sw!.on("exposure", (exposure) => exposures.push(`${exposure.slot}:${exposure.variant ?? "default"}`)),
         ];
         return () => stops.forEach((stop) => stop());
       }, []);
@@ -172,6 +177,9 @@ describe("re-deciding", () => {
     act(() => sw?.set({ user: { firstName: "Asha" } })); // read by no hero rule: no new decision
     await settle();
     expect(seen).toEqual(["hero:default", "hero:BangaloreOffer"]);
+    expect(exposures).toEqual(seen);
+    expect(onPage).toEqual(["hero", "hero"]);
+    document.removeEventListener("slotwise:exposure", hear);
     expect(slot("hero").textContent).toBe("Namaste Bangalore <3");
   });
 

@@ -17,6 +17,8 @@ import { createRulesCache } from "../dom/rules-cache.js";
 import { browserStorage } from "../dom/storage.js";
 import type { createActivation } from "./activation/activate.js";
 import { createSlotwiseWith } from "./create-slotwise.js";
+import type { DataLayerWindow } from "./page-channels.js";
+import { exposureChannels } from "./exposure.js";
 import type { Slotwise, SlotwiseOptions } from "./options.js";
 import type { CreatePersonalizer } from "./personalizer.js";
 
@@ -59,6 +61,7 @@ export function createBrowserSlotwise(options: SlotwiseOptions, personal?: Perso
         })),
       personalizer: personal?.personalizer,
       activate,
+      expose: doc ? exposureChannels(doc, options.dataLayer === true ? (win as unknown as DataLayerWindow) : undefined, () => store?.getConsent() ?? consent) : undefined,
       cloak: doc ? (timeoutMs) => cloakSlots(doc, UNDECIDED_SLOT_SELECTOR, timeoutMs).reveal : undefined,
       whenParsed: doc ? (callback) => whenParsed(doc, callback) : undefined,
       // Page templates are the DOM adapter's; a custom adapter finds variants its own way.

@@ -29,6 +29,7 @@ import { profileOf } from "./profile.js";
 import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
 import { loadRules } from "./load-rules.js";
 import { after } from "../dom/remote-rules.js";
+import { exposureOf, type Exposure } from "./exposure.js";
 
 /** How often something else may replace a slot's variant before Slotwise stops putting it back. */
 const MAX_REAPPLY = 5;
@@ -72,6 +73,8 @@ export interface Runtime {
    * without it and says once which build to load for a file that needs it.
    */
   personalizer?: CreatePersonalizer;
+  /** Hands an exposure to the page's channels (DOM event, dataLayer), after the `exposure` event. */
+  expose?: (exposure: Exposure, report: (message: string, cause?: unknown) => void) => void;
   /** Hands a next best action to the page's channels (DOM event, dataLayer, beacon), after the `action` event. */
   activate?: (payload: ActionPayload, report: (message: string, cause?: unknown) => void) => void;
   warn: (message: string) => void;
@@ -181,13 +184,40 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     announce(result);
   }
 
-  /** Emits `decision` when what a slot shows changes (once per slot name, not per element). */
+  /**
+   * Emits `decision` when what a slot shows changes (once per slot name, not
+   * per element), and `exposure` once per slot and page view, or on a change.
+   */
   function announce(decision: Decision): void {
     const before = shown.get(decision.slot);
     shown.set(decision.slot, decision);
-    if (before && before.variant === decision.variant && before.reason === decision.reason && before.rule === decision.rule) return;
-    if (options.debug) runtime.debug(`slot '${decision.slot}': ${decision.variant ?? "default"} (${decision.reason}${decision.rule ? `, rule '${decision.rule}'` : ""})`, decision);
-    emitter.emit("decision", decision);
+    const same = before && before.variant === decision.variant && before.reason === decision.reason && before.rule === decision.rule;
+    if (!same) {
+      if (options.debug) runtime.debug(`slot '${decision.slot}': ${decision.variant ?? "default"} (${decision.reason}${decision.rule ? `, rule '${decision.rule}'` : ""})`, decision);
+      emitter.emit("decision", decision);
+    }
+    if (!same || !exposed.has(decision.slot)) expose(decision);
+  }
+
+  /** Slots exposed in this page view (cleared on a route change). */
+  const exposed = new Set<string>();
+  function expose(decision: Decision): void {
+    exposed.add(decision.slot);
+    const exposure = exposureOf(decision);
+    emitter.emit("exposure", exposure);
+    runtime.expose?.(exposure, (message, cause) => report(slotwiseError("ACTIVATION_FAILED", message, { cause })));
+  }
+
+  /** A new page view: every slot still on the page is exposed again, once its decision is in. */
+  function newView(url: string): void {
+    exposed.clear();
+    context.navigate(url);
+    void redecide([]).then(() => {
+      for (const entry of entries.values()) {
+        const decision = shown.get(entry.handle.name);
+        if (decision && !exposed.has(decision.slot) && !isDetached(entry.handle.target) && !destroyed) expose(decision);
+      }
+    });
   }
 
   function decisionFor(name: string): Decision {
@@ -406,7 +436,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     ? adapter.observe(addSlots, slotChanged)
     : (adapter && addSlots(safeFind(adapter)), () => {});
   const stopRoutes =
-    options.navigation !== false && runtime.watchRoutes ? runtime.watchRoutes((url) => context.navigate(url)) : () => {};
+    options.navigation !== false && runtime.watchRoutes ? runtime.watchRoutes(newView) : () => {};
   // Registered before `ready` waits for the same moment, so these slots are
   // rendered before the cloak comes off.
   runtime.whenParsed?.(() => {

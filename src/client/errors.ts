@@ -23,7 +23,7 @@ export type SlotwiseErrorCode =
   | "EVALUATION_FAILED" // the engine failed on a slot
   | "RENDER_LOOP" // something kept replacing a slot's content; Slotwise stopped re-applying it
   | "LISTENER_FAILED" // a listener given to on() threw
-  | "ACTIVATION_FAILED" // a next best action could not be handed to a channel (dataLayer, beacon), or the beacon limit was reached
+  | "ACTIVATION_FAILED" // a next best action or an exposure could not be handed to a channel (dataLayer, beacon), or the beacon limit was reached
   | "BAD_INPUT" // a call with unusable arguments (e.g. track() without a name)
   | "QUEUE_CALL_FAILED"; // a function in window.slotwiseQueue threw
 

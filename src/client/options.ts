@@ -6,10 +6,11 @@ import type { Context, Decision } from "../core/types.js";
 import type { NextBestAction } from "../core/personalize/types.js";
 import type { ActionPayload } from "./activation/payload.js";
 import type { SlotwiseError } from "./errors.js";
+import type { Exposure } from "./exposure.js";
 
 import type { Consent } from "../core/context/consent.js";
 
-export type { ActionPayload, Consent, NextBestAction };
+export type { ActionPayload, Consent, Exposure, NextBestAction };
 
 export interface SlotwiseOptions {
   /**
@@ -69,9 +70,10 @@ export interface SlotwiseOptions {
   /** The fetch used for rules and geo URLs. @default globalThis.fetch */
   fetch?: typeof fetch;
   /**
-   * Push each next best action to `window.dataLayer` as
-   * `{ event: "slotwise_action", action, channel, timing, params, … }`, for a
-   * Google Tag Manager trigger. Only while consent is `granted`.
+   * Push each exposure to `window.dataLayer` as
+   * `{ event: "slotwise_exposure", slot, variant, rule, reason }`, and each
+   * next best action as `{ event: "slotwise_action", action, channel, timing,
+   * params, … }`, for Google Tag Manager triggers. Only while consent is `granted`.
    * Script tag: `data-datalayer`.
    * @default false
    */
@@ -123,8 +125,15 @@ export interface SlotwiseProfile {
 }
 
 export interface SlotwiseEvents {
-  /** A slot's decision, each time it changes (an exposure event for analytics). */
+  /** A slot's decision, each time what it shows changes. */
   decision: Decision;
+  /**
+   * A slot decision shown to the visitor: once per slot and page view, and
+   * again after a route change or a changed outcome. The same payload goes
+   * to the `slotwise:exposure` DOM event and, with `dataLayer`, to
+   * `window.dataLayer` as `{ event: "slotwise_exposure", slot, variant, rule, reason }`.
+   */
+  exposure: Exposure;
   /** A fault, reported once; the page keeps working. */
   error: SlotwiseError;
   /** The visitor entered or left a segment (an audience of the rule set). */

@@ -24,6 +24,8 @@ export interface SdkTag {
   rulesUrl?: string;
   timeout?: number;
   consent?: "granted" | "denied" | "pending";
+  /** `data-datalayer`: actions and exposures pushed to `window.dataLayer`. */
+  dataLayer?: boolean;
   /** @default SDK_PATH */
   src?: string;
 }
@@ -84,6 +86,7 @@ export function sdkTag(tag: SdkTag): string {
   if (tag.rulesUrl !== undefined) attributes.push(`data-rules-url="${tag.rulesUrl}"`);
   if (tag.timeout !== undefined) attributes.push(`data-timeout="${tag.timeout}"`);
   if (tag.consent !== undefined) attributes.push(`data-consent="${tag.consent}"`);
+  if (tag.dataLayer) attributes.push("data-datalayer");
   return `<script ${attributes.join(" ")}></script>`;
 }
 

@@ -1,12 +1,12 @@
 /**
- * A visible list of what Slotwise reports: `decision` events (what an app
- * would push to its analytics as exposure events) and `error` events, shown
+ * A visible list of what Slotwise reports: `exposure` events (what an app
+ * pushes to its analytics: once per slot and page view) and `error` events, shown
  * here so a newcomer sees which slot changed, to what, and why.
  */
-import type { Decision, SlotwiseError } from "slotwise";
+import type { Exposure, SlotwiseError } from "slotwise";
 
 export interface ExposureLog {
-  decision(decision: Decision): void;
+  exposure(exposure: Exposure): void;
   error(error: SlotwiseError): void;
 }
 
@@ -20,9 +20,9 @@ export function createExposureLog(list: HTMLElement, limit = 8): ExposureLog {
     while (list.children.length > limit) list.lastElementChild?.remove();
   }
   return {
-    decision(decision) {
-      const why = decision.reason === "MATCH" ? `rule '${decision.rule ?? ""}'` : decision.reason === "ERROR" ? `error ${decision.errorCode ?? ""}` : "no rule matched";
-      add(`${decision.slot} → ${decision.variant ?? "default"} (${why})`);
+    exposure(exposure) {
+      const why = exposure.reason === "MATCH" ? `rule '${exposure.rule ?? ""}'` : exposure.reason === "ERROR" ? "rule file error" : "no rule matched";
+      add(`${exposure.slot} → ${exposure.variant ?? "default"} (${why})`);
     },
     error(error) {
       add(`error ${error.code}: ${error.message}`);

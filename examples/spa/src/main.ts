@@ -18,7 +18,7 @@ if (!outlet || !log) throw new Error("index.html lacks #app or #exposures");
 // Slotwise watches route changes itself (`navigation` is on by default).
 const sw = createSlotwise({ rules });
 const exposures = createExposureLog(log);
-sw.on("decision", exposures.decision);
+sw.on("exposure", exposures.exposure);
 sw.on("error", exposures.error);
 
 const router = createRouter(outlet, ROUTES, (route) => {

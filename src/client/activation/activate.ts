@@ -7,9 +7,20 @@
  */
 import type { Consent } from "../../core/context/consent.js";
 import { createBeacon, MAX_BEACONS_PER_VIEW, type SendBeacon } from "./beacon.js";
-import { pushToDataLayer, type DataLayerWindow } from "./data-layer.js";
-import { dispatchActionEvent } from "./dom-event.js";
+import { dispatchPageEvent, pushToDataLayer, type DataLayerWindow } from "../page-channels.js";
 import type { ActionPayload } from "./payload.js";
+
+/**
+ * The CustomEvent dispatched on `document` for each next best action; its
+ * `detail` is the action payload.
+ *
+ * @example
+ * document.addEventListener("slotwise:action", (event) => crm.send(event.detail));
+ */
+export const ACTION_EVENT = "slotwise:action";
+
+/** The `event` key of each dataLayer push, for a GTM custom-event trigger that hands it to a WhatsApp, email or SMS tag. */
+export const DATA_LAYER_EVENT = "slotwise_action";
 
 export interface ActivationOptions {
   /** Where `slotwise:action` is dispatched (the document); none outside a page. */
@@ -30,7 +41,7 @@ export function createActivation(options: ActivationOptions): (payload: ActionPa
   return (payload, report) => {
     if (options.target) {
       try {
-        dispatchActionEvent(options.target, payload);
+        dispatchPageEvent(options.target, ACTION_EVENT, payload);
       } catch (error) {
         report(`the slotwise:action event could not be dispatched: ${describe(error)}`, error);
       }
@@ -38,7 +49,7 @@ export function createActivation(options: ActivationOptions): (payload: ActionPa
     if (options.consent() !== "granted") return;
     if (options.dataLayer) {
       try {
-        if (!pushToDataLayer(options.dataLayer, payload)) report("window.dataLayer is not an array, so the action was not pushed to it");
+        if (!pushToDataLayer(options.dataLayer, DATA_LAYER_EVENT, payload)) report("window.dataLayer is not an array, so the action was not pushed to it");
       } catch (error) {
         report(`the action could not be pushed to window.dataLayer: ${describe(error)}`, error);
       }
