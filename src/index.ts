@@ -9,6 +9,7 @@ export { parseRuleSet } from "./parse-rule-set.js";
 export { readRuleSet } from "./core/read/read-rules.js";
 export { evaluate } from "./core/evaluate.js";
 export { factsUsedBy } from "./core/facts-used.js";
+export { holdoutBucket } from "./core/holdout.js";
 export { OPERATOR_NAMES } from "./core/operator-names.js";
 export { resolveVariant } from "./core/adapter.js";
 export { fillPlaceholders, escapeHtml } from "./core/placeholders.js";

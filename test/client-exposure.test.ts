@@ -58,6 +58,15 @@ describe("exposures", () => {
     expect(events.slice(2)).toEqual([{ slot: "offer", variant: "Loyalty", rule: "Repeat customers", reason: "MATCH" }]);
   });
 
+  it("say holdout: true for a visitor in the rule's holdout, who keeps the default content", async () => {
+    const held = { ...rules, slots: { ...rules.slots, hero: [{ ...rules.slots.hero[0]!, holdout: 100 }] } };
+    const { events, dom } = start({ rules: held, context: { geo: { city: "Bangalore" } } });
+    await sw!.ready;
+    expect(events[0]).toEqual({ slot: "hero", variant: null, rule: "Bangalore visitors", reason: "MATCH", holdout: true });
+    expect(dom[0]).toEqual(events[0]);
+    expect(document.querySelector('[data-slot="hero"]')!.textContent).toBe("Default hero");
+  });
+
   it("fire again for every slot still on the page after a route change", async () => {
     const { events } = start({ context: { geo: { city: "Bangalore" } } });
     await sw!.ready;

@@ -52,6 +52,7 @@ const ALL_CODES = [
   "BAD_NAME",
   "UNKNOWN_EVENT",
   "DUPLICATE_NAME",
+  "BAD_HOLDOUT",
 ] as const satisfies readonly FaultCode[];
 // Fails to compile when FaultCode gains a code this list (and so the fixture check) lacks.
 const everyCodeListed: Exclude<FaultCode, (typeof ALL_CODES)[number]> extends never ? true : false = true;

@@ -1,11 +1,11 @@
 /**
  * The checks on one slot's rules that a schema cannot express: two rules with
- * one name, rules after a catch-all that can never match, and `show` ids that
- * are a slip of a declared variant's id.
+ * one name, rules after a catch-all that can never match, `show` ids that
+ * are a slip of a declared variant's id, and a `holdout` that is no percent.
  */
 import { FORBIDDEN_KEYS } from "./schema.js";
-import type { PathSegment } from "../core/faults.js";
-import { hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
+import { formatPath, type PathSegment } from "../core/faults.js";
+import { describeValue, hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
 import { error } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
@@ -21,6 +21,8 @@ export interface SlotScanContext extends ScanContext {
 
 export interface SlotScan {
   uses: AudienceUse[];
+  /** Places (formatted paths) already reported in words, so the structure check does not repeat them. */
+  handled: Set<string>;
   /** Declared variants the rules show (whether they are valid is judged later). */
   shows: string[];
 }
@@ -54,6 +56,18 @@ function checkShow(show: string, path: PathSegment[], context: SlotScanContext, 
   }
 }
 
+/** BAD_HOLDOUT unless `holdout` is a percent, a number from 0 to 100. */
+function checkHoldout(raw: unknown, path: PathSegment[], context: SlotScanContext, scan: SlotScan): void {
+  if (typeof raw === "number" && raw >= 0 && raw <= 100) return;
+  const written = typeof raw === "string" ? Number(raw.trim().replace(/%$/, "")) : NaN;
+  const hint =
+    typeof raw === "string" && raw.trim() !== "" && written >= 0 && written <= 100
+      ? `write ${written} without quotes${raw.includes("%") ? " or '%'" : ""}`
+      : "it is the share of the visitors this rule matches who keep the default content, e.g. 10 for 10%";
+  context.faults.push(error("BAD_HOLDOUT", path, `'holdout' must be a percent from 0 to 100, but it is ${describeValue(raw)}`, hint));
+  scan.handled.add(formatPath(path));
+}
+
 const SLOT_RULES: OrderedListWording = {
   noun: "rule",
   isCatchAll: (rule) => !hasOwn(rule, "when"),
@@ -65,7 +79,7 @@ const SLOT_RULES: OrderedListWording = {
 
 /** Checks the rules of the slot at `path` (see the module comment); faults go to `context.faults`. */
 export function scanSlot(rules: unknown, path: PathSegment[], context: SlotScanContext): SlotScan {
-  const scan: SlotScan = { uses: [], shows: [] };
+  const scan: SlotScan = { uses: [], handled: new Set(), shows: [] };
   if (!Array.isArray(rules)) return scan;
   checkOrderedList(rules, path, SLOT_RULES, context.faults);
   rules.forEach((rule, index) => {
@@ -74,6 +88,7 @@ export function scanSlot(rules: unknown, path: PathSegment[], context: SlotScanC
     if (hasOwn(rule, "when")) for (const use of scanCondition(rule["when"], [...at, "when"], context).uses) scan.uses.push(use);
     const show = rule["show"];
     if (typeof show === "string" && show !== "") checkShow(show, [...at, "show"], context, scan);
+    if (hasOwn(rule, "holdout")) checkHoldout(rule["holdout"], [...at, "holdout"], context, scan);
   });
   return scan;
 }

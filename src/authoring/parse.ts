@@ -182,7 +182,7 @@ function check(input: unknown): ParseResult {
       if (name === "") faults.push(emptyName(path, "slot name", "use the data-slot value of the block on the page"));
       const scan = scanSlot(raw, path, slotContext);
       const result = slotRulesSchema.safeParse(raw);
-      if (!result.success) translateIssues(result.error.issues, path, issues);
+      if (!result.success) translateIssues(result.error.issues, path, { ...issues, handled: scan.handled });
       // A slot that stands on a broken audience or variant is broken too; their own faults say why.
       let standsOnSound = !variants.broken;
       for (const use of scan.uses) {

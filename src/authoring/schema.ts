@@ -71,6 +71,13 @@ export const ruleSchema = z.strictObject({
   name: z.string().check(z.minLength(1), z.describe("A name for this rule, unique within its slot; shown in explanations.")),
   when: z.optional(conditionSchema.check(z.describe("When this rule applies. Without it the rule always matches (a catch-all)."))),
   show: z.string().check(z.minLength(1), z.describe("The id of the variant to show: a key of \"variants\", or a page <template data-slot-variant=\"ID\">.")),
+  holdout: z.optional(
+    z.number().check(
+      z.gte(0),
+      z.lte(100),
+      z.describe("The percent of the visitors this rule matches who keep the default content, the control group to measure lift against, e.g. 10. Chosen from the visitor id, so a visitor stays in or out."),
+    ),
+  ),
 });
 
 export const slotRulesSchema = z.array(ruleSchema).check(

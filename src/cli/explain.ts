@@ -104,7 +104,9 @@ function headline(decision: Decision): string {
   const slot = `slot '${decision.slot}'`;
   switch (decision.reason) {
     case "MATCH":
-      return `${slot}: shows '${decision.variant}' (rule '${decision.rule}' matched)`;
+      return decision.holdout
+        ? `${slot}: keeps its default content (rule '${decision.rule}' matched, but this visitor is in the holdout, its control group)`
+        : `${slot}: shows '${decision.variant}' (rule '${decision.rule}' matched)`;
     case "DEFAULT":
       return (decision.trace ?? []).length === 0
         ? `${slot}: keeps its default content (it has no rules)`

@@ -17,6 +17,8 @@ export interface Exposure {
   /** The rule that matched (reason `MATCH`). */
   rule?: string;
   reason: Decision["reason"];
+  /** The rule matched, but the visitor is in its holdout (the control group): the default content was shown. */
+  holdout?: true;
 }
 
 export const EXPOSURE_EVENT = "slotwise:exposure";
@@ -25,6 +27,7 @@ export const EXPOSURE_DATA_LAYER_EVENT = "slotwise_exposure";
 export function exposureOf(decision: Decision): Exposure {
   const exposure: Exposure = { slot: decision.slot, variant: decision.variant, reason: decision.reason };
   if (decision.rule !== undefined) exposure.rule = decision.rule;
+  if (decision.holdout) exposure.holdout = true;
   return exposure;
 }
 

@@ -9,6 +9,7 @@
  * when asked: explaining costs more than deciding.
  */
 import { compileConditions, type Compiled } from "./compile.js";
+import { inHoldout } from "./holdout.js";
 import { isParsedRuleSet } from "./parsed.js";
 import { readRuleSet, type ReadResult } from "./read/read-rules.js";
 import type { Context, Decision, DecisionErrorCode, Rule, RuleSet, RuleTrace } from "./types.js";
@@ -45,12 +46,25 @@ function decideSlot(ruleSet: RuleSet, slot: string, context: Context, traced: bo
         if (when !== undefined) matched = when.test(context);
         if (traced) trace.push({ rule: rule.name, matched });
       }
-      if (matched) return withTrace({ slot, variant: rule.show, reason: "MATCH", rule: rule.name }, traced, trace);
+      if (matched) {
+        const decision: Decision = { slot, variant: rule.show, reason: "MATCH", rule: rule.name };
+        // The rule's control group keeps the default: the rules after it are not tried either.
+        if (rule.holdout && inHoldout(visitorId(context), slot, rule.name, rule.holdout)) {
+          decision.variant = null;
+          decision.holdout = true;
+        }
+        return withTrace(decision, traced, trace);
+      }
     }
   } catch {
     return failed(slot, "EVALUATION_FAILED");
   }
   return withTrace({ slot, variant: null, reason: "DEFAULT" }, traced, trace);
+}
+
+function visitorId(context: Context): unknown {
+  const visitor = context["visitor"];
+  return isObject(visitor) ? visitor["id"] : undefined;
 }
 
 function withTrace(decision: Decision, traced: boolean, trace: RuleTrace[]): Decision {

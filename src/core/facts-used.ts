@@ -10,7 +10,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * For every slot of the rule set, the fact paths its rules read (audiences
  * expanded), each once, in the order they first appear. Only rules that can
  * be reached count: those after a catch-all never decide anything. A slot
- * whose rules read no fact (a lone catch-all) gets an empty list. Slots that
+ * whose rules read no fact (a lone catch-all) gets an empty list. A rule with
+ * a holdout reads `visitor.id`. Slots that
  * failed validation are not in `ruleSet.slots` and are not listed.
  *
  * A change under a listed path (`geo` replaced as a whole, for `geo.city`) or
@@ -48,6 +49,8 @@ export function factsUsedBy(ruleSet: RuleSet): Record<string, string[]> {
   for (const slot of Object.keys(ruleSet.slots)) {
     const paths = new Set<string>();
     for (const rule of ruleSet.slots[slot] ?? []) {
+      // A holdout draws on the visitor id (holdout.ts).
+      if (rule.holdout) paths.add("visitor.id");
       if (rule.when === undefined) break;
       collect(rule.when, paths, new Set());
     }

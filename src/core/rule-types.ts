@@ -26,6 +26,8 @@ export interface Rule {
   name: string;
   when?: Condition;
   show: string;
+  /** Percent (0–100) of the visitors this rule matches who keep the default content, to measure lift (see holdout.ts). */
+  holdout?: number;
 }
 
 export type Variant = { text: string } | { html: string } | { template: string };

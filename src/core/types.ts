@@ -56,7 +56,8 @@ export type FaultCode =
   | "BAD_EVENT_NAME"
   | "BAD_NAME"
   | "UNKNOWN_EVENT"
-  | "DUPLICATE_NAME";
+  | "DUPLICATE_NAME"
+  | "BAD_HOLDOUT";
 
 /**
  * A validated rule set, ready for `evaluate`. Slots that failed validation are
@@ -134,6 +135,11 @@ export interface Decision {
   reason: DecisionReason;
   /** The name of the rule that matched (reason `MATCH`). */
   rule?: string;
+  /**
+   * The rule matched, but this visitor is in its holdout (its control group):
+   * `variant` is `null`, the default content stays. Absent otherwise.
+   */
+  holdout?: true;
   errorCode?: DecisionErrorCode;
   /**
    * Every rule tried, in order, up to and including the one that matched.

@@ -45,7 +45,12 @@ export const { condition } = fc.letrec<{ condition: unknown; fact: unknown; all:
   }),
 );
 export const rule = fc.record(
-  { name: fc.constantFrom("First", "Second", "Third", ""), when: condition, show: fc.constantFrom("A", "B", "WelcomeDiscount", "WelcomDiscount") },
+  {
+    name: fc.constantFrom("First", "Second", "Third", ""),
+    when: condition,
+    show: fc.constantFrom("A", "B", "WelcomeDiscount", "WelcomDiscount"),
+    holdout: fc.constantFrom<unknown>(0, 10, 100, 2.5, -1, 101, "10", null),
+  },
   { requiredKeys: ["name", "show"] },
 );
 /** Rule files that are mostly right, with the mistakes people make. */

@@ -8,9 +8,12 @@ import type { PathSegment } from "../faults.js";
 import { hasOwn, isPlainObject } from "../parse-describe.js";
 import { nearMissOf } from "../suggest.js";
 import { readCondition, type ConditionRead } from "./read-condition.js";
-import { fail, isFilled, isText, shaped, uniqueNames, type AudienceUse, type Reader } from "./reader.js";
+import { fail, isFilled, isText, optional, shaped, uniqueNames, type AudienceUse, type Reader } from "./reader.js";
 
-const RULE_KEYS = ["name", "when", "show"];
+const RULE_KEYS = ["name", "when", "show", "holdout"];
+
+/** A holdout is a percent: a number from 0 to 100. */
+const isPercent = (value: unknown): boolean => typeof value === "number" && value >= 0 && value <= 100;
 
 /** `{ "text" }`, `{ "html" }` or `{ "template" }` (a template id is never empty). */
 export function readVariant(reader: Reader, raw: unknown, path: PathSegment[]): boolean {
@@ -26,7 +29,7 @@ export interface SlotRead extends ConditionRead {
   shows: string[];
 }
 
-/** A slot's rules: a list of `{ name, when?, show }` with names unique in the slot. */
+/** A slot's rules: a list of `{ name, when?, show, holdout? }` with names unique in the slot. */
 export function readSlotRules(reader: Reader, raw: unknown, path: PathSegment[], read: SlotRead): boolean {
   if (!Array.isArray(raw)) return fail(reader, "WRONG_TYPE", path);
   let sound = uniqueNames(reader, raw, path, "DUPLICATE_RULE_NAME");
@@ -38,6 +41,7 @@ export function readSlotRules(reader: Reader, raw: unknown, path: PathSegment[],
     }
     if (hasOwn(rule, "when") && !readCondition(reader, rule["when"], [...at, "when"], read)) sound = false;
     if (!readShow(reader, rule["show"], [...at, "show"], read)) sound = false;
+    if (!optional(rule, "holdout", isPercent)) sound = fail(reader, "BAD_HOLDOUT", [...at, "holdout"]);
   });
   return sound;
 }
