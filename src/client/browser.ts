@@ -15,12 +15,14 @@ import { findVariantTemplate, UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
 import { watchNavigation } from "../dom/navigation.js";
 import { createRulesCache } from "../dom/rules-cache.js";
 import { browserStorage } from "../dom/storage.js";
+import { tabParam } from "../dom/tab-param.js";
 import type { createActivation } from "./activation/activate.js";
 import { createSlotwiseWith } from "./create-slotwise.js";
 import type { DataLayerWindow } from "./page-channels.js";
 import { exposureChannels } from "./exposure.js";
 import type { Slotwise, SlotwiseOptions } from "./options.js";
 import type { CreatePersonalizer } from "./personalizer.js";
+import { readPreview, withVisitor } from "./preview.js";
 
 /** The personalization layer and the channels its next best action goes to. */
 export interface PersonalParts {
@@ -35,7 +37,10 @@ export function createBrowserSlotwise(options: SlotwiseOptions, personal?: Perso
   // The store owns consent; the channels below ask it at the moment they act.
   let store: ContextStore | undefined;
   const granted = (): boolean => store?.getConsent() === "granted";
+  const preview = win && readPreview(tabParam(win, "slotwise_preview"), tabParam(win, "slotwise_visitor"));
   const storage = win ? browserStorage({ window: win }) : undefined;
+  // A preview reads the visitor's stored state but writes nothing back.
+  if (storage && preview) storage.storage = { ...storage.storage, write: () => ({ ok: true, value: undefined }), remove: () => ({ ok: true, value: undefined }) };
   const lookup = geoLookup(options);
   const activate = win && personal
     ? personal.createActivation({
@@ -48,8 +53,8 @@ export function createBrowserSlotwise(options: SlotwiseOptions, personal?: Perso
   const instance = createSlotwiseWith(
     { ...options, adapter: options.adapter ?? (doc ? createDomAdapter({ root: doc }) : undefined) },
     {
-      createContext: ({ onChange, onError, onTrack }) =>
-        (store = createContextStore({
+      createContext: ({ onChange, onError, onTrack }) => {
+        store = createContextStore({
           ...(win ? readEnvironment(win) : { url: "about:blank" }),
           ...storage,
           hostFacts: options.context,
@@ -58,7 +63,11 @@ export function createBrowserSlotwise(options: SlotwiseOptions, personal?: Perso
           onChange,
           onError,
           onTrack,
-        })),
+        });
+        const real = store;
+        return preview ? { ...real, facts: () => withVisitor(real.facts(), preview) } : real;
+      },
+      preview: preview || undefined,
       personalizer: personal?.personalizer,
       activate,
       expose: doc ? exposureChannels(doc, options.dataLayer === true ? (win as unknown as DataLayerWindow) : undefined, () => store?.getConsent() ?? consent) : undefined,
@@ -68,7 +77,7 @@ export function createBrowserSlotwise(options: SlotwiseOptions, personal?: Perso
       templatePending:
         doc && !options.adapter ? (id) => doc.readyState === "loading" && findVariantTemplate(doc, id) === null : undefined,
       watchRoutes: win ? (onRoute) => watchNavigation(win, onRoute) : undefined,
-      rulesCache: win ? createRulesCache(() => win.localStorage, granted) : undefined,
+      rulesCache: win ? createRulesCache(() => win.localStorage, () => granted() && !preview) : undefined,
       warn: (message) => console.warn(message),
       debug: (message, detail) => console.debug(`[slotwise] ${message}`, detail),
     },

@@ -30,6 +30,7 @@ import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
 import { loadRules } from "./load-rules.js";
 import { after } from "../dom/remote-rules.js";
 import { exposureOf, type Exposure } from "./exposure.js";
+import { previewed, type Preview } from "./preview.js";
 
 /** How often something else may replace a slot's variant before Slotwise stops putting it back. */
 const MAX_REAPPLY = 5;
@@ -77,6 +78,8 @@ export interface Runtime {
   expose?: (exposure: Exposure, report: (message: string, cause?: unknown) => void) => void;
   /** Hands a next best action to the page's channels (DOM event, dataLayer, beacon), after the `action` event. */
   activate?: (payload: ActionPayload, report: (message: string, cause?: unknown) => void) => void;
+  /** What the address asks to preview (preview.ts): previewed decisions are never exposures, and no action goes to a channel. */
+  preview?: Preview;
   warn: (message: string) => void;
   debug: (message: string, detail: unknown) => void;
 }
@@ -202,6 +205,7 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   /** Slots exposed in this page view (cleared on a route change). */
   const exposed = new Set<string>();
   function expose(decision: Decision): void {
+    if (decision.preview) return;
     exposed.add(decision.slot);
     const exposure = exposureOf(decision);
     emitter.emit("exposure", exposure);
@@ -369,7 +373,10 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
   /** Decides `names` on `facts` (the store's, with the personalization facts in place). */
   function decideNow(names: string[], facts: Context, trace = false): Decision[] {
     if (!ruleSet) return names.map(defaultDecision);
-    const decisions = decideSlots(ruleSet, names, facts, trace);
+    const { preview } = runtime;
+    const rules = ruleSet;
+    const decided = decideSlots(rules, names, facts, trace);
+    const decisions = preview ? decided.map((decision) => previewed(rules, decision, preview)) : decided;
     for (const decision of decisions) {
       if (decision.errorCode === "EVALUATION_FAILED") {
         report(slotwiseError("EVALUATION_FAILED", `slot '${decision.slot}' could not be decided; it keeps its default content`, { slot: decision.slot }));
@@ -425,7 +432,8 @@ export function createSlotwiseWith(options: SlotwiseOptions, runtime: Runtime): 
     // forget() or identify() of another person meanwhile: a result is not theirs (their change asked for a new decision).
     current: (rules, base) => !destroyed && rules === ruleSet && visitorIdOf(context.facts()) === visitorIdOf(base),
     debug: options.debug ? runtime.debug : undefined,
-    activate: runtime.activate,
+    // In a preview nothing is stored, so no cooldown would hold: no channel hears of an action.
+    activate: runtime.preview ? undefined : runtime.activate,
   });
 
   const reveal = adapter && runtime.cloak ? runtime.cloak(waitMs) : () => {};

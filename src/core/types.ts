@@ -140,6 +140,11 @@ export interface Decision {
    * `variant` is `null`, the default content stays. Absent otherwise.
    */
   holdout?: true;
+  /**
+   * Shown by a preview (`?slotwise_preview=`, `?slotwise_visitor=`), not by
+   * the visitor's own facts: never an exposure, never stored.
+   */
+  preview?: true;
   errorCode?: DecisionErrorCode;
   /**
    * Every rule tried, in order, up to and including the one that matched.
