@@ -42,7 +42,8 @@ export default defineConfig([
   },
   {
     ...bundled,
-    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts" },
+    // slotwise.debug.js is loaded only when a tab asks for the debugger (src/dom/debug-loader.ts).
+    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts" },
     format: ["iife"],
     outExtension: () => ({ js: ".js" }),
     minify: true,

@@ -31,5 +31,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const start = process.argv[2] ?? "/examples/landing/";
   const { origin } = await serveRepository(Number(process.env.PORT ?? 5173));
   console.log(`Slotwise example: ${origin.replace("127.0.0.1", "localhost")}${start}`);
-  console.log("Try a visitor from the panel on the right; edit examples/landing/rules.json and reload. Ctrl+C to stop.");
+  console.log("Try a visitor from the panel on the right; edit examples/landing/rules.json and reload.");
+  console.log(`Why does this visitor see that? ${origin.replace("127.0.0.1", "localhost")}${start}?slotwise_debug=1`);
+  console.log(`The playground (edit rules and a visitor, see the decisions): ${origin.replace("127.0.0.1", "localhost")}/examples/playground/`);
+  console.log("Ctrl+C to stop.");
 }

@@ -7,6 +7,7 @@
  * both builds) starts nothing new.
  */
 import type { Slotwise, SlotwiseOptions } from "./client/options.js";
+import { loadDebugger } from "./dom/debug-loader.js";
 import { CONTEXT_SCRIPT_SELECTOR, RULES_SCRIPT_SELECTOR, SCRIPT_ATTRIBUTES } from "./dom/markup.js";
 
 /** What a script-tag page can reach as window.Slotwise. */
@@ -19,7 +20,7 @@ type QueuedCall = (instance: Slotwise) => void;
 
 declare global {
   interface Window {
-    Slotwise?: ScriptLibrary & { instance: Slotwise };
+    Slotwise?: ScriptLibrary & { instance: Slotwise; options: SlotwiseOptions };
     slotwiseQueue?: QueuedCall[] | { push(call: QueuedCall): void };
   }
 }
@@ -56,7 +57,9 @@ export function boot(library: ScriptLibrary): void {
 
   const instance = library.createSlotwise(options);
   for (const problem of problems.splice(0)) console.warn(`[slotwise] ${problem}`);
-  window.Slotwise = Object.assign({}, library, { instance });
+  // The options travel along for the debugger, which reads the rule file again for its sentences.
+  window.Slotwise = Object.assign({}, library, { instance, options });
+  loadDebugger(script, options.debug === true);
 
   const queued = window.slotwiseQueue;
   const run = (call: QueuedCall): void => {

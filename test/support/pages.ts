@@ -26,6 +26,8 @@ export interface SdkTag {
   consent?: "granted" | "denied" | "pending";
   /** `data-datalayer`: actions and exposures pushed to `window.dataLayer`. */
   dataLayer?: boolean;
+  /** `data-debug`: decisions logged, and the on-page debugger loaded. */
+  debug?: boolean;
   /** @default SDK_PATH */
   src?: string;
 }
@@ -87,6 +89,7 @@ export function sdkTag(tag: SdkTag): string {
   if (tag.timeout !== undefined) attributes.push(`data-timeout="${tag.timeout}"`);
   if (tag.consent !== undefined) attributes.push(`data-consent="${tag.consent}"`);
   if (tag.dataLayer) attributes.push("data-datalayer");
+  if (tag.debug) attributes.push("data-debug");
   return `<script ${attributes.join(" ")}></script>`;
 }
 
