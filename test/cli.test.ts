@@ -41,6 +41,25 @@ describe("slotwise check", () => {
 });
 
 describe("slotwise explain", () => {
+  it("derives page.* and campaign.* from the visitor file's page.url, the file's own values winning", async () => {
+    const { code, out } = await cli("explain", landing, "--context", fixture("visitor-url.json"));
+    expect(code).toBe(0);
+    expect(out).toContain("yes campaign.source equal 'spring_sale' (this visitor: 'spring_sale')");
+    const json = await cli("explain", landing, "--context", fixture("visitor-url.json"), "--json");
+    expect(json.out).toContain("SpringHeadline");
+    const { completeVisitor } = await import("../src/cli/visitor-context.js");
+    const completed = completeVisitor(JSON.parse('{ "page": { "url": "https://shop.example/a?utm_source=x&utm_medium=y" }, "campaign": { "medium": "z" } }'), 0);
+    expect(completed["page"]).toMatchObject({ path: "/a", host: "shop.example", query: { utm_source: "x", utm_medium: "y" } });
+    expect(completed["campaign"]).toMatchObject({ source: "x", medium: "z" });
+  });
+
+  it("says nothing about personalization for a rule file without scores, stages or actions", async () => {
+    const react = fileURLToPath(new URL("../examples/react/rules.json", import.meta.url));
+    const { out } = await cli("explain", react, "--context", fixture("visitor.json"));
+    expect(out).toContain("slot '");
+    expect(out).not.toMatch(/personalization|score|stage|next best action/i);
+  });
+
   it("shows per slot what this visitor gets, each rule tried and each condition with the visitor's value", async () => {
     const { code, out } = await cli("explain", landing, "--context", fixture("visitor.json"));
     expect(code).toBe(0);

@@ -53,6 +53,9 @@ const ALL_CODES = [
   "UNKNOWN_EVENT",
   "DUPLICATE_NAME",
   "BAD_HOLDOUT",
+  "UNKNOWN_FACT",
+  "UNEXPECTED_VALUE",
+  "BAD_FACT_TYPE",
 ] as const satisfies readonly FaultCode[];
 // Fails to compile when FaultCode gains a code this list (and so the fixture check) lacks.
 const everyCodeListed: Exclude<FaultCode, (typeof ALL_CODES)[number]> extends never ? true : false = true;

@@ -20,6 +20,8 @@ function validate(schema: JsonSchema, value: unknown, root: JsonSchema = schema)
     "$schema", "title", "description", "definitions", "$ref", "type", "properties", "required",
     "additionalProperties", "propertyNames", "items", "anyOf", "allOf", "enum", "const", "pattern", "minLength",
     "exclusiveMinimum",
+    // Annotations only (editor completions of "fact"): they never reject a value.
+    "examples",
   ]);
   for (const keyword of Object.keys(schema)) if (!known.has(keyword)) throw new Error(`keyword ${keyword} not handled`);
   const typeOf = (item: unknown) => (item === null ? "null" : Array.isArray(item) ? "array" : typeof item);

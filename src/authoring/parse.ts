@@ -33,6 +33,9 @@ import { inFileOrder } from "./parse-order.js";
 import { checkPersonal } from "./parse-personal.js";
 import { MAX_CONDITION_DEPTH, MAX_VALUES } from "../core/parse-limits.js";
 import { createSuggestBudget } from "../core/suggest.js";
+import { checkFactDeclarations } from "./parse-fact-declarations.js";
+import { contextShape } from "./fact-context.js";
+import { checkFactUses } from "./parse-fact-use.js";
 
 export { MAX_CONDITION_DEPTH, MAX_NESTING, MAX_VALUES } from "../core/parse-limits.js";
 
@@ -204,6 +207,12 @@ function check(input: unknown): ParseResult {
   }
 
   const personal = checkPersonal(root, { ...scanContext, handled: new Set() }, issues, graph, copy.faults);
+
+  // Facts no context source provides, or values they never take: warnings, after every other check has faulted values.
+  const declarations = checkFactDeclarations(root, budget);
+  faults.push(...declarations.faults);
+  const factContext = { root: contextShape(root, declarations.declared), declares: declarations.declared !== undefined, budget, valueFaulted };
+  faults.push(...checkFactUses(root, factContext));
 
   // Faults inside what the copy already explained (a value it could not take) would only repeat it.
   const explained = new Set(copy.explained.map((path) => JSON.stringify(path)));

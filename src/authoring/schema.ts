@@ -16,6 +16,7 @@ import * as z from "zod/mini";
 import type { ActionRule, Condition, Rule, RuleSetDocument, Score, Stage, Variant } from "../core/rule-types.js";
 import { OPERATOR_NAMES } from "../core/operator-names.js";
 import { EVENT_NAME_PATTERN } from "../core/context/limits.js";
+import { knownFactPaths } from "./fact-paths.js";
 import {
   DURATION_PATTERN,
   FACT_PATH_PATTERN,
@@ -34,6 +35,8 @@ export const factConditionSchema = z.strictObject({
   fact: z.string().check(
     z.regex(FACT_PATH_PATTERN),
     z.describe('A dotted path into the visitor context, e.g. "geo.city" or "events.pricing_page_viewed.count".'),
+    // Editors offer these as completions; any other dotted path is still allowed.
+    z.meta({ examples: knownFactPaths() }),
   ),
   operator: z.enum(OPERATOR_NAMES).check(z.describe("How the fact is compared with the value.")),
   value: z.optional(
@@ -156,6 +159,23 @@ export const actionsSchema = z.array(actionRuleSchema).check(
   z.describe("Next best action rules, tried in order: the first that matches and is not cooling down is nextBestAction."),
 );
 
+/** The types a declared fact may have (`facts` section). */
+export const FACT_TYPES = ["string", "number", "boolean", "date", "list"] as const;
+export type DeclaredFactType = (typeof FACT_TYPES)[number];
+
+export const factDeclarationSchema = z.strictObject({
+  type: z.enum(FACT_TYPES).check(
+    z.describe('What the fact holds: "string", "number", "boolean", "date" (an ISO date-time text or epoch ms) or "list".'),
+  ),
+  values: z.optional(
+    z.array(z.union([z.string(), z.number()])).check(
+      z.minLength(1),
+      z.describe('For a "string" or "number" fact: the only values it takes, e.g. ["new_customer", "repeat_customer"].'),
+    ),
+  ),
+});
+export const FACT_DECLARATION_KEYS: readonly string[] = Object.keys(factDeclarationSchema.shape);
+
 export const ruleSetSchema = z.strictObject({
   $schema: z.optional(z.string().check(z.describe("Where editors find this JSON Schema, e.g. \"./node_modules/slotwise/schema/rules.schema.json\"."))),
   version: z.literal(SUPPORTED_VERSIONS[0]).check(z.describe("The rule file format version.")),
@@ -171,6 +191,11 @@ export const ruleSetSchema = z.strictObject({
   ),
   stages: z.optional(stagesSchema),
   actions: z.optional(actionsSchema),
+  facts: z.optional(
+    z.record(z.string().check(z.regex(FACT_PATH_PATTERN)), factDeclarationSchema).check(
+      z.describe('The facts the site gives (user.*, geo.*, its own keys), by dotted path, e.g. { "user.type": { "type": "string" } }. Only `slotwise check` reads them: a condition on an undeclared one is warned.'),
+    ),
+  ),
 });
 
 export type { ActionRule, AudienceReference, Condition, FactCondition, Rule, RuleSetDocument, Score, Signal, Stage, Variant } from "../core/rule-types.js";

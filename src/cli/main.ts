@@ -14,6 +14,7 @@ import { parseRuleSet } from "../authoring/parse.js";
 import { formatCheck } from "./check.js";
 import { formatExplanation } from "./explain.js";
 import { readTextFile } from "./read-json-file.js";
+import { completeVisitor } from "./visitor-context.js";
 
 const USAGE = `usage:
   slotwise check <rules.json>                       list every fault as "path: sentence"
@@ -69,6 +70,7 @@ export async function run(argv: readonly string[], out: (text: string) => void):
     }
   }
   now ??= contextTime(context) ?? Date.now();
+  context = completeVisitor(context, now);
   let state: PersonalState | undefined;
   if (options.state) {
     const read = readObject(options.state, "the personalization state");

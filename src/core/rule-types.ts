@@ -74,4 +74,12 @@ export interface RuleSetDocument {
   scores?: Record<string, Score>;
   stages?: Stage[];
   actions?: ActionRule[];
+  /** Host facts declared for `slotwise check`; the runtime skips them. */
+  facts?: Record<string, FactDeclaration>;
+}
+
+/** One declared host fact (`facts` section): what `slotwise check` compares conditions with. */
+export interface FactDeclaration {
+  type: "string" | "number" | "boolean" | "date" | "list";
+  values?: (string | number)[];
 }

@@ -57,7 +57,10 @@ export type FaultCode =
   | "BAD_NAME"
   | "UNKNOWN_EVENT"
   | "DUPLICATE_NAME"
-  | "BAD_HOLDOUT";
+  | "BAD_HOLDOUT"
+  | "UNKNOWN_FACT"
+  | "UNEXPECTED_VALUE"
+  | "BAD_FACT_TYPE";
 
 /**
  * A validated rule set, ready for `evaluate`. Slots that failed validation are

@@ -23,7 +23,8 @@ import { readActions, readScore, readStages } from "./read-personal.js";
 import { readSlotRules, readVariant, type SlotRead } from "./read-pieces.js";
 import { fail, type ReadFault, type Reader } from "./reader.js";
 
-const FILE_KEYS = ["$schema", "version", "audiences", "slots", "variants", "scores", "stages", "actions"];
+// `facts` declares host facts for `slotwise check` alone: accepted, never read.
+const FILE_KEYS = ["$schema", "version", "audiences", "slots", "variants", "scores", "stages", "actions", "facts"];
 
 export interface ReadResult {
   /** True when the file has no fault at all. */
