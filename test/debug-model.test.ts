@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlotwise } from "../src/client/slotwise.js";
 import type { Slotwise } from "../src/client/options.js";
-import { readModel, readRuleFile } from "../src/debug/model.js";
+import { readModel, readRuleFile, ruleFileFaults } from "../src/debug/model.js";
 import { mountDebugger } from "../src/debug/panel.js";
 
 const rules = {
@@ -39,7 +39,7 @@ describe("the debugger's model", () => {
     sw.track("pricing_page_viewed");
     sw.track("pricing_page_viewed");
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const model = await readModel(sw, rules);
+    const model = await readModel(sw, ruleFileFaults(rules));
     expect(model.slots.map((slot) => [slot.name, slot.words.split("\n")[0], slot.elements])).toEqual([
       ["hero", "slot 'hero': shows 'Namaste' (rule 'Bangalore visitors' matched)", 1],
       ["offer", "slot 'offer': shows 'Keen' (rule 'Keen' matched)", 1],
@@ -54,8 +54,8 @@ describe("the debugger's model", () => {
     const broken = { ...rules, slots: { hero: [{ name: "x", when: { fact: "geo.city", operator: "equals", value: "Pune" }, show: "Namaste" }] } };
     sw = createSlotwise({ rules: broken });
     await sw.ready;
-    expect((await readModel(sw, broken)).errors).toEqual(["slots.hero[0].when.operator: unknown operator 'equals'; did you mean 'equal'?"]);
-    expect((await readModel(sw, undefined)).errors).toEqual(["the page gave Slotwise no rule file: every slot keeps its default content"]);
+    expect((await readModel(sw, ruleFileFaults(broken))).errors).toEqual(["slots.hero[0].when.operator: unknown operator 'equals'; did you mean 'equal'?"]);
+    expect((await readModel(sw, ruleFileFaults(undefined))).errors).toEqual(["the page gave Slotwise no rule file: every slot keeps its default content"]);
   });
 
   it("reads a rules URL again as text, and says so plainly when it cannot", async () => {

@@ -5,6 +5,8 @@
  * Authoring only: it never ships to visitors, so it may be as wordy as it
  * needs to be to tell `utm_source` from `campaign.source`.
  */
+import { RESERVED_FACTS } from "../core/context/host-facts.js";
+import { PERSONAL_FACTS } from "../core/known-facts.js";
 
 /** What a fact holds. `date` is an ISO text (or epoch ms) that `before` / `after` compare. */
 export type FactType = "string" | "number" | "boolean" | "date" | "list" | "object";
@@ -44,21 +46,8 @@ export interface FileNames {
   audiences: readonly string[];
 }
 
-/** Top-level facts Slotwise computes (the others come from the host). */
-export const COMPUTED_FACTS: readonly string[] = [
-  "page",
-  "campaign",
-  "firstTouch",
-  "visitor",
-  "device",
-  "time",
-  "events",
-  "recentEvents",
-  "scores",
-  "segments",
-  "lifecycle",
-  "nextBestAction",
-];
+/** Top-level facts Slotwise computes (the others come from the host): the context's own, then personalization's. */
+export const COMPUTED_FACTS: readonly string[] = [...RESERVED_FACTS, ...PERSONAL_FACTS];
 
 /** The facts Slotwise computes, given the names the file declares. */
 export function computedShapes(names: FileNames): Record<string, FactShape> {

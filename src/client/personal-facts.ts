@@ -3,12 +3,12 @@
  * `segments`, `lifecycle`, `nextBestAction`), from the runtime's side: when
  * a rule set has them, how they join the context, and which of them changed.
  */
+import { PERSONAL_FACTS } from "../core/known-facts.js";
 import type { PersonalizationFacts } from "../core/personalize/types.js";
 import type { Context, RuleSet } from "../core/types.js";
 import type { SegmentChange } from "./options.js";
 
-/** The top-level facts personalization owns, in the order they are computed. */
-export const PERSONAL_FACTS = ["scores", "segments", "lifecycle", "nextBestAction"] as const;
+export { PERSONAL_FACTS };
 
 /** True when the rule set has anything to personalize: scores, stages, actions, or audiences (every audience is a segment). */
 export function personalizes(ruleSet: RuleSet | null): ruleSet is RuleSet {

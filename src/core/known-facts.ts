@@ -8,8 +8,11 @@
 import { slotDependencies } from "./slot-deps.js";
 import type { Context, RuleSet } from "./types.js";
 
-/** Facts the personalization layer computes in the browser from stored state: never known on a server. */
-const PERSONAL_FACTS = new Set(["scores", "segments", "lifecycle", "nextBestAction"]);
+/**
+ * The top-level facts the personalization layer owns, in the order they are
+ * computed: computed in the browser from stored state, never known on a server.
+ */
+export const PERSONAL_FACTS = ["scores", "segments", "lifecycle", "nextBestAction"] as const;
 
 /**
  * The slots of `ruleSet` that read a fact whose top-level object (`geo` of
@@ -27,5 +30,5 @@ export function slotsLeftToBrowser(ruleSet: RuleSet, context: Context): Set<stri
 }
 
 function known(root: string, context: Context): boolean {
-  return !PERSONAL_FACTS.has(root) && Object.prototype.hasOwnProperty.call(context, root) && context[root] !== undefined;
+  return !(PERSONAL_FACTS as readonly string[]).includes(root) && Object.prototype.hasOwnProperty.call(context, root) && context[root] !== undefined;
 }

@@ -45,9 +45,21 @@ export async function readRuleFile(rules: unknown, fetcher: typeof fetch = fetch
   }
 }
 
-export async function readModel(instance: Slotwise, ruleFile: unknown, root: ParentNode = document): Promise<DebugModel> {
+/** The rule file's faults as `path: sentence; hint`, errors first. */
+export interface RuleFileFaults {
+  errors: string[];
+  warnings: string[];
+}
+
+/** Checks the rule file with the authoring validator: once per file, as it does not change while the page runs. */
+export function ruleFileFaults(ruleFile: unknown): RuleFileFaults {
+  if (ruleFile === undefined) return { errors: ["the page gave Slotwise no rule file: every slot keeps its default content"], warnings: [] };
+  const parsed = parseRuleSet(ruleFile);
+  return { errors: parsed.ok ? [] : parsed.errors.map(formatFault), warnings: parsed.warnings.map(formatFault) };
+}
+
+export async function readModel(instance: Slotwise, faults: RuleFileFaults, root: ParentNode = document): Promise<DebugModel> {
   const decisions = await instance.decide();
-  const parsed = ruleFile === undefined ? undefined : parseRuleSet(ruleFile);
   const facts = instance.context();
   const slots = decisions.map((decision) => ({
     name: decision.slot,
@@ -55,14 +67,7 @@ export async function readModel(instance: Slotwise, ruleFile: unknown, root: Par
     words: formatExplanation([decision]),
     elements: slotElements(root, decision.slot).length,
   }));
-  const model: DebugModel = {
-    slots,
-    errors: parsed && !parsed.ok ? parsed.errors.map(formatFault) : [],
-    warnings: parsed ? parsed.warnings.map(formatFault) : [],
-    facts,
-    stored: instance.export(),
-  };
-  if (ruleFile === undefined) model.errors.push("the page gave Slotwise no rule file: every slot keeps its default content");
+  const model: DebugModel = { slots, ...faults, facts, stored: instance.export() };
   if ("scores" in facts || "segments" in facts) {
     const { scores, segments, lifecycle, nextBestAction } = facts;
     model.personal = { scores, segments, lifecycle, nextBestAction };

@@ -8,7 +8,7 @@
 import type { Slotwise } from "../client/options.js";
 import { FORBIDDEN_KEYS } from "../core/format.js";
 import { el } from "./element.js";
-import { readModel, readRuleFile, slotElements, type DebugModel, type SlotView } from "./model.js";
+import { readModel, readRuleFile, ruleFileFaults, slotElements, type DebugModel, type SlotView } from "./model.js";
 import { PANEL_CSS } from "./styles.js";
 
 export interface DebuggerHandle {
@@ -36,7 +36,7 @@ export function mountDebugger(instance: Slotwise, rules: unknown, doc: Document 
   const outlines = el("div");
   shadow.append(launcher, el("section", { class: "panel", role: "dialog", "aria-label": "Slotwise debugger" }, el("header", {}, el("strong", {}, "Slotwise debugger"), closer), body), outlines);
   doc.documentElement.append(host);
-  const ruleFile = readRuleFile(rules);
+  const faults = readRuleFile(rules).then(ruleFileFaults);
 
   // Where the focus was before opening, to give it back on closing.
   let before: Element | null = null;
@@ -77,7 +77,7 @@ export function mountDebugger(instance: Slotwise, rules: unknown, doc: Document 
   }
 
   async function refresh(): Promise<DebugModel> {
-    const model = await readModel(instance, await ruleFile, doc);
+    const model = await readModel(instance, await faults, doc);
     const set = (facts: Record<string, unknown>) => {
       instance.set(facts);
       void refresh();
