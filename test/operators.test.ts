@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { explainBadDate, parseIsoDate, toEpochMillis } from "../src/core/dates.js";
 import { OPERATOR_NAMES, type OperatorName } from "../src/core/operator-names.js";
-import { checkOperatorValue, OPERATORS } from "../src/core/operators.js";
+import { checkOperatorValue } from "../src/authoring/operator-values.js";
+import { OPERATORS } from "../src/core/operators.js";
 
 const HUGE = "x".repeat(2_000_000);
 const missing = undefined;

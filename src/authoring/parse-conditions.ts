@@ -6,7 +6,7 @@
  */
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
 import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "./schema.js";
-import { checkOperatorValue } from "../core/operators.js";
+import { checkOperatorValue } from "./operator-values.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
 import { hasOwn, isPlainObject, quote, quoteList } from "../core/parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";

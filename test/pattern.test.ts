@@ -1,14 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  compilePattern,
-  MAX_INPUT_LENGTH,
-  MAX_PATTERN_LENGTH,
-  type SafeRegex,
-} from "../src/core/safe-regex.js";
+import { checkPattern } from "../src/authoring/pattern-words.js";
+import { compilePattern as compileRuntimePattern, MAX_INPUT_LENGTH, MAX_PATTERN_LENGTH, type SafeRegex } from "../src/core/pattern/compile.js";
 
 function compiled(pattern: string): SafeRegex {
-  const result = compilePattern(pattern);
+  const result = checkPattern(pattern);
   if (!result.ok) throw new Error(`expected '${pattern}' to compile, got: ${result.message}`);
   return result.regex;
 }
@@ -256,12 +252,12 @@ describe("compilePattern: refused syntax, in words for marketers", () => {
   ];
 
   it.each(cases)("refuses %j", (pattern, message, hint) => {
-    const result = compilePattern(pattern);
+    const result = checkPattern(pattern);
     expect(result).toEqual(hint === undefined ? { ok: false, message } : { ok: false, message, hint });
   });
 
   it("accepts a pattern of exactly the maximum length", () => {
-    expect(compilePattern("x".repeat(MAX_PATTERN_LENGTH)).ok).toBe(true);
+    expect(checkPattern("x".repeat(MAX_PATTERN_LENGTH)).ok).toBe(true);
   });
 
   it("accepts counted repetitions up to the program size", () => {
@@ -301,7 +297,7 @@ describe("compilePattern: bounded work on hostile input", () => {
 
 describe("compilePattern: cache", () => {
   it("compiles a pattern once and hands back the same result", () => {
-    expect(compilePattern("^cache-test$")).toBe(compilePattern("^cache-test$"));
+    expect(compileRuntimePattern("^cache-test$")).toBe(compileRuntimePattern("^cache-test$"));
   });
 
   it("keeps working after more distinct patterns than the cache holds", () => {
@@ -346,7 +342,7 @@ describe("compilePattern: differential against RegExp (fast-check)", () => {
   it("compiles exactly the generated patterns RegExp compiles, and answers the same", () => {
     fc.assert(
       fc.property(pattern, fc.array(plain, { minLength: 1, maxLength: 5 }), (source, texts) => {
-        const result = compilePattern(source);
+        const result = checkPattern(source);
         expect(result.ok).toBe(nativeCompiles(source));
         if (!result.ok) return;
         for (const t of texts) expect(result.regex.test(t)).toBe(nativeTest(source, t));
@@ -360,7 +356,7 @@ describe("compilePattern: differential against RegExp (fast-check)", () => {
       fc.property(pattern, fc.array(cased, { minLength: 1, maxLength: 5 }), (body, texts) => {
         const source = `(?i)${body}`;
         fc.pre(source.length <= MAX_PATTERN_LENGTH);
-        const result = compilePattern(source);
+        const result = checkPattern(source);
         expect(result.ok).toBe(nativeCompiles(source));
         if (!result.ok) return;
         for (const t of texts) expect(result.regex.test(t)).toBe(nativeTest(source, t));
@@ -369,13 +365,16 @@ describe("compilePattern: differential against RegExp (fast-check)", () => {
     );
   });
 
-  it("never accepts a pattern RegExp rejects, and agrees on those both accept (any characters)", () => {
+  it("never accepts a pattern RegExp rejects, says why in words, and agrees on those both accept (any characters)", () => {
     const syntax = fc.constantFrom(..."ab.^$|()[]{}*+?\\-,:=!<>019dwsbBkpxuci".split(""));
     fc.assert(
       fc.property(fc.string({ unit: syntax, maxLength: 16 }), plain, (source, t) => {
-        const result = compilePattern(source);
+        const result = checkPattern(source);
+        expect(result.ok).toBe(compileRuntimePattern(source).ok);
         if (!nativeCompiles(source)) {
           expect(result.ok).toBe(false);
+          // Each refusal has its own words, never the fallback sentence.
+          expect(!result.ok && result.message).not.toBe("Slotwise could not read the pattern");
           return;
         }
         if (result.ok) expect(result.regex.test(t)).toBe(nativeTest(source, t));
@@ -387,7 +386,7 @@ describe("compilePattern: differential against RegExp (fast-check)", () => {
   it("returns a result, never throws, for any text as a pattern", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 250 }), fc.string({ maxLength: 50 }), (source, t) => {
-        const result = compilePattern(source);
+        const result = checkPattern(source);
         if (result.ok) expect(typeof result.regex.test(t)).toBe("boolean");
         else expect(result.message).toMatch(/^[a-z].*[^.]$/);
       }),

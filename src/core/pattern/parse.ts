@@ -1,0 +1,208 @@
+/**
+ * Reads a pattern of the `matches` subset into a tree (see compile.ts). What
+ * one character may be (a letter, `.`, `\d`, `[a-z]`, `\x41`) is left to
+ * JavaScript's own RegExp, run on that one character only, where it cannot
+ * backtrack: so classes, escapes and `(?i)` case folding answer exactly as
+ * RegExp does, and this file only reads structure and refuses what the
+ * subset leaves out.
+ *
+ * A refusal is thrown as a Fault: a code and the pieces of the pattern it is
+ * about, put in words by the authoring face (src/authoring/pattern-words.ts).
+ */
+
+/** Why a pattern cannot be used: a code, then the pieces of the pattern it names. */
+export type Fault = [code: string, ...detail: (string | number)[]];
+
+/** Tests one character (one UTF-16 code unit). */
+export type Atom = (char: string) => boolean;
+
+export const ATOM = 0;
+export const ASSERT = 1;
+export const SEQUENCE = 2;
+export const EITHER = 3;
+export const REPEAT = 4;
+
+/** `^`, `$`, `\b`, `\B`, in the order of their codes. */
+export const ASSERTIONS = ["^", "$", "\\b", "\\B"];
+
+export type Node =
+  | [typeof ATOM, number]
+  | [typeof ASSERT, number]
+  | [typeof SEQUENCE, Node[]]
+  | [typeof EITHER, Node[]]
+  | [typeof REPEAT, Node, number, number];
+
+/** Largest count allowed in `{m}`, `{m,}` or `{m,n}`. */
+export const MAX_REPEAT_COUNT = 500;
+
+const QUANTIFIER = /(?:[*+?]|\{\d+(?:,\d*)?\})\??/y;
+
+const fail = (...fault: Fault): never => {
+  throw fault;
+};
+
+/** The tree of `src` (without its `(?i)`); each one-character piece becomes an entry of `atoms`. */
+export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
+  let pos = 0;
+  const names = new Set<string>();
+  const next = (at = pos + 1): string => src[at] ?? "";
+  const quantifierAt = (at: number): string | undefined => {
+    QUANTIFIER.lastIndex = at;
+    return QUANTIFIER.exec(src)?.[0];
+  };
+  const atom = (from: number): Node => {
+    const text = src.slice(from, pos);
+    let native: RegExp | undefined;
+    try {
+      native = new RegExp(text, ignoreCase ? "i" : "");
+    } catch {
+      fail("unread");
+    }
+    const plain = text.length === 1 && text !== "." && !ignoreCase;
+    return [ATOM, atoms.push(plain ? (char) => char === text : (char) => native!.test(char)) - 1];
+  };
+
+  const either = (): Node => {
+    const items = [sequence()];
+    while (src[pos] === "|") {
+      pos++;
+      items.push(sequence());
+    }
+    return items.length > 1 ? [EITHER, items] : items[0]!;
+  };
+
+  const sequence = (): Node => {
+    const items: Node[] = [];
+    while (pos < src.length && src[pos] !== "|" && src[pos] !== ")") {
+      const item = piece();
+      const quantifier = quantifierAt(pos);
+      if (quantifier === undefined) {
+        items.push(item);
+        continue;
+      }
+      pos += quantifier.length;
+      const [min, max] = counts(quantifier);
+      if (item[0] === ASSERT) fail("assertRepeat", quantifier, ASSERTIONS[item[1]]!);
+      const again = quantifierAt(pos);
+      if (again !== undefined) fail("doubleRepeat", again, quantifier);
+      items.push([REPEAT, item, min, max]);
+    }
+    return items.length === 1 ? items[0]! : [SEQUENCE, items];
+  };
+
+  const piece = (): Node => {
+    const char = src[pos]!;
+    const from = pos++;
+    if (char === "(") return group(from);
+    if (char === "[") return charClass(from);
+    if (char === "^" || char === "$") return [ASSERT, char === "^" ? 0 : 1];
+    if (char === "\\") return escape(from);
+    if ("*+?".includes(char)) fail("nothingToRepeat", char);
+    // A '{' that does not form {m,n} is a literal, as in JavaScript.
+    const braces = char === "{" ? quantifierAt(from) : undefined;
+    if (braces !== undefined) fail("nothingToRepeat", braces);
+    return atom(from);
+  };
+
+  const group = (open: number): Node => {
+    if (src[pos] === "?") {
+      const rest = src.slice(pos, pos + 3);
+      const named = /^\?<([A-Za-z_$][\w$]*)>/.exec(src.slice(pos));
+      if (rest.startsWith("?:")) pos += 2;
+      else if (/^\?[=!]/.test(rest)) fail("lookahead", rest.slice(0, 2));
+      else if (rest === "?<=" || rest === "?<!") fail("lookbehind", rest);
+      else if (named) {
+        if (names.has(named[1]!)) fail("groupTwice", named[1]!);
+        names.add(named[1]!);
+        pos += named[0].length;
+      } else if (rest.startsWith("?<")) fail("groupName");
+      else if (/^\?[a-z-]/.test(rest)) fail("flags", /^\?[a-z-]*[:)]?/.exec(src.slice(pos, pos + 12))![0]);
+      else fail("groupSyntax", src.slice(pos, pos + 2));
+    }
+    const inner = either();
+    if (src[pos++] !== ")") fail("unclosedGroup", open + 1);
+    // Wrapped so that '(^)*', which JavaScript accepts, is not taken for a bare '^*'.
+    return inner[0] === ASSERT ? [SEQUENCE, [inner]] : inner;
+  };
+
+  const escape = (from: number): Node => {
+    const char = next(from + 1);
+    if (char === "b" || char === "B") {
+      pos++;
+      return [ASSERT, char === "b" ? 2 : 3];
+    }
+    if (char >= "1" && char <= "9") fail("backref", /\d+/.exec(src.slice(pos))![0]);
+    if (char === "k" && next() === "<") fail("namedBackref");
+    pos = from;
+    readEscape(false);
+    return atom(from);
+  };
+
+  /** Reads the escape at pos; its code unit, or -1 for \d \w \s and their capitals. */
+  const readEscape = (inClass: boolean): number => {
+    const char = next();
+    if (char === "") fail("loneBackslash");
+    pos += 2;
+    if ("dDwWsS".includes(char)) return -1;
+    const control = "tnvfr".indexOf(char);
+    if (control >= 0) return 9 + control;
+    if (inClass && char === "b") return 8; // [\b] is backspace, as in JavaScript
+    if (char === "0") return /\d/.test(next(pos)) ? fail("octal", src[pos]!) : 0;
+    if (char === "x" || char === "u") {
+      const width = char === "x" ? 2 : 4;
+      const hex = src.slice(pos, (pos += width));
+      if (hex.length < width || /[^\dA-Fa-f]/.test(hex)) fail("hex", char);
+      return parseInt(hex, 16);
+    }
+    if (char === "c" && /[A-Za-z]/.test(next(pos))) return src.charCodeAt(pos++) % 32;
+    if (char === "p" || char === "P") fail("property", char);
+    if (/[\dA-Za-z]/.test(char)) fail("unknownEscape", char);
+    return char.charCodeAt(0);
+  };
+
+  const charClass = (open: number): Node => {
+    if (src[pos] === "^") pos++;
+    while (src[pos] !== "]") {
+      if (pos >= src.length) fail("unclosedClass", open + 1);
+      const from = pos;
+      const first = classMember();
+      if (src[pos] === "-" && pos + 1 < src.length && src[pos + 1] !== "]") {
+        pos++;
+        const last = classMember();
+        const text = src.slice(from, pos);
+        if (first < 0 || last < 0) fail("rangeClass", text);
+        if (first > last) fail("rangeBackwards", text, first, last);
+      }
+    }
+    pos++;
+    return atom(open);
+  };
+
+  const classMember = (): number => {
+    if (src[pos] === "\\") {
+      const char = next();
+      if (char === "B" || (char >= "1" && char <= "9")) fail("classEscape", char);
+      return readEscape(true);
+    }
+    const posix = /^\[:[a-z]+:\]/.exec(src.slice(pos, pos + 12));
+    if (posix) fail("posix", posix[0]);
+    return src.charCodeAt(pos++);
+  };
+
+  const tree = either();
+  // sequence() only stops early at a ')' it did not open.
+  if (pos < src.length) fail("strayClose");
+  return tree;
+}
+
+/** The counts of a quantifier: `*` is 0 to Infinity. Lazy forms run as greedy: only match or not is asked. */
+function counts(quantifier: string): [number, number] {
+  const core = quantifier.length > 1 && quantifier.endsWith("?") ? quantifier.slice(0, -1) : quantifier;
+  if (core.length === 1) return [core === "+" ? 1 : 0, core === "?" ? 1 : Infinity];
+  const [minText, maxText] = core.slice(1, -1).split(",");
+  const min = Number(minText);
+  const max = maxText === undefined ? min : maxText === "" ? Infinity : Number(maxText);
+  if (min > max) fail("countOrder", core);
+  if (Math.max(min, max === Infinity ? 0 : max) > MAX_REPEAT_COUNT) fail("countTooLarge", core);
+  return [min, max];
+}
