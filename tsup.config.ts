@@ -46,7 +46,11 @@ export default defineConfig([
     entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts" },
     format: ["iife"],
     outExtension: () => ({ js: ".js" }),
-    minify: true,
+    // Terser after esbuild's bundling: 5% fewer gzip bytes than esbuild's own
+    // minifier on the script tag (31.5 vs 33.1 KB, measured 2026-12-07), for
+    // a second of build time. Two passes; nothing unsafe.
+    minify: "terser",
+    terserOptions: { ecma: 2019, compress: { passes: 2 } },
     // no global name: src/auto.ts assigns window.Slotwise itself (once).
   },
   {
