@@ -50,7 +50,11 @@ export default defineConfig([
     // minifier on the script tag (31.5 vs 33.1 KB, measured 2026-12-07), for
     // a second of build time. Two passes; nothing unsafe.
     minify: "terser",
-    terserOptions: { ecma: 2019, compress: { passes: 2 } },
+    terserOptions: { ecma: 2020, compress: { passes: 2 } },
+    // ES2020 syntax (?. and ?? kept, not rewritten: 720 B gzip): every browser
+    // the DOM adapter runs in has it already, since it needs replaceChildren
+    // (Chrome and Edge 86, Firefox 78, Safari 14).
+    target: "es2020",
     // no global name: src/auto.ts assigns window.Slotwise itself (once).
   },
   {
