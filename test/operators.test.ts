@@ -162,9 +162,9 @@ describe("OPERATORS", () => {
     expect(OPERATORS[operator].test(fact, value)).toBe(expected);
   });
 
-  it("defines every operator name, each with words for messages", () => {
+  it("defines every operator name, each with its test", () => {
     expect(Object.keys(OPERATORS).sort()).toEqual([...OPERATOR_NAMES].sort());
-    for (const name of OPERATOR_NAMES) expect(OPERATORS[name].expects).toMatch(/^[a-z]/);
+    for (const name of OPERATOR_NAMES) expect(typeof OPERATORS[name].test).toBe("function");
   });
 
   it("does not match a missing fact with any operator and any value, except exists false", () => {

@@ -6,7 +6,39 @@
 import { checkPattern } from "./pattern-words.js";
 import { explainBadDate, toEpochMillis } from "../core/dates.js";
 import type { OperatorName } from "../core/operator-names.js";
-import { DEFINITIONS, EXPECTS, isNumber, isScalar, isText, SECONDS_LOOKALIKE } from "../core/operators.js";
+import { DEFINITIONS, isNumber, isScalar, isText, SECONDS_LOOKALIKE, type ValueKind } from "../core/operators.js";
+
+/** What each kind of operator's `value` must be, in words. */
+const EXPECTS: Record<ValueKind, string> = {
+  scalar: "a single value",
+  text: "a text",
+  number: "a number",
+  list: "a list of values",
+  presence: "true or false",
+  pattern: "a pattern written as text",
+  date: "a date",
+};
+
+/** A value to show in the hint when a condition has none. */
+const EXAMPLES: Record<OperatorName, string> = {
+  equal: '"Bangalore"',
+  notEqual: '"Bangalore"',
+  in: '["Bangalore", "Mumbai"]',
+  notIn: '["Bangalore", "Mumbai"]',
+  contains: '"vip"',
+  doesNotContain: '"vip"',
+  lessThan: "10",
+  lessThanInclusive: "10",
+  greaterThan: "10",
+  greaterThanInclusive: "10",
+  startsWith: '"/blog/"',
+  endsWith: '".pdf"',
+  matches: '"^spring_"',
+  before: '"2026-12-01"',
+  after: '"2026-12-01"',
+  equalIgnoreCase: '"bangalore"',
+  exists: "true",
+};
 
 /** Why a condition's `value` does not suit its operator, for parse faults. */
 export interface OperatorValueFault {
@@ -44,7 +76,7 @@ export function checkOperatorValue(operator: OperatorName, value: unknown): Oper
     return {
       code: "WRONG_VALUE_TYPE",
       message: `${needs}, but the condition has no 'value'`,
-      hint: `add a value, e.g. "value": ${definition.example}`,
+      hint: `add a value, e.g. "value": ${EXAMPLES[operator]}`,
     };
   }
 

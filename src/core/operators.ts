@@ -26,62 +26,47 @@ export interface OperatorSpec {
    * when it has none). Returns false for wrong types; never throws.
    */
   test(fact: unknown, expected: unknown): boolean;
-  /** What the operator's `value` must be, in plain words for messages: "a number", "a list of values". */
-  expects: string;
 }
 
 type Scalar = string | number | boolean | null;
 
-/** The kinds of `value` an operator takes; each has its words and its check. */
-type ValueKind = "scalar" | "text" | "number" | "list" | "presence" | "pattern" | "date";
+/** The kinds of `value` an operator takes; each has its check (valueFits) and its words (authoring). */
+export type ValueKind = "scalar" | "text" | "number" | "list" | "presence" | "pattern" | "date";
 
-export const EXPECTS: Record<ValueKind, string> = {
-  scalar: "a single value",
-  text: "a text",
-  number: "a number",
-  list: "a list of values",
-  presence: "true or false",
-  pattern: "a pattern written as text",
-  date: "a date",
-};
 
 interface Definition {
   kind: ValueKind;
-  /** A value to show in the hint when the condition has none. */
-  example: string;
   test(fact: unknown, expected: unknown): boolean;
 }
 
 export const DEFINITIONS: Record<OperatorName, Definition> = {
-  equal: { kind: "scalar", example: '"Bangalore"', test: (f, v) => isScalar(f) && isScalar(v) && f === v },
-  notEqual: { kind: "scalar", example: '"Bangalore"', test: (f, v) => isScalar(f) && isScalar(v) && f !== v },
+  equal: { kind: "scalar", test: (f, v) => isScalar(f) && isScalar(v) && f === v },
+  notEqual: { kind: "scalar", test: (f, v) => isScalar(f) && isScalar(v) && f !== v },
   equalIgnoreCase: {
     kind: "text",
-    example: '"bangalore"',
     test: (f, v) => isText(f) && isText(v) && foldCase(f) === foldCase(v),
   },
-  in: { kind: "list", example: '["Bangalore", "Mumbai"]', test: (f, v) => isScalar(f) && isList(v) && listHas(v, f) },
-  notIn: { kind: "list", example: '["Bangalore", "Mumbai"]', test: (f, v) => isScalar(f) && isList(v) && !listHas(v, f) },
-  contains: { kind: "scalar", example: '"vip"', test: (f, v) => contains(f, v) === true },
-  doesNotContain: { kind: "scalar", example: '"vip"', test: (f, v) => contains(f, v) === false },
-  lessThan: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f < v },
-  lessThanInclusive: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f <= v },
-  greaterThan: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f > v },
-  greaterThanInclusive: { kind: "number", example: "10", test: (f, v) => isNumber(f) && isNumber(v) && f >= v },
-  startsWith: { kind: "text", example: '"/blog/"', test: (f, v) => isText(f) && isText(v) && f.startsWith(v) },
-  endsWith: { kind: "text", example: '".pdf"', test: (f, v) => isText(f) && isText(v) && f.endsWith(v) },
+  in: { kind: "list", test: (f, v) => isScalar(f) && isList(v) && listHas(v, f) },
+  notIn: { kind: "list", test: (f, v) => isScalar(f) && isList(v) && !listHas(v, f) },
+  contains: { kind: "scalar", test: (f, v) => contains(f, v) === true },
+  doesNotContain: { kind: "scalar", test: (f, v) => contains(f, v) === false },
+  lessThan: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f < v },
+  lessThanInclusive: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f <= v },
+  greaterThan: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f > v },
+  greaterThanInclusive: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f >= v },
+  startsWith: { kind: "text", test: (f, v) => isText(f) && isText(v) && f.startsWith(v) },
+  endsWith: { kind: "text", test: (f, v) => isText(f) && isText(v) && f.endsWith(v) },
   exists: {
     kind: "presence",
-    example: "true",
     test: (f, v) => {
       const present = f !== undefined && f !== null;
       if (v === undefined || v === true) return present;
       return v === false && !present;
     },
   },
-  matches: { kind: "pattern", example: '"^spring_"', test: (f, v) => isText(f) && isText(v) && matches(f, v) },
-  before: { kind: "date", example: '"2026-12-01"', test: (f, v) => compareDates(f, v) < 0 },
-  after: { kind: "date", example: '"2026-12-01"', test: (f, v) => compareDates(f, v) > 0 },
+  matches: { kind: "pattern", test: (f, v) => isText(f) && isText(v) && matches(f, v) },
+  before: { kind: "date", test: (f, v) => compareDates(f, v) < 0 },
+  after: { kind: "date", test: (f, v) => compareDates(f, v) > 0 },
 };
 
 /**
@@ -97,7 +82,7 @@ export const OPERATORS: Readonly<Record<OperatorName, OperatorSpec>> = Object.fr
   Object.fromEntries(
     Object.entries(DEFINITIONS).map(([name, definition]) => [
       name,
-      Object.freeze({ test: guarded(definition.test), expects: EXPECTS[definition.kind] }),
+      Object.freeze({ test: guarded(definition.test) }),
     ]),
   ) as Record<OperatorName, OperatorSpec>,
 );
