@@ -52,14 +52,14 @@ export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
   };
   const atom = (from: number): Node => {
     const text = src.slice(from, pos);
+    if (text.length === 1 && text !== "." && !ignoreCase) return [ATOM, atoms.push((char) => char === text) - 1];
     let native: RegExp | undefined;
     try {
       native = new RegExp(text, ignoreCase ? "i" : "");
     } catch {
       fail("unread");
     }
-    const plain = text.length === 1 && text !== "." && !ignoreCase;
-    return [ATOM, atoms.push(plain ? (char) => char === text : (char) => native!.test(char)) - 1];
+    return [ATOM, atoms.push((char) => native!.test(char)) - 1];
   };
 
   const either = (): Node => {
