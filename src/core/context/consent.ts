@@ -1,4 +1,5 @@
 /** The visitor's answer about storage, as the host's consent tool gives it. */
+import { badInput, type ContextError } from "./errors.js";
 
 /**
  * - `granted`: the visitor's context is read from and written to storage, and
@@ -26,4 +27,16 @@ export function consentStep(from: Consent, to: Consent): ConsentStep {
   if (from === to) return "none";
   if (to === "granted") return "start";
   return to === "denied" ? "erase" : "stop";
+}
+
+/** Why `value` is refused as consent. */
+export function notConsent(value: unknown): string {
+  return `consent must be 'granted', 'denied' or 'pending', not '${String(value)}'`;
+}
+
+/** The `consent` option as the store starts with it: `granted` when absent; anything else that is no consent is reported and taken as `granted`. */
+export function initialConsent(value: unknown, report: (error: ContextError) => void): Consent {
+  if (isConsent(value)) return value;
+  if (value !== undefined) report(badInput(`${notConsent(value)}; using 'granted'`));
+  return "granted";
 }

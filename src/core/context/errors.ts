@@ -41,6 +41,11 @@ export function contextError(code: ContextErrorCode, message: string, extra: { r
   return error;
 }
 
+/** A BAD_INPUT fault: a call with unusable arguments. */
+export function badInput(message: string, cause?: unknown): ContextError {
+  return contextError("BAD_INPUT", message, { cause });
+}
+
 /** What a storage failure was, from the error the browser threw. */
 export function storageFaultReason(error: unknown, operation: "read" | "write" | "remove"): StorageFaultReason {
   const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };

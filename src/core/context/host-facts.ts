@@ -10,7 +10,7 @@
  *   set to `undefined` is removed.
  * - Values are cleaned by cleanFactValue (JSON-like only).
  */
-import { contextError, type ContextError } from "./errors.js";
+import { badInput, type ContextError } from "./errors.js";
 import { cleanFactValue, type FactObject, type FactValue } from "./fact-value.js";
 import { hasOwn, isForbiddenKey, isPlainObject } from "./safe-keys.js";
 
@@ -96,14 +96,14 @@ export function mergeHostInput(facts: FactObject, patch: unknown, where: string,
   try {
     result = mergeHostFacts(facts, patch);
   } catch (error) {
-    report(contextError("BAD_INPUT", `${where} could not be read and was ignored`, { cause: error }));
+    report(badInput(`${where} could not be read and was ignored`, error));
     return { facts, changed: [], reserved: [], dropped: [] };
   }
   for (const key of result.reserved) {
-    report(contextError("BAD_INPUT", `'${key}' is computed by Slotwise and cannot be set by ${where}; it was ignored`));
+    report(badInput(`'${key}' is computed by Slotwise and cannot be set by ${where}; it was ignored`));
   }
   if (result.dropped.length > 0) {
-    report(contextError("BAD_INPUT", `${where} had values that are not plain data and were left out: ${result.dropped.slice(0, 5).join(", ")}`));
+    report(badInput(`${where} had values that are not plain data and were left out: ${result.dropped.slice(0, 5).join(", ")}`));
   }
   return result;
 }

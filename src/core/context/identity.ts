@@ -13,7 +13,8 @@
  *   the current profile, known or not.
  */
 import { MAX_PROFILES } from "./limits.js";
-import { mergeProfile, newProfile, type Profile } from "./profile.js";
+import { viewedProfile } from "./page-view.js";
+import { mergeProfile, type Profile } from "./profile.js";
 import { recordPageview } from "./visitor.js";
 
 /** What `identify()` did: nothing new, attached the id, switched to a known profile, or created one. */
@@ -38,9 +39,8 @@ export function identifyProfile(
     const switched = { ...found, visitor: recordPageview(found.visitor, now) };
     return { profiles: bound([switched, ...profiles.filter((_, i) => i !== index)]), outcome: "switched" };
   }
-  const created = newProfile(newId(), now);
+  const created = viewedProfile(newId(), now);
   created.userId = userId;
-  created.visitor = recordPageview(created.visitor, now);
   return { profiles: bound([created, ...profiles]), outcome: "created" };
 }
 

@@ -3,7 +3,7 @@
  * that throw, proxies) and whatever its hooks do, nothing is thrown back.
  * Faults go to `report` instead.
  */
-import { contextError, type ContextError } from "./errors.js";
+import { badInput, contextError, type ContextError } from "./errors.js";
 
 type Report = (error: ContextError) => void;
 
@@ -13,7 +13,7 @@ export function neverThrows<A extends unknown[], R>(name: string, fn: (...args: 
     try {
       return fn(...args);
     } catch (error) {
-      report(contextError("BAD_INPUT", `${name}() failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      report(badInput(`${name}() failed: ${error instanceof Error ? error.message : String(error)}`, error));
       return fallback;
     }
   };

@@ -12,13 +12,12 @@
 import { nanoid } from "nanoid";
 import { activityFacts } from "./activity-facts.js";
 import { buildFacts } from "./build-facts.js";
-import { touchFromQuery } from "./campaign.js";
 import { changedPaths } from "./changed-paths.js";
 import { safeClock } from "./clock.js";
-import { consentStep, isConsent, type Consent } from "./consent.js";
+import { consentStep, initialConsent, isConsent, notConsent } from "./consent.js";
+import { defaultSchedule } from "./default-schedule.js";
 import { deviceFacts, zoneOf } from "./device.js";
-import { earned } from "./earned.js";
-import { contextError } from "./errors.js";
+import { badInput, contextError } from "./errors.js";
 import { checkEventName } from "./event-name.js";
 import { recordEvent } from "./events.js";
 import type { FactObject } from "./fact-value.js";
@@ -26,28 +25,27 @@ import { lookupGeo } from "./geo.js";
 import { needsGeoLookup, visibleGeo } from "./geo-facts.js";
 import { mergeHostInput, mergeValue } from "./host-facts.js";
 import { absorbProfile, identifyProfile } from "./identity.js";
+import { keepPersonal } from "./keep-personal.js";
 import { DEFAULT_GEO_TIMEOUT_MS, MAX_EVENT_NAMES, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH } from "./limits.js";
 import { dayNumber, localTime } from "./local-time.js";
-import { callHook, neverThrows, safeReporter } from "./never-throws.js";
+import { callHook, safeReporter } from "./never-throws.js";
+import { changeNotifier } from "./notify-changes.js";
 import { pageFacts, sameDocument, type PageFacts } from "./page.js";
-import { copyPersonal, emptyPersonalRecord, readPersonal } from "./personal.js";
+import { countPageview, viewedProfile } from "./page-view.js";
+import { copyPersonal, emptyPersonalRecord } from "./personal.js";
 import { createPersistence } from "./persistence.js";
-import type { Schedule } from "./ports.js";
 import { newProfile, type Profile } from "./profile.js";
 import { cleanProps } from "./props.js";
 import { pushRecent, type RecentEvent } from "./recent-events.js";
 import { isPlainObject } from "./safe-keys.js";
+import { guardStore } from "./store-guard.js";
 import type { ContextStore, ContextStoreOptions } from "./store-types.js";
 import { fitsTraits, serializeEntry, toStoredEntry } from "./stored-entry.js";
 import { cleanTraits } from "./traits.js";
-import { recordActivity, recordPageview } from "./visitor.js";
+import { forPerson } from "./user-facts.js";
+import { recordActivity } from "./visitor.js";
 
 export type { ContextStore, ContextStoreOptions } from "./store-types.js";
-
-const defaultSchedule: Schedule = (task, ms) => {
-  const timer = setTimeout(task, ms);
-  return () => clearTimeout(timer);
-};
 
 /**
  * @example
@@ -60,19 +58,8 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
   const newId = options.newId ?? (() => nanoid());
   const clock = safeClock(options.now);
   const report = safeReporter(options.onError);
-  const notify = (paths: string[]): void => {
-    if (paths.length === 0 || !options.onChange) return;
-    try {
-      options.onChange(paths);
-    } catch (error) {
-      report(contextError("LISTENER_FAILED", "an onChange listener of the context store threw", { cause: error }));
-    }
-  };
-
-  let consent: Consent = isConsent(options.consent) ? options.consent : "granted";
-  if (options.consent !== undefined && !isConsent(options.consent)) {
-    report(contextError("BAD_INPUT", `consent must be 'granted', 'denied' or 'pending', not '${String(options.consent)}'; using 'granted'`));
-  }
+  const notify = changeNotifier(options, report);
+  let consent = initialConsent(options.consent, report);
   let page: PageFacts = pageFacts(String(options.url ?? ""), options.referrer);
   const device = deviceFacts(options.device ?? {});
   let host: FactObject = mergeHostInput({}, options.hostFacts, "the initial context", report).facts;
@@ -95,8 +82,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
   {
     const now = clock();
     const view = newProfile(newId(), now);
-    view.visitor = recordPageview(view.visitor, now);
-    applyTouch(view, page, now);
+    countPageview(view, page, now);
     profiles = [view];
     if (consent === "granted") load();
     persistence.changed();
@@ -145,14 +131,6 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     }
   }
 
-  function applyTouch(profile: Profile, at: PageFacts, now: number): boolean {
-    const touch = touchFromQuery(at.query, now);
-    if (!touch) return false;
-    profile.campaign = touch;
-    profile.firstTouch ??= touch;
-    return true;
-  }
-
   function startGeo(): void {
     const geo = options.geo;
     if (!geo || consent !== "granted" || geoRun || !needsGeoLookup(current(), host)) return;
@@ -182,7 +160,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     track(name, props) {
       const problem = checkEventName(name);
       if (problem !== null) {
-        report(contextError("BAD_INPUT", `track() ignored an event: ${problem}`));
+        report(badInput(`track() ignored an event: ${problem}`));
         return;
       }
       // Props first: a getter that throws must leave the store as it was.
@@ -195,7 +173,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       const dropped = recordEvent(profile.events, name, now, day);
       if (dropped !== undefined && !reportedEviction) {
         reportedEviction = true;
-        report(contextError("BAD_INPUT", `more than ${MAX_EVENT_NAMES} event names were tracked; the least recently seen ('${dropped}') was dropped`));
+        report(badInput(`more than ${MAX_EVENT_NAMES} event names were tracked; the least recently seen ('${dropped}') was dropped`));
       }
       const event: RecentEvent = { name, at: now };
       if (kept) event.props = kept;
@@ -211,7 +189,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     identify(userId, traits) {
       const id = typeof userId === "number" && Number.isFinite(userId) ? String(userId) : userId;
       if (typeof id !== "string" || id === "" || id.length > MAX_USER_ID_LENGTH) {
-        report(contextError("BAD_INPUT", `identify() needs a user id: a text of 1 to ${MAX_USER_ID_LENGTH} characters`));
+        report(badInput(`identify() needs a user id: a text of 1 to ${MAX_USER_ID_LENGTH} characters`));
         return;
       }
       const clean = cleanTraits(traits, report);
@@ -219,17 +197,14 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
         const result = identifyProfile(profiles, id, clock(), newId);
         profiles = result.profiles;
         const profile = current();
-        if (result.outcome === "switched" || result.outcome === "created") {
-          // Another person: the previous person's user facts do not carry over.
-          const { user: _previous, ...rest } = host;
-          host = profile.traits ? { ...rest, user: profile.traits } : rest;
-        }
+        // Another person: the previous person's user facts do not carry over.
+        if (result.outcome === "switched" || result.outcome === "created") host = forPerson(host, profile.traits);
         if (clean) {
           const merged = mergeValue(profile.traits, clean, "user", []);
           if (isPlainObject(merged)) profile.traits = merged as FactObject;
           if (profile.traits && !fitsTraits(profile.traits) && !reportedTraits) {
             reportedTraits = true;
-            report(contextError("BAD_INPUT", `identify() traits are larger than ${MAX_TRAITS_BYTES} bytes; they are used on this page view but not stored`));
+            report(badInput(`identify() traits are larger than ${MAX_TRAITS_BYTES} bytes; they are used on this page view but not stored`));
           }
           const user = mergeValue(host.user, clean, "user", []);
           if (user !== undefined) host = { ...host, user };
@@ -246,15 +221,14 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       const profile = current();
       const before = activityFacts(profile, page, host, day);
       page = next;
-      profile.visitor = recordPageview(profile.visitor, now);
-      applyTouch(profile, page, now);
+      countPageview(profile, page, now);
       persistence.changed();
       notify(changedPaths(before, activityFacts(profile, page, host, day)));
     },
 
     setConsent(next) {
       if (!isConsent(next)) {
-        report(contextError("BAD_INPUT", `consent must be 'granted', 'denied' or 'pending', not '${String(next)}'`));
+        report(badInput(notConsent(next)));
         return;
       }
       const step = consentStep(consent, next);
@@ -280,11 +254,8 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       notifyAround(() => {
         persistence.remove();
         const now = clock();
-        const fresh = newProfile(newId(), now);
-        fresh.visitor = recordPageview(fresh.visitor, now);
-        profiles = [fresh];
-        const { user: _forgotten, ...rest } = host;
-        host = rest;
+        profiles = [viewedProfile(newId(), now)];
+        host = forPerson(host, undefined);
         forgotten = true;
       });
     },
@@ -292,16 +263,7 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     personal: () => copyPersonal(current().personal ?? emptyPersonalRecord()),
 
     setPersonal(record) {
-      if (!isPlainObject(record)) {
-        report(contextError("BAD_INPUT", "setPersonal() needs { state, segments }; it was ignored"));
-        return;
-      }
-      const profile = current();
-      const before = earned(profile.personal);
-      // Stage and segments follow from facts stored anyway: they ride along with the next write (every page view
-      // makes one). Points, awards and activations are new: they are written. So forget() followed by a decision
-      // for the fresh visitor leaves storage empty, as it did before personalization.
-      if (keepPersonal(profile, record.state, record.segments, "setPersonal()") && earned(profile.personal) !== before) persistence.changed();
+      if (keepPersonal(current(), record, report)) persistence.changed();
     },
 
     flush: () => persistence.flush(),
@@ -313,32 +275,5 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       callHook(() => stopPageHide?.(), report);
     },
   };
-  const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R) => neverThrows(name, fn, fallback, report);
-  return {
-    facts: guard("facts", store.facts, {}),
-    set: guard("set", store.set, undefined),
-    track: guard("track", store.track, undefined),
-    identify: guard("identify", store.identify, undefined),
-    navigate: guard("navigate", store.navigate, undefined),
-    setConsent: guard("setConsent", store.setConsent, undefined),
-    getConsent: store.getConsent,
-    export: guard("export", store.export, { version: 1, profiles: [] }),
-    forget: guard("forget", store.forget, undefined),
-    personal: guard("personal", store.personal, emptyPersonalRecord()),
-    setPersonal: guard("setPersonal", store.setPersonal, undefined),
-    flush: guard("flush", store.flush, undefined),
-    settled: store.settled,
-    destroy: guard("destroy", store.destroy, undefined),
-  };
-
-  /** Checks and keeps a personal record on `profile`; false (and one report) when it has the wrong shape. */
-  function keepPersonal(profile: Profile, state: unknown, segments: unknown, where: string): boolean {
-    const read = readPersonal(state, segments, where);
-    if (!read.ok) {
-      report(contextError("BAD_INPUT", `${where} gave personalization state of the wrong shape (${read.message}); it was not kept`));
-      return false;
-    }
-    profile.personal = read.value;
-    return true;
-  }
+  return guardStore(store, report);
 }

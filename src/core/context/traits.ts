@@ -2,7 +2,7 @@
  * The traits `identify()` is given, cleaned to plain data before anything
  * changes: a getter that throws must leave the store as it was.
  */
-import { contextError, type ContextError } from "./errors.js";
+import { badInput, type ContextError } from "./errors.js";
 import { cleanFactObject, type FactObject } from "./fact-value.js";
 import { isPlainObject } from "./safe-keys.js";
 
@@ -10,13 +10,13 @@ import { isPlainObject } from "./safe-keys.js";
 export function cleanTraits(traits: unknown, report: (error: ContextError) => void): FactObject | undefined {
   if (traits === undefined) return undefined;
   if (!isPlainObject(traits)) {
-    report(contextError("BAD_INPUT", "identify() traits must be an object; they were ignored"));
+    report(badInput("identify() traits must be an object; they were ignored"));
     return undefined;
   }
   const dropped: string[] = [];
   const clean = cleanFactObject(traits, "user", dropped);
   if (dropped.length > 0) {
-    report(contextError("BAD_INPUT", `identify() traits had values that are not plain data and were left out: ${dropped.slice(0, 5).join(", ")}`));
+    report(badInput(`identify() traits had values that are not plain data and were left out: ${dropped.slice(0, 5).join(", ")}`));
   }
   return clean;
 }
