@@ -104,7 +104,7 @@ function table(arms: readonly ArmResult[]): string[] {
   const rows = [
     ["arm", "visitors", "converted", "rate", "share (set)", "lift (95% interval)"],
     ...arms.map((arm) => [
-      arm.control ? `${arm.arm} (control)` : arm.arm,
+      arm.control && arm.arm !== "control" ? `${arm.arm} (control)` : arm.arm,
       count(arm.visitors),
       count(arm.converted),
       fixed(arm.rate, 2),
