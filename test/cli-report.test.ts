@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
+import { splitCsv } from "../src/cli/report-read.js";
+import { parseWeightsOption, weightsFromRules } from "../src/cli/report-weights.js";
 import { bangalore, experimentRecords, writeNdjson } from "./support/experiment-log.js";
 
 const dir = mkdtempSync(join(tmpdir(), "slotwise-report-"));
@@ -192,5 +194,32 @@ describe("slotwise report", () => {
     expect((await cli("report", file, "--weights", "50,x")).code).toBe(2);
     expect((await cli("report", file, "--colour")).code).toBe(2);
     expect((await cli("report")).code).toBe(2);
+  });
+
+  it("reads the weights of holdouts and of splits (as a list or an object) from a rule file, and --weights", () => {
+    const weights = weightsFromRules({
+      slots: {
+        hero: [
+          { name: "Held", show: "A", holdout: 20 },
+          { name: "Split", experiment: "hero-2026", split: [{ weight: 50 }, { show: "B", weight: 30 }, { arm: "c", show: "C", weight: 20 }] },
+          { name: "Split 2", experiment: "hero-2027", split: { control: 1, B: 1 } },
+          { name: "One arm", experiment: "solo", split: [{ show: "B", weight: 1 }] },
+        ],
+        "not a list": { name: "x" },
+      },
+    });
+    expect(Object.fromEntries([...weights].map(([key, arms]) => [key, Object.fromEntries(arms)]))).toEqual({
+      "hero / Held": { control: 20, A: 80 },
+      "hero-2026": { control: 50, B: 30, c: 20 },
+      "hero-2027": { control: 1, B: 1 },
+    });
+    expect(parseWeightsOption("50, 50")).toEqual({ positional: [50, 50] });
+    expect(parseWeightsOption("control=10,Offer=90")).toEqual({ named: new Map([["control", 10], ["Offer", 90]]) });
+    expect(parseWeightsOption("50")).toHaveProperty("error");
+    expect(parseWeightsOption("-1,2")).toHaveProperty("error");
+  });
+
+  it("splits CSV lines with quoted commas and doubled quotes", () => {
+    expect(splitCsv('a,"b, c","say ""hi""",,e')).toEqual(["a", "b, c", 'say "hi"', "", "e"]);
   });
 });

@@ -31,9 +31,9 @@ export interface ConversionRecord {
 
 export type LogRecord = ExposureRecord | ConversionRecord;
 
-/** Calls `each` for every readable record of the file; returns the line numbers it could not read. */
-export async function readLog(file: string, each: (record: LogRecord) => void): Promise<number[]> {
-  const bad: number[] = [];
+/** Calls `each` for every readable record of the file; returns how many lines it could not read, and the first. */
+export async function readLog(file: string, each: (record: LogRecord) => void): Promise<{ bad: number; first?: number }> {
+  const bad: { bad: number; first?: number } = { bad: 0 };
   let header: string[] | undefined;
   let csv: boolean | undefined;
   let number = 0;
@@ -48,7 +48,7 @@ export async function readLog(file: string, each: (record: LogRecord) => void): 
       continue;
     }
     const record = recordOf(csv ? csvObject(header!, text) : jsonObject(text));
-    if (record === null) bad.push(number);
+    if (record === null) (bad.first ??= number), bad.bad++;
     else each(record);
   }
   return bad;

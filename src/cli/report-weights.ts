@@ -27,7 +27,10 @@ export function weightsFromRules(document: unknown): Map<string, Weights> {
       if (typeof rule["experiment"] === "string" && split !== undefined) found.set(rule["experiment"], split);
       const holdout = weightOf(rule["holdout"]);
       if (holdout !== undefined && holdout > 0 && typeof rule["name"] === "string" && typeof rule["show"] === "string") {
-        found.set(holdoutKey(slot, rule["name"]), new Map([["control", holdout], [rule["show"], 100 - holdout]]));
+        const weights: Weights = new Map([["control", holdout], [rule["show"], 100 - holdout]]);
+        found.set(holdoutKey(slot, rule["name"]), weights);
+        // Exposed with an experiment key (issue 23), a holdout is that experiment's control.
+        if (typeof rule["experiment"] === "string" && split === undefined) found.set(rule["experiment"], weights);
       }
     }
   }

@@ -56,9 +56,9 @@ export async function runReport(args: readonly string[], out: (text: string) => 
   let badLines = 0;
   let firstBadLine: ReportSummary["firstBadLine"];
   for (const file of options.files) {
-    const bad = await readLog(file, (record) => record.kind === "exposure" && tally.exposure(record));
-    badLines += bad.length;
-    if (bad.length > 0) firstBadLine ??= { file, line: bad[0]! };
+    const { bad, first } = await readLog(file, (record) => record.kind === "exposure" && tally.exposure(record));
+    badLines += bad;
+    if (first !== undefined) firstBadLine ??= { file, line: first };
   }
   for (const file of options.files) await readLog(file, (record) => record.kind === "conversion" && tally.conversion(record));
   const { groups, exposures, conversions, eventNames } = tally.result();
