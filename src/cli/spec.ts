@@ -28,7 +28,7 @@ import { formatExplanation } from "./explain.js";
 import { readTextFile } from "./read-json-file.js";
 import { completeVisitor, contextTime, replayRecentEvents } from "./visitor-context.js";
 
-export const SPEC_USAGE = `  slotwise test <rules.json> <specs.json>          check that listed visitors get the listed variants (for CI);
+export const SPEC_USAGE = `  slotwise test <rules.json> <specs.json>           check that listed visitors get the listed variants (for CI);
                                                     each mismatch in explain's words; exit 1 when one fails`;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
