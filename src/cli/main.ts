@@ -6,15 +6,15 @@
  * command was used wrongly or a file could not be read.
  */
 import { evaluate } from "../core/evaluate.js";
-import { applyEvent } from "../core/personalize/apply-event.js";
-import { emptyPersonalState, readPersonalState } from "../core/personalize/state.js";
+import { readPersonalState } from "../core/personalize/state.js";
 import type { PersonalState } from "../core/personalize/types.js";
-import type { RuleSet } from "../core/types.js";
 import { parseRuleSet } from "../authoring/parse.js";
 import { formatCheck } from "./check.js";
 import { formatExplanation } from "./explain.js";
 import { readTextFile } from "./read-json-file.js";
-import { completeVisitor } from "./visitor-context.js";
+import { REPORT_USAGE, runReport } from "./report.js";
+import { SPEC_USAGE, runSpecs } from "./spec.js";
+import { completeVisitor, contextTime, replayRecentEvents } from "./visitor-context.js";
 
 const USAGE = `usage:
   slotwise check <rules.json>                       list every fault as "path: sentence"
@@ -24,7 +24,9 @@ const USAGE = `usage:
                                                     reached and why each action was or was not chosen
     --state   the visitor's persisted personalization state (scores, awards, cooldowns, stage);
               without it, scores are rebuilt from the context's recentEvents
-    --now     the time of the decision (default: the context's time.now, else the current time)`;
+    --now     the time of the decision (default: the context's time.now, else the current time)
+${REPORT_USAGE}
+${SPEC_USAGE}`;
 
 export async function run(argv: readonly string[], out: (text: string) => void): Promise<number> {
   const [command, file, ...rest] = argv;
@@ -32,6 +34,7 @@ export async function run(argv: readonly string[], out: (text: string) => void):
     out(USAGE);
     return 0;
   }
+  if (command === "report" || command === "test") return (command === "report" ? runReport : runSpecs)(argv.slice(1), out);
   if ((command !== "check" && command !== "explain") || !file) {
     out(USAGE);
     return 2;
@@ -123,27 +126,6 @@ function readObject(file: string, what: string): { ok: true; value: Record<strin
   } catch (error) {
     return { ok: false, message: `${file}: ${what} must be a JSON object (${(error as Error).message})` };
   }
-}
-
-function contextTime(context: Record<string, unknown>): number | undefined {
-  const time = context["time"];
-  const now = typeof time === "object" && time !== null ? (time as Record<string, unknown>)["now"] : undefined;
-  const parsed = typeof now === "string" ? Date.parse(now) : NaN;
-  return Number.isFinite(parsed) ? parsed : undefined;
-}
-
-// Without a state file, the scores are rebuilt from the events the context lists (newest first there).
-function replayRecentEvents(ruleSet: RuleSet, context: Record<string, unknown>): PersonalState {
-  let state = emptyPersonalState();
-  const recent = context["recentEvents"];
-  if (!Array.isArray(recent)) return state;
-  for (const event of [...recent].reverse()) {
-    if (typeof event !== "object" || event === null) continue;
-    const { name, at } = event as { name?: unknown; at?: unknown };
-    const time = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : NaN;
-    if (typeof name === "string" && Number.isFinite(time)) state = applyEvent(ruleSet, state, name, time);
-  }
-  return state;
 }
 
 // Run when executed as the `slotwise` bin (not when imported by tests).

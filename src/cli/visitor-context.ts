@@ -6,6 +6,10 @@
  */
 import { touchFacts, touchFromQuery } from "../core/context/campaign.js";
 import { pageFacts } from "../core/context/page.js";
+import { applyEvent } from "../core/personalize/apply-event.js";
+import { emptyPersonalState } from "../core/personalize/state.js";
+import type { PersonalState } from "../core/personalize/types.js";
+import type { RuleSet } from "../core/types.js";
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -19,4 +23,26 @@ export function completeVisitor(context: Record<string, unknown>, now: number): 
   const touch = touchFromQuery(derived.query, now);
   if (touch !== null) completed["campaign"] = { ...touchFacts(touch), ...(isObject(context["campaign"]) ? context["campaign"] : {}) };
   return completed;
+}
+
+/** The context's `time.now`, when it is a time. */
+export function contextTime(context: Record<string, unknown>): number | undefined {
+  const time = context["time"];
+  const now = typeof time === "object" && time !== null ? (time as Record<string, unknown>)["now"] : undefined;
+  const parsed = typeof now === "string" ? Date.parse(now) : NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+// Without a state file, the scores are rebuilt from the events the context lists (newest first there).
+export function replayRecentEvents(ruleSet: RuleSet, context: Record<string, unknown>): PersonalState {
+  let state = emptyPersonalState();
+  const recent = context["recentEvents"];
+  if (!Array.isArray(recent)) return state;
+  for (const event of [...recent].reverse()) {
+    if (typeof event !== "object" || event === null) continue;
+    const { name, at } = event as { name?: unknown; at?: unknown };
+    const time = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : NaN;
+    if (typeof name === "string" && Number.isFinite(time)) state = applyEvent(ruleSet, state, name, time);
+  }
+  return state;
 }
