@@ -14,9 +14,9 @@ import { createSlotwise } from "../src/client/slotwise.js";
 import type { ActionPayload, SegmentChange, Slotwise, SlotwiseOptions, StageChange } from "../src/client/options.js";
 import type { SlotwiseError } from "../src/client/errors.js";
 import { createBeacon, MAX_BEACONS_PER_VIEW } from "../src/client/activation/beacon.js";
-import { createMemoryStorage } from "../src/core/context/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
-import type { ContextError } from "../src/core/context/errors.js";
+import { createMemoryStorage } from "./support/memory-storage.js";
+import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import type { ContextError } from "../src/runtime/context-types.js";
 import { STORAGE_KEY } from "../src/dom/storage.js";
 
 const T0 = Date.UTC(2026, 2, 2, 10, 0); // a Monday

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { pathsOverlap, slotDependencies } from "../src/core/slot-deps.js";
 import { changedPaths, sameFact } from "../src/core/context/changed-paths.js";
-import type { ContextError } from "../src/core/context/errors.js";
-import type { GeoLookup } from "../src/core/context/geo.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import type { GeoLookup } from "../src/runtime/geo.js";
 import { MAX_CHANGED_PATHS, MAX_EVENT_NAMES, VISIT_IDLE_MS } from "../src/core/context/limits.js";
-import { createMemoryStorage } from "../src/core/context/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import { createMemoryStorage } from "./support/memory-storage.js";
+import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Consent } from "../src/core/context/consent.js";
-import type { ContextError } from "../src/core/context/errors.js";
-import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import type { StateStorage } from "../src/core/context/ports.js";
-import { createContextStore } from "../src/core/context/store.js";
+import type { Consent } from "../src/runtime/context-types.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
+import type { StateStorage } from "../src/runtime/context-types.js";
+import { createContextStore } from "../src/runtime/context.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
-import { geoFromUrl, lookupGeo, readGeoAnswer, type FetchLike, type GeoLookup } from "../src/core/context/geo.js";
-import { VISIT_IDLE_MS } from "../src/core/context/limits.js";
-import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { geoFromUrl, lookupGeo, readGeoAnswer, type FetchLike, type GeoLookup } from "../src/runtime/geo.js";
+import { VISIT_IDLE_MS } from "../src/runtime/visitor.js";
+import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
+import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
 import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
-import { mergeHostFacts, RESERVED_FACTS } from "../src/core/context/host-facts.js";
-import { createContextStore } from "../src/core/context/store.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { mergeHostFacts, RESERVED_FACTS } from "../src/runtime/host-facts.js";
+import { createContextStore } from "../src/runtime/context.js";
 
 describe("mergeHostFacts", () => {
   it("merges plain objects deeply and replaces everything else", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
-import { MAX_PROFILES } from "../src/core/context/limits.js";
-import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import type { StoredEntry } from "../src/core/context/stored-entry.js";
-import { createContextStore } from "../src/core/context/store.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { MAX_PROFILES } from "../src/runtime/visitor.js";
+import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
+import type { StoredEntry } from "../src/runtime/visitor.js";
+import { createContextStore } from "../src/runtime/context.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
-import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import type { StateStorage } from "../src/core/context/ports.js";
-import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
+import type { StateStorage } from "../src/runtime/context-types.js";
+import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
 import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0); // a Saturday

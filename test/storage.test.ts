@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
+import type { ContextError } from "../src/runtime/context-types.js";
 import type { Migration } from "../src/core/context/migrate.js";
-import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
 import { browserStorage, localStorageEntry, STORAGE_KEY, watchPageHide, type StorageWindow } from "../src/dom/storage.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
