@@ -132,14 +132,14 @@ describe("navigate()", () => {
       page: { path: "/pricing", query: { plan: "pro" }, referrer: "https://shop.example/", referrerHost: "shop.example" },
       visitor: { pageviews: 2 },
     });
-    expect(t.changes).toEqual([["page.url", "page.path", "page.query.plan", "page.referrer", "page.referrerHost", "visitor.pageviews"]]);
+    expect(t.changes).toEqual([["page", "visitor"]]);
   });
 
   it("takes a campaign from a route's address", () => {
     const t = setup();
     t.store.navigate("https://shop.example/landing?utm_source=app");
     expect(t.store.facts()).toMatchObject({ campaign: { source: "app" }, firstTouch: { source: "app" } });
-    expect(t.changes).toEqual([["page.url", "page.path", "page.query.utm_source", "page.referrer", "page.referrerHost", "campaign", "firstTouch", "visitor.pageviews"]]);
+    expect(t.changes).toEqual([["page", "visitor", "campaign", "firstTouch"]]);
   });
 
   it("ignores a change of the hash only, and the same address", () => {
@@ -231,7 +231,7 @@ describe("export() and forget()", () => {
     expect(facts).toMatchObject({ visitor: { id: `visitor-${T0}-1`, visits: 1, pageviews: 1, type: "new" }, events: {}, recentEvents: [], geo: { city: "Pune" } });
     expect(facts).not.toHaveProperty("user");
     expect(facts).not.toHaveProperty("campaign");
-    expect(t.changes.at(-1)).toEqual(["user", "campaign", "firstTouch", "visitor.id", "events.cart_viewed", "recentEvents"]);
+    expect(t.changes.at(-1)).toEqual(expect.arrayContaining(["user", "campaign", "firstTouch", "visitor", "events", "recentEvents"]));
     expect(t.store.export().profiles.map((p) => p.userId)).toEqual([undefined]);
   });
 

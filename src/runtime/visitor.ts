@@ -209,23 +209,30 @@ export function mergeStats(a: EventStats, b: EventStats, add = true): EventStats
 /** Keeps at most `keep` names, dropping the least recently seen; returns the last dropped. */
 export function makeRoom(events: Record<string, EventStats>, keep: number): string | undefined {
   let dropped: string | undefined;
-  while (Object.keys(events).length > keep) {
-    let oldest = "";
-    let at = Infinity;
-    for (const n in events) if (events[n]!.last < at) [oldest, at] = [n, events[n]!.last];
-    delete events[oldest];
-    dropped = oldest;
+  for (let list = Object.entries(events); list.length > keep; ) {
+    let i = 0;
+    list.forEach(([, s], j) => s.last < list[i]![1].last && (i = j));
+    dropped = list[i]![0];
+    delete events[dropped];
+    list.splice(i, 1);
   }
   return dropped;
 }
 
-const fits = (t: string): boolean => t.length * 3 <= MAX_RECENT_BYTES || utf8Length(t) <= MAX_RECENT_BYTES;
+const sizes = new WeakMap<RecentEvent, number>();
+const size = (e: RecentEvent): number => {
+  let n = sizes.get(e);
+  if (n === undefined) sizes.set(e, (n = utf8Length(JSON.stringify(e)) + 1));
+  return n;
+};
 
 /** `list` (newest first) within 20 events and 4,096 bytes of JSON; a single event too big keeps its name and time. */
 export function boundRecent(list: RecentEvent[]): RecentEvent[] {
   const out = list.slice(0, MAX_RECENT_EVENTS);
-  while (out.length > 1 && !fits(JSON.stringify(out))) out.pop();
-  if (out[0] && !fits(JSON.stringify(out))) out[0] = { name: out[0].name, at: out[0].at };
+  let bytes = 1;
+  for (const e of out) bytes += size(e);
+  while (out.length > 1 && bytes > MAX_RECENT_BYTES) bytes -= size(out.pop()!);
+  if (out[0] && bytes > MAX_RECENT_BYTES) out[0] = { name: out[0].name, at: out[0].at };
   return out;
 }
 
@@ -248,13 +255,17 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   const events = { ...a.events };
   for (const n in b.events) events[n] = events[n] ? mergeStats(events[n]!, b.events[n]!, add) : b.events[n]!;
   makeRoom(events, MAX_EVENT_NAMES);
-  const seen = new Set<string>();
-  const recent = [...a.recentEvents, ...b.recentEvents]
-    .sort((x, y) => y.at - x.at)
-    .filter((r) => {
-      const k = JSON.stringify(r);
-      return !seen.has(k) && !!seen.add(k);
-    });
+  // An event both lists hold (read from the same stored entry) is kept once.
+  const held = new Map<string, number>();
+  const key = (r: RecentEvent): string => JSON.stringify(r);
+  for (const r of a.recentEvents) held.set(key(r), (held.get(key(r)) ?? 0) + 1);
+  const recent = [
+    ...a.recentEvents,
+    ...b.recentEvents.filter((r) => {
+      const n = held.get(key(r));
+      return !(n && held.set(key(r), n - 1));
+    }),
+  ].sort((x, y) => y.at - x.at);
   const out: Profile = { ...a, ...b, visitor, events, recentEvents: boundRecent(recent) };
   if (a.traits && b.traits) out.traits = { ...a.traits, ...b.traits };
   const ft = [a.firstTouch, b.firstTouch].filter((t): t is Touch => !!t).sort((x, y) => x.at - y.at);
