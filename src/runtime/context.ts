@@ -36,6 +36,8 @@ import {
 
 export type * from "./context-types.js";
 
+/** How many event names an events object holds (counting keys costs more than a track). */
+const names = new WeakMap<object, number>();
 const PERSON = ["user", "visitor", "events", "recentEvents", "campaign", "firstTouch", "geo"];
 const isConsent = (c: unknown): c is Consent => c === "granted" || c === "denied" || c === "pending";
 
@@ -90,6 +92,8 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
   let dirty = false;
   let cancelTimer: (() => void) | undefined;
   let forgotten = false;
+  /** After forget(), until new activity: a decision alone writes nothing. */
+  let erased = false;
   let evicted = false;
   let bigTraits = false;
   let geoRun: Promise<void> | undefined;
@@ -144,6 +148,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
   };
   const changed = (): void => {
     dirty = true;
+    erased = false;
     if (!cancelTimer && writable()) cancelTimer = schedule(() => ((cancelTimer = undefined), flush()), o.writeDelayMs ?? 1000);
   };
 
@@ -223,8 +228,19 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       const visits = p.visitor.visits;
       p.visitor = recordActivity(p.visitor, now);
       const known = own(p.events, name);
-      p.events[name] = countEvent(p.events[name], now, today(device, now));
-      const dropped = known ? undefined : makeRoom(p.events, MAX_EVENT_NAMES);
+      const stats = countEvent(p.events[name], now, today(device, now));
+      // Names stay in the order last seen, so the least recently seen is the first.
+      delete p.events[name];
+      p.events[name] = stats;
+      const n = known ? 0 : (names.get(p.events) ?? Object.keys(p.events).length - 1) + 1;
+      let dropped: string | undefined;
+      if (n > MAX_EVENT_NAMES) {
+        for (dropped in p.events) break;
+        // Integer-like names are listed first whatever their order: look at the times then.
+        if (/^\d+$/.test(dropped!)) dropped = makeRoom(p.events, MAX_EVENT_NAMES);
+        else delete p.events[dropped!];
+      }
+      if (n) names.set(p.events, Math.min(n, MAX_EVENT_NAMES));
       if (dropped && !evicted) {
         evicted = true;
         badInput("events", dropped);
@@ -308,6 +324,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       profiles = [p];
       const { user: _, ...rest } = host;
       host = rest;
+      erased = true;
       notify(PERSON);
     },
 
@@ -317,7 +334,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       const p = cur();
       if (JSON.stringify(value) === JSON.stringify(p.personal)) return;
       p.personal = copy(value);
-      changed();
+      if (!erased) changed();
     },
 
     flush,

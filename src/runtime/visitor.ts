@@ -209,12 +209,11 @@ export function mergeStats(a: EventStats, b: EventStats, add = true): EventStats
 /** Keeps at most `keep` names, dropping the least recently seen; returns the last dropped. */
 export function makeRoom(events: Record<string, EventStats>, keep: number): string | undefined {
   let dropped: string | undefined;
-  for (let list = Object.entries(events); list.length > keep; ) {
-    let i = 0;
-    list.forEach(([, s], j) => s.last < list[i]![1].last && (i = j));
-    dropped = list[i]![0];
-    delete events[dropped];
-    list.splice(i, 1);
+  for (let n = Object.keys(events).length; n > keep; n--) {
+    let at = Infinity;
+    // The first of equal times: names are kept in the order last seen.
+    for (const k in events) if (events[k]!.last < at) [dropped, at] = [k, events[k]!.last];
+    delete events[dropped!];
   }
   return dropped;
 }
@@ -238,9 +237,10 @@ export function boundRecent(list: RecentEvent[]): RecentEvent[] {
 
 /**
  * `b` joined into `a` (same person): counts summed (`add`: a page view's
- * memory joining the stored profile) or the larger of each (another tab's
- * write of the same stored profile); touches, traits, geo and personal of
- * `b` win when it has them.
+ * memory joining the stored profile `a`) or the larger of each (`a` another
+ * tab's write of the same stored profile); the latest touches, and traits,
+ * geo and personal of `b` when it has them (personal of the stored `a` when
+ * adding).
  */
 export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   const va = a.visitor;
@@ -268,6 +268,8 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   ].sort((x, y) => y.at - x.at);
   const out: Profile = { ...a, ...b, visitor, events, recentEvents: boundRecent(recent) };
   if (a.traits && b.traits) out.traits = { ...a.traits, ...b.traits };
+  // Opaque here: a page view's state gathered before consent does not replace the stored one.
+  if (add && a.personal !== undefined) out.personal = a.personal;
   const ft = [a.firstTouch, b.firstTouch].filter((t): t is Touch => !!t).sort((x, y) => x.at - y.at);
   if (ft[0]) out.firstTouch = ft[0];
   const ct = [a.campaign, b.campaign].filter((t): t is Touch => !!t).sort((x, y) => y.at - x.at);
