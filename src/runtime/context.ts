@@ -159,8 +159,9 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     const r = storage!.read();
     if (r.ok && r.value != null && r.value !== last) {
       const e = readEntry(r.value);
-      if (typeof e === "number") return (state = "off"), fault("newer-version");
-      if (typeof e === "object") {
+      // Written since by a newer version, or broken: left alone.
+      if (typeof e !== "object") return (state = "off"), fault(e === "corrupt" ? e : "newer-version");
+      {
         const mine = profiles.map((p) => {
           const theirs = e.profiles.find((q) => q.visitor.id === p.visitor.id);
           return theirs ? mergeProfile(theirs, p, false) : p;
