@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyDevice, copyDevice, deviceFacts, zoneOf, type DeviceType } from "../src/core/context/device.js";
-import { timeFacts } from "../src/core/context/time.js";
+import { classifyDevice, copyDevice, deviceFacts, timeFacts, zoneOf, type DeviceType } from "../src/runtime/device.js";
 import userAgents from "./fixtures/user-agents.json" with { type: "json" };
 
 interface UaCase {

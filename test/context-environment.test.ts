@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { createContextStore } from "../src/core/context/store.js";
+import { createContextStore } from "../src/runtime/context.js";
 import { readEnvironment, type EnvironmentWindow } from "../src/dom/environment.js";
 
 /** happy-dom's own hook for the page address (not in the DOM types). */

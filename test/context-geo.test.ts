@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
-import { geoFromUrl, lookupGeo, readGeoAnswer, type FetchLike, type GeoLookup } from "../src/core/context/geo.js";
-import { VISIT_IDLE_MS } from "../src/core/context/limits.js";
-import { createMemoryStorage, type MemoryStorage } from "../src/core/context/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/core/context/store.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { geoFromUrl, lookupGeo, readGeoAnswer, type FetchLike, type GeoLookup } from "../src/runtime/geo.js";
+import { VISIT_IDLE_MS } from "../src/runtime/visitor.js";
+import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
+import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
 import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
@@ -72,7 +72,7 @@ describe("geo adapter", () => {
     answer({ country: "IN", city: "Late" });
     await Promise.resolve();
     expect(t.store.facts()).not.toHaveProperty("geo");
-    expect(t.errors).toEqual([{ code: "GEO_FAILED", message: "the geo adapter did not answer within 500 ms" }]);
+    expect(t.errors.map((e) => [e.code, e.message])).toEqual([["GEO_FAILED", "timeout"]]);
   });
 
   it.each([
@@ -128,8 +128,8 @@ describe("geoFromUrl", () => {
   it("fails on an HTTP error", async () => {
     const fetch: FetchLike = async () => ({ ok: false, status: 503, json: async () => ({}) });
     const result = await lookupGeo(geoFromUrl("/geo.json", fetch), 1000, manualTimers().schedule);
-    expect(result).toMatchObject({ ok: false, message: "the geo adapter failed" });
-    expect(String((result as { cause?: Error }).cause?.message)).toBe("the geo URL /geo.json answered 503");
+    expect(result).toMatchObject({ ok: false, message: "failed" });
+    expect(String((result as { cause?: Error }).cause?.message)).toBe("503");
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ContextError } from "../src/core/context/errors.js";
-import { mergeHostFacts, RESERVED_FACTS } from "../src/core/context/host-facts.js";
-import { createContextStore } from "../src/core/context/store.js";
+import type { ContextError } from "../src/runtime/context-types.js";
+import { mergeHostFacts, RESERVED_FACTS } from "../src/runtime/host-facts.js";
+import { createContextStore } from "../src/runtime/context.js";
 
 describe("mergeHostFacts", () => {
   it("merges plain objects deeply and replaces everything else", () => {
@@ -96,10 +96,7 @@ describe("host facts in the store", () => {
     const { store, errors } = setup();
     store.set({ visitor: { type: "returning" }, events: {}, user: { type: "vip" } });
     expect(store.facts()).toMatchObject({ visitor: { type: "new" }, user: { type: "vip" } });
-    expect(errors.map((e) => [e.code, e.message])).toEqual([
-      ["BAD_INPUT", "'visitor' is computed by Slotwise and cannot be set by set(); it was ignored"],
-      ["BAD_INPUT", "'events' is computed by Slotwise and cannot be set by set(); it was ignored"],
-    ]);
+    expect(errors.map((e) => [e.code, e.message, e.cause])).toEqual([["BAD_INPUT", "set", { reserved: ["visitor", "events"], dropped: [] }]]);
   });
 
   it("set() with getters that throw changes nothing and does not throw", () => {

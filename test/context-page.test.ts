@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { touchFacts, touchFromQuery } from "../src/core/context/campaign.js";
-import { MAX_QUERY_KEYS, MAX_QUERY_VALUE_LENGTH, MAX_URL_LENGTH } from "../src/core/context/limits.js";
-import { pageFacts } from "../src/core/context/page.js";
-import { parseQuery } from "../src/core/context/query.js";
+import { MAX_QUERY_KEYS, MAX_QUERY_VALUE_LENGTH, MAX_URL_LENGTH, pageFacts, parseQuery, touchFacts, touchFromQuery } from "../src/runtime/page.js";
 
 describe("pageFacts", () => {
   it("splits an address into url, path, host and query, and names the referrer's host", () => {

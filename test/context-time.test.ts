@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayNumber, localTime } from "../src/core/context/local-time.js";
-import { timeFacts } from "../src/core/context/time.js";
+import { dayNumber, localTime, timeFacts } from "../src/runtime/device.js";
 
 describe("timeFacts", () => {
   it("gives hour, weekday and date on the visitor's clock and the instant in UTC", () => {

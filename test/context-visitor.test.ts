@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { VISIT_IDLE_MS } from "../src/core/context/limits.js";
-import { createMemoryStorage } from "../src/core/context/memory-storage.js";
-import { createContextStore } from "../src/core/context/store.js";
-import { isNewVisit, newVisitor, recordActivity, recordPageview, visitorFacts } from "../src/core/context/visitor.js";
+import { isNewVisit, newProfile, recordActivity, VISIT_IDLE_MS, type VisitorState } from "../src/runtime/visitor.js";
+import { visitorFacts } from "../src/runtime/facts.js";
+import { createMemoryStorage } from "./support/memory-storage.js";
+import { createContextStore } from "../src/runtime/context.js";
+
+const newVisitor = (id: string, at: number): VisitorState => newProfile(id, at).visitor;
+const recordPageview = (visitor: VisitorState, at: number): VisitorState => recordActivity(visitor, at, 1);
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;

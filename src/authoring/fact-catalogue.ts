@@ -1,11 +1,11 @@
 /**
  * The facts the context holds, as `slotwise check` knows them: the shapes
- * src/core/context/*.ts and the personalization layer build, plus what the
+ * src/runtime/facts.ts and the personalization layer build, plus what the
  * rule file itself names (scores, stages, actions, audiences, its `facts`).
  * Authoring only: it never ships to visitors, so it may be as wordy as it
  * needs to be to tell `utm_source` from `campaign.source`.
  */
-import { RESERVED_FACTS } from "../core/context/host-facts.js";
+import { RESERVED_FACTS } from "../runtime/host-facts.js";
 import { PERSONAL_FACTS } from "../core/known-facts.js";
 
 /** What a fact holds. `date` is an ISO text (or epoch ms) that `before` / `after` compare. */

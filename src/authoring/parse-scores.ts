@@ -6,7 +6,7 @@
  * `context.handled`, so the structure check does not repeat them.
  */
 import { NAME_PATTERN } from "./schema.js";
-import { EVENT_NAME_PATTERN } from "../core/context/limits.js";
+import { EVENT_NAME_PATTERN } from "../runtime/visitor.js";
 import type { PathSegment } from "../core/faults.js";
 import { formatPath } from "../core/faults.js";
 import { describeValue, hasOwn, isPlainObject, quote } from "../core/parse-describe.js";

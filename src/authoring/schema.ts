@@ -15,7 +15,7 @@
 import * as z from "zod/mini";
 import type { ActionRule, Condition, Rule, RuleSetDocument, Score, Stage, Variant } from "../core/rule-types.js";
 import { OPERATOR_NAMES } from "../core/operator-names.js";
-import { EVENT_NAME_PATTERN } from "../core/context/limits.js";
+import { EVENT_NAME_PATTERN } from "../runtime/visitor.js";
 import { knownFactPaths } from "./fact-paths.js";
 import {
   DURATION_PATTERN,

@@ -4,8 +4,7 @@
  * utm_* parameters or a click id, `campaign.*`. What the file itself says
  * wins, key by key, so a test visitor can still pin any fact.
  */
-import { touchFacts, touchFromQuery } from "../core/context/campaign.js";
-import { pageFacts } from "../core/context/page.js";
+import { pageFacts, touchFacts, touchFromQuery } from "../runtime/page.js";
 import { applyEvent } from "../core/personalize/apply-event.js";
 import { emptyPersonalState } from "../core/personalize/state.js";
 import type { PersonalState } from "../core/personalize/types.js";

@@ -10,6 +10,7 @@
 import type { ContextStore } from "../core/context/store.js";
 import { applyEvent } from "../core/personalize/apply-event.js";
 import { personalize } from "../core/personalize/personalize.js";
+import { personalValue, readPersonalRecord, type PersonalRecord } from "../core/personalize/state.js";
 import type { Personalization, PersonalizationFacts } from "../core/personalize/types.js";
 import type { Context, RuleSet } from "../core/types.js";
 import { actionPayload, type ActionPayload } from "./activation/payload.js";
@@ -45,7 +46,7 @@ export const createPersonalizer: CreatePersonalizer = (host) => {
   let facts: PersonalizationFacts | undefined;
   let tracked: { name: string; at: number }[] = [];
 
-  function announce(before: ReturnType<ContextStore["personal"]>, result: Personalization, rules: RuleSet, seen: Context, now: number): void {
+  function announce(before: PersonalRecord, result: Personalization, rules: RuleSet, seen: Context, now: number): void {
     const { emitter } = host;
     for (const change of segmentChanges(before.segments, result.facts.segments)) emitter.emit("segment", change);
     const from = before.state.lifecycle?.stage ?? null;
@@ -79,7 +80,7 @@ export const createPersonalizer: CreatePersonalizer = (host) => {
         facts = undefined;
         return had ? [...PERSONAL_FACTS] : [];
       }
-      const record = host.context.personal();
+      const record = readPersonalRecord(host.context.personal());
       // Events tracked since the last decision, in order: each at the time the store recorded it.
       let state = record.state;
       for (const event of tracked) state = applyEvent(rules, state, event.name, event.at);
@@ -88,7 +89,7 @@ export const createPersonalizer: CreatePersonalizer = (host) => {
       if (!host.current(rules, base)) return [];
       const before = facts;
       facts = result.facts;
-      host.context.setPersonal({ state: result.state, segments: result.facts.segments });
+      host.context.setPersonal(personalValue({ state: result.state, segments: result.facts.segments }));
       announce(record, result, rules, withPersonalFacts(base, result.facts), now);
       return changedPersonalFacts(before, result.facts);
     },

@@ -4,7 +4,7 @@
  * or `innerWidth` itself. Each read is guarded: a missing or throwing property
  * (old browsers, privacy extensions, sandboxed frames) leaves that value out.
  */
-import type { DeviceInput } from "../core/context/device.js";
+import type { DeviceInput } from "../runtime/device.js";
 
 export interface Environment {
   url: string;

@@ -1,8 +1,8 @@
 /**
  * The last good rule file of a rules URL, kept in localStorage for the next
- * page view. One entry per origin (the latest URL only): rule files are small
- * and a page uses one. Every storage fault is swallowed here: without a cache
- * the page simply waits for the network, as on a first visit.
+ * page view (one entry, the latest URL). Every fault is swallowed: without a
+ * cache the page waits for the network, as on a first visit. It is the first
+ * thing dropped when storage is full (./storage.ts).
  */
 import type { RulesCache } from "../client/load-rules.js";
 
@@ -12,10 +12,9 @@ export function createRulesCache(getStorage: () => Storage | null, allowed: () =
   return {
     read(url) {
       try {
-        const raw = getStorage()?.getItem(RULES_CACHE_KEY);
-        if (!raw) return undefined;
-        const entry = JSON.parse(raw) as { url?: unknown; rules?: unknown };
-        return entry.url === url ? entry.rules : undefined;
+        const raw: unknown = getStorage()?.getItem(RULES_CACHE_KEY);
+        const entry = typeof raw === "string" ? (JSON.parse(raw) as { url?: unknown; rules?: unknown } | null) : null;
+        return entry?.url === url ? entry.rules : undefined;
       } catch {
         return undefined;
       }

@@ -1,22 +1,17 @@
 /**
- * The browser edge of the context store's persistence: one localStorage
- * entry, and a hook to write it before the page goes away. Every storage call
- * is wrapped: in a sandboxed iframe even reading `window.localStorage` throws
- * a SecurityError, Safari's private mode used to throw on every write, and a
- * full origin throws QuotaExceededError. Failures come back as values; the
- * store decides what to do (memory for the page view, one report).
- * No cookies are used.
+ * The browser edge of the visitor document: one localStorage entry, and a
+ * hook to write it before the page goes away. Every call is wrapped (a
+ * sandboxed iframe throws on reading `window.localStorage`, a full origin on
+ * writing); failures come back as values. When a write meets a full storage,
+ * Slotwise's own re-fetchable rules cache gives way first and the write is
+ * tried once more. No cookies.
  */
-import type { OnPageHide, StateStorage, StorageResult } from "../core/context/ports.js";
+import type { OnPageHide, StateStorage, StorageResult } from "../runtime/context-types.js";
+import { RULES_CACHE_KEY } from "./rules-cache.js";
 
-/**
- * The localStorage key. It never changes between versions of the stored
- * layout (the entry carries its own `version`), so a newer Slotwise always
- * finds an older entry to migrate.
- */
+/** The localStorage key; the entry carries its own `version`. */
 export const STORAGE_KEY = "slotwise";
 
-/** The parts of `window` used here (so tests can pass a stand-in). */
 export type StorageWindow = Pick<Window, "addEventListener" | "removeEventListener"> & {
   readonly localStorage?: Storage | null;
   readonly document?: Pick<Document, "visibilityState" | "addEventListener" | "removeEventListener">;
@@ -29,60 +24,53 @@ export interface BrowserStorageOptions {
   key?: string;
 }
 
-/**
- * The options to spread into `createContextStore`: the localStorage entry and
- * the pagehide hook.
- *
- * @example
- * const store = createContextStore({ url: location.href, ...browserStorage() });
- */
+/** The options to spread into `createContextStore`: the entry and the pagehide hook. */
 export function browserStorage(options: BrowserStorageOptions = {}): { storage: StateStorage; onPageHide: OnPageHide } {
   const win = options.window ?? (typeof window === "undefined" ? undefined : window);
-  return { storage: localStorageEntry(win, options.key ?? STORAGE_KEY), onPageHide: (flush) => watchPageHide(win, flush) };
+  return { storage: localStorageEntry(win, options.key), onPageHide: (flush) => watchPageHide(win, flush) };
 }
 
-/** One localStorage entry as a StateStorage. `win` may be missing (no DOM): every call then fails as "absent". */
-export function localStorageEntry(win: StorageWindow | undefined, key: string = STORAGE_KEY): StateStorage {
+/** One localStorage entry; without `win` every call fails as absent. */
+export function localStorageEntry(win: StorageWindow | undefined, key = STORAGE_KEY): StateStorage {
+  const ls = (): Storage => {
+    const s = win?.localStorage;
+    if (!s) throw Object.assign(new Error(), { name: "StorageUnavailableError" });
+    return s;
+  };
   return {
-    read: () => attempt(() => storageOf(win).getItem(key)),
-    write: (text) => attempt(() => storageOf(win).setItem(key, text)),
-    remove: () => attempt(() => storageOf(win).removeItem(key)),
+    read: () => attempt(() => ls().getItem(key)),
+    write: (text) =>
+      attempt(() => {
+        try {
+          ls().setItem(key, text);
+        } catch (e) {
+          // Full: our own cache goes before the visitor's entry.
+          const s = ls();
+          if (s.getItem(RULES_CACHE_KEY) == null) throw e;
+          s.removeItem(RULES_CACHE_KEY);
+          s.setItem(key, text);
+        }
+      }),
+    remove: () => attempt(() => ls().removeItem(key)),
   };
 }
 
-/**
- * Calls `flush` when the page is hidden or left: `pagehide` (works with the
- * back/forward cache, unlike `unload`) and `visibilitychange` to hidden (the
- * last event mobile browsers reliably fire before killing a tab).
- */
+/** Calls `flush` on `pagehide` and when the document becomes hidden; returns an unwatch function. */
 export function watchPageHide(win: StorageWindow | undefined, flush: () => void): () => void {
   if (!win) return () => {};
   const doc = win.document;
-  const onVisibility = (): void => {
-    if (doc?.visibilityState === "hidden") flush();
-  };
+  const onHidden = (): void => void (doc?.visibilityState === "hidden" && flush());
   win.addEventListener("pagehide", flush);
-  doc?.addEventListener("visibilitychange", onVisibility);
+  doc?.addEventListener("visibilitychange", onHidden);
   return () => {
     win.removeEventListener("pagehide", flush);
-    doc?.removeEventListener("visibilitychange", onVisibility);
+    doc?.removeEventListener("visibilitychange", onHidden);
   };
 }
 
-function storageOf(win: StorageWindow | undefined): Storage {
-  // The property read itself throws in sandboxed iframes and with cookies blocked.
-  const storage = win?.localStorage;
-  if (!storage) {
-    const error = new Error("localStorage is not available");
-    error.name = "StorageUnavailableError";
-    throw error;
-  }
-  return storage;
-}
-
-function attempt<T>(operation: () => T): StorageResult<T> {
+function attempt<T>(op: () => T): StorageResult<T> {
   try {
-    return { ok: true, value: operation() };
+    return { ok: true, value: op() };
   } catch (error) {
     return { ok: false, error };
   }

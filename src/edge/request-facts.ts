@@ -5,12 +5,10 @@
  * time zone, `time.*` on the visitor's clock, `geo.*` from Cloudflare's
  * `request.cf` or from headers another CDN sets, and the host's own facts
  * (cookies, headers) from a function the site gives. The same pure builders
- * as the browser's (src/core/context/), so both read a request alike.
+ * as the browser's (src/runtime/), so both read a request alike.
  */
-import { touchFacts, touchFromQuery } from "../core/context/campaign.js";
-import { deviceFacts } from "../core/context/device.js";
-import { pageFacts } from "../core/context/page.js";
-import { timeFacts } from "../core/context/time.js";
+import { deviceFacts, timeFacts } from "../runtime/device.js";
+import { pageFacts, touchFacts, touchFromQuery } from "../runtime/page.js";
 import type { Context } from "../core/types.js";
 
 /** Request headers that carry geo on CDNs other than Cloudflare (e.g. CloudFront's `cloudfront-viewer-city`). */

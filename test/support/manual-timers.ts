@@ -2,7 +2,7 @@
  * Timers that fire only when the test says so, for the context store's
  * injectable `schedule` (debounced writes, geo timeouts).
  */
-import type { Schedule } from "../../src/core/context/ports.js";
+import type { Schedule } from "../../src/runtime/context-types.js";
 
 export function manualTimers() {
   const tasks = new Set<{ task: () => void; ms: number }>();

@@ -84,3 +84,20 @@ export function readPersonalState(value: unknown): PersonalState {
   }
   return state;
 }
+
+/** What the personalization layer keeps in the visitor document (opaque to the store): the state and the segments of the last decision. */
+export interface PersonalRecord {
+  state: PersonalState;
+  segments: string[];
+}
+
+/** The stored value read leniently: `{ ...state, segments }` (the layout `personalValue` writes). */
+export function readPersonalRecord(value: unknown): PersonalRecord {
+  const segments = isRecord(value) && Array.isArray(value["segments"]) ? value["segments"].filter((s): s is string => typeof s === "string") : [];
+  return { state: readPersonalState(value), segments };
+}
+
+/** The value the store keeps for `record`. */
+export function personalValue(record: PersonalRecord): unknown {
+  return { ...record.state, segments: record.segments };
+}

@@ -3,7 +3,7 @@
  * piece of its own; `stages` and `actions` are ordered lists, so each is one
  * piece (dropping one rule would change what the others decide).
  */
-import { EVENT_NAME_PATTERN } from "../context/limits.js";
+import { EVENT_NAME_PATTERN } from "../../runtime/visitor.js";
 import { FACT_PATH_PATTERN, FORBIDDEN_KEYS, NAME_PATTERN, SIGNAL_ONCE, TIMING_WORDS } from "../format.js";
 import type { PathSegment } from "../faults.js";
 import { hasOwn, isPlainObject } from "../parse-describe.js";

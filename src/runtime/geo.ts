@@ -1,0 +1,59 @@
+/**
+ * The geo adapter: a function the host gives (or `geoFromUrl`), run only
+ * with consent, given up after a timeout; its answer counts for the visit.
+ */
+import type { Schedule } from "./context-types.js";
+import { cut, isObj } from "./util.js";
+
+export interface GeoFacts {
+  country?: string;
+  region?: string;
+  city?: string;
+}
+export type GeoLookup = () => Promise<unknown>;
+export type FetchLike = (url: string, init: { credentials: "omit"; headers: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type GeoResult = { ok: true; geo: GeoFacts } | { ok: false; message: string; cause?: unknown };
+
+export const DEFAULT_GEO_TIMEOUT_MS = 1500;
+
+/** A lookup that GETs `url` without cookies and reads its JSON. */
+export const geoFromUrl = (url: string, fetch: FetchLike): GeoLookup => async () => {
+  const r = await fetch(url, { credentials: "omit", headers: { accept: "application/json" } });
+  if (!r.ok) throw new Error(`${r.status}`);
+  return r.json();
+};
+
+/** `lookup` with a timeout; never rejects. `message`: `timeout`, `failed` or `empty`. */
+export function lookupGeo(lookup: GeoLookup, timeoutMs: number, schedule: Schedule): Promise<GeoResult> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (r: GeoResult): void => {
+      if (!done) {
+        done = true;
+        cancel();
+        resolve(r);
+      }
+    };
+    const cancel = schedule(() => finish({ ok: false, message: "timeout" }), timeoutMs);
+    const failed = (cause: unknown): void => finish({ ok: false, message: "failed", cause });
+    try {
+      Promise.resolve(lookup()).then((v) => {
+        const geo = readGeoAnswer(v);
+        finish(geo ? { ok: true, geo } : { ok: false, message: "empty" });
+      }, failed);
+    } catch (e) {
+      failed(e);
+    }
+  });
+}
+
+/** The trimmed, capped `country`/`region`/`city` texts of an answer, or null. */
+export function readGeoAnswer(v: unknown): GeoFacts | null {
+  if (!isObj(v)) return null;
+  const geo: Record<string, string> = {};
+  for (const k of ["country", "region", "city"]) {
+    const f = v[k];
+    if (typeof f === "string" && f.trim()) geo[k] = cut(f.trim(), 100);
+  }
+  return Object.keys(geo).length ? geo : null;
+}

@@ -1,0 +1,115 @@
+/**
+ * `page.*`, `page.query.*` and the campaign touch of an address (`campaign.*`,
+ * `firstTouch.*`). Pure: the address and referrer are passed in. Bounds:
+ * url/path/referrer 2,048 characters; 50 query keys of at most 64
+ * characters, first value of a repeated key wins, values 256 characters;
+ * campaign values 100 characters.
+ */
+import { bad, cut, iso, own } from "./util.js";
+
+export interface PageFacts {
+  url: string;
+  path: string;
+  host: string;
+  query: Record<string, string>;
+  referrer?: string;
+  referrerHost?: string;
+}
+
+/** One campaign touch, as stored (`at` in epoch milliseconds). */
+export interface Touch {
+  source?: string;
+  medium?: string;
+  name?: string;
+  term?: string;
+  content?: string;
+  clickId?: string;
+  at: number;
+}
+
+export const MAX_URL_LENGTH = 2048;
+export const MAX_QUERY_KEYS = 50;
+export const MAX_QUERY_VALUE_LENGTH = 256;
+
+const parse = (t: string): URL | null => {
+  try {
+    return new URL(t);
+  } catch {
+    return null;
+  }
+};
+
+const href = (u: URL): string => {
+  if (u.username || u.password) {
+    u = new URL(u.href);
+    u.username = u.password = "";
+  }
+  return cut(u.href, MAX_URL_LENGTH);
+};
+
+/** `?a=1&b=2` as `{ a: "1", b: "2" }`, bounded. */
+export function parseQuery(search: string): Record<string, string> {
+  const q: Record<string, string> = {};
+  let n = 0;
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (n >= MAX_QUERY_KEYS) break;
+    if (k && k.length <= 64 && !bad(k) && !own(q, k)) {
+      q[k] = cut(v, MAX_QUERY_VALUE_LENGTH);
+      n++;
+    }
+  }
+  return q;
+}
+
+/** `page.*` of an address and a referrer; never throws. */
+export function pageFacts(url: string, referrer?: string): PageFacts {
+  const u = parse(url);
+  let path = "";
+  if (u) {
+    try {
+      path = decodeURI(u.pathname);
+    } catch {
+      path = u.pathname;
+    }
+  }
+  const page: PageFacts = u
+    ? { url: href(u), path: cut(path, MAX_URL_LENGTH), host: u.hostname, query: parseQuery(u.search) }
+    : { url: cut(url, MAX_URL_LENGTH), path, host: "", query: {} };
+  if (referrer) {
+    const r = parse(referrer);
+    page.referrer = r ? href(r) : cut(referrer, MAX_URL_LENGTH);
+    if (r?.hostname) page.referrerHost = r.hostname;
+  }
+  return page;
+}
+
+/** True when two addresses differ at most in their `#fragment`. */
+export const sameDocument = (a: string, b: string): boolean => a.split("#")[0] === b.split("#")[0];
+
+const TOUCH: [string, keyof Touch][] = [
+  ["utm_source", "source"],
+  ["utm_medium", "medium"],
+  ["utm_campaign", "name"],
+  ["utm_term", "term"],
+  ["utm_content", "content"],
+  ["gclid", "clickId"],
+  ["fbclid", "clickId"],
+  ["msclkid", "clickId"],
+];
+
+/** The touch a page's query carries (a non-empty utm_* or click id), or null. */
+export function touchFromQuery(query: Readonly<Record<string, string>>, now: number): Touch | null {
+  const t: Record<string, unknown> = {};
+  let found = false;
+  for (const [param, field] of TOUCH) {
+    const v = own(query, param) ? cut((query[param] ?? "").trim(), 100) : "";
+    if (v && !t[field]) t[field] = v;
+    found ||= !!v;
+  }
+  return found ? ({ ...t, at: now } as Touch) : null;
+}
+
+/** A stored touch as facts (`at` as ISO 8601). */
+export function touchFacts(touch: Touch): Omit<Touch, "at"> & { at: string } {
+  return { ...touch, at: iso(touch.at) };
+}
