@@ -7,6 +7,7 @@
  */
 import { evaluate } from "../core/evaluate.js";
 import { applyEvent } from "../core/personalize/apply-event.js";
+import { personalize } from "../core/personalize/personalize.js";
 import { emptyPersonalState, readPersonalState } from "../core/personalize/state.js";
 import type { PersonalState } from "../core/personalize/types.js";
 import type { RuleSet } from "../core/types.js";
@@ -83,7 +84,14 @@ export async function run(argv: readonly string[], out: (text: string) => void):
     state = replayRecentEvents(parsed.value, context);
   }
   if (!parsed.ok) out(formatCheck(file, parsed) + "\n");
-  const { decisions, personalization } = evaluate(parsed.value ?? {}, context, state === undefined ? { now, trace: true } : { now, state, trace: true });
+  // evaluate() does not personalize by itself: personalize() first when the rule set has anything to personalize.
+  const rules = parsed.value;
+  const personalizes = rules !== null && [rules.scores, rules.stages, rules.actions, rules.audiences].some((part) => Object.keys(part).length > 0);
+  const visits = (context["visitor"] as { visits?: unknown } | undefined)?.visits;
+  const personalization = rules !== null && personalizes
+    ? personalize(rules, context, state ?? emptyPersonalState(), now, typeof visits === "number" && Number.isFinite(visits) ? visits : 0)
+    : undefined;
+  const { decisions } = evaluate(rules ?? {}, context, { trace: true, personalization });
   out(options.json ? JSON.stringify(decisions, null, 2) : formatExplanation(decisions, personalization));
   return parsed.ok ? 0 : 1;
 }
