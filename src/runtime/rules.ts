@@ -439,20 +439,29 @@ function graph(e: Env, nodes: Map<string, { ok: boolean; w: Walk }>): void {
   }
 }
 
-/** More than MAX_VALUES values (counted from the text: each `,` `:` `[` `{` outside strings opens one at most). */
+/**
+ * More than MAX_VALUES values, counted from the text as parseRuleSet counts
+ * them (keys are not values): the root, each member's value (`:`), each
+ * element of a list. One pass, a stack of "in a list?" flags.
+ */
 function tooLarge(text: string): boolean {
   if (text.length <= MAX_VALUES) return false;
-  let count = 0;
+  let count = 1;
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  const lists: boolean[] = [];
+  for (let i = 0; i < text.length && count <= MAX_VALUES; i++) {
     const c = text.charCodeAt(i);
     if (quoted) {
       if (c === 92) i++;
       else if (c === 34) quoted = false;
     } else if (c === 34) quoted = true;
-    else if ((c === 44 || c === 58 || c === 91 || c === 123) && ++count > MAX_VALUES) return true;
+    else if (c === 58 || (c === 44 && lists[lists.length - 1])) count++;
+    else if (c === 123 || c === 91) {
+      lists.push(c === 91);
+      if (c === 91 && !/^\s*\]/.test(text.slice(i + 1, i + 64))) count++;
+    } else if (c === 93 || c === 125) lists.pop();
   }
-  return false;
+  return count > MAX_VALUES;
 }
 
 function freeze<T>(value: T): T {
