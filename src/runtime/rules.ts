@@ -27,17 +27,14 @@ import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
 import { OPERATORS, valueFits } from "../core/operators.js";
 import { factReader } from "../core/path.js";
 import { markParsed } from "../core/parsed.js";
+import { MAX_CONDITION_DEPTH, MAX_FACT_KEYS, MAX_VALUES } from "../core/parse-limits.js";
 import type { Condition, ConditionTrace, Context, FaultCode, Rule, RuleSet, Variant } from "../core/types.js";
 import { isObj, own, record } from "./util.js";
 
 /** A condition nests at most this deep, the audiences it uses expanded. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = MAX_CONDITION_DEPTH;
 /** Conditions of one rule once its audiences are expanded (audiences of audiences can grow exponentially). */
 export const MAX_EXPANDED = 5_000;
-/** Keys of one fact path. */
-export const MAX_SEGMENTS = 32;
-/** Values of one rule file (objects, lists, texts, numbers, …). */
-export const MAX_VALUES = 1_000_000;
 
 /** A fault as the runtime reports it. */
 export interface ReadFault {
@@ -357,7 +354,7 @@ function readFact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Co
   if (!e.t) {
     if (typeof fact !== "string" || !FACT_PATH_PATTERN.test(fact)) return fail(e, "BAD_FACT_PATH", at);
     const keys = fact.split(".");
-    if (keys.length > MAX_SEGMENTS) return fail(e, "TOO_DEEP", at);
+    if (keys.length > MAX_FACT_KEYS) return fail(e, "TOO_DEEP", at);
     if (keys.some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
     if (!(OPERATOR_NAMES as readonly unknown[]).includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
     const written = value === undefined || scalar(value) || (Array.isArray(value) && value.every(scalar));
