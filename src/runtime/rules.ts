@@ -117,12 +117,16 @@ function read(input: unknown): ReadResult {
   // The one defensive copy: plain data, nothing of the caller's object reachable.
   const text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
   if (typeof text !== "string") return unusable("NOT_AN_OBJECT");
-  if (tooLarge(text)) return unusable("TOO_DEEP");
   let root: unknown;
+  let values = 0;
   try {
-    root = JSON.parse(text);
+    // Counted as parseRuleSet counts them: every value (keys are not values).
+    root = JSON.parse(text, (_, value: unknown) => {
+      if (++values > MAX_VALUES) throw values;
+      return value;
+    });
   } catch {
-    return unusable("NOT_JSON");
+    return unusable(values > MAX_VALUES ? "TOO_DEEP" : "NOT_JSON");
   }
   if (!isObj(root)) return unusable("NOT_AN_OBJECT");
   if (root["version"] !== 1) return unusable(typeof root["version"] === "number" ? "UNSUPPORTED_VERSION" : "MISSING_KEY");
@@ -434,31 +438,6 @@ function graph(e: Env, nodes: Map<string, { ok: boolean; w: Walk }>): void {
     for (const [used, , level] of w.u) depth = Math.max(depth, level + e.v[used]!.d);
     e.v[name] = { d: depth, s: size };
   }
-}
-
-/**
- * More than MAX_VALUES values, counted from the text as parseRuleSet counts
- * them (keys are not values): the root, each member's value (`:`), each
- * element of a list. One pass, a stack of "in a list?" flags.
- */
-function tooLarge(text: string): boolean {
-  if (text.length <= MAX_VALUES) return false;
-  let count = 1;
-  let quoted = false;
-  const lists: boolean[] = [];
-  for (let i = 0; i < text.length && count <= MAX_VALUES; i++) {
-    const c = text.charCodeAt(i);
-    if (quoted) {
-      if (c === 92) i++;
-      else if (c === 34) quoted = false;
-    } else if (c === 34) quoted = true;
-    else if (c === 58 || (c === 44 && lists[lists.length - 1])) count++;
-    else if (c === 123 || c === 91) {
-      lists.push(c === 91);
-      if (c === 91 && !/^\s*\]/.test(text.slice(i + 1, i + 64))) count++;
-    } else if (c === 93 || c === 125) lists.pop();
-  }
-  return count > MAX_VALUES;
 }
 
 function freeze<T>(value: T): T {
