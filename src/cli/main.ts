@@ -5,9 +5,8 @@
  * Exit codes: 0 fine (warnings allowed), 1 the rule file has errors, 2 the
  * command was used wrongly or a file could not be read.
  */
-import { evaluate } from "../core/evaluate.js";
+import { evaluatePersonalized } from "../authoring/evaluate-personalized.js";
 import { applyEvent } from "../core/personalize/apply-event.js";
-import { personalize } from "../core/personalize/personalize.js";
 import { emptyPersonalState, readPersonalState } from "../core/personalize/state.js";
 import type { PersonalState } from "../core/personalize/types.js";
 import type { RuleSet } from "../core/types.js";
@@ -85,13 +84,7 @@ export async function run(argv: readonly string[], out: (text: string) => void):
   }
   if (!parsed.ok) out(formatCheck(file, parsed) + "\n");
   // evaluate() does not personalize by itself: personalize() first when the rule set has anything to personalize.
-  const rules = parsed.value;
-  const personalizes = rules !== null && [rules.scores, rules.stages, rules.actions, rules.audiences].some((part) => Object.keys(part).length > 0);
-  const visits = (context["visitor"] as { visits?: unknown } | undefined)?.visits;
-  const personalization = rules !== null && personalizes
-    ? personalize(rules, context, state ?? emptyPersonalState(), now, typeof visits === "number" && Number.isFinite(visits) ? visits : 0)
-    : undefined;
-  const { decisions } = evaluate(rules ?? {}, context, { trace: true, personalization });
+  const { decisions, personalization } = evaluatePersonalized(parsed.value ?? {}, context, state === undefined ? { now, trace: true } : { now, state, trace: true });
   out(options.json ? JSON.stringify(decisions, null, 2) : formatExplanation(decisions, personalization));
   return parsed.ok ? 0 : 1;
 }
