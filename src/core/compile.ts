@@ -5,6 +5,7 @@
  */
 import { envOf, MAX_EXPANDED, readCond, stands, walk, type Compiled } from "../runtime/rules.js";
 import type { Condition, ConditionTrace, Context } from "./types.js";
+import { own } from "../runtime/util.js";
 
 export type { Compiled };
 /** How many conditions one condition may have once its audiences are expanded. */
@@ -26,7 +27,7 @@ export function compileConditions(conditions: readonly Condition[], audiences: R
   const compiled = conditions.map((condition) => {
     const w = walk();
     const c = readCond(e, condition, [], w);
-    const unknown = w.u.find(([name]) => !Object.prototype.hasOwnProperty.call(audiences, name));
+    const unknown = w.u.find(([name]) => !own(audiences, name));
     if (unknown) throw new Error(`unknown audience '${unknown[0]}'`);
     const size = c && stands(e, w);
     if (size === undefined) throw new Error(`an audience it uses refers to itself or is not sound`);
