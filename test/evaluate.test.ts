@@ -4,13 +4,13 @@ import { evaluate } from "../src/core/evaluate.js";
 import { MAX_EXPANDED_CONDITIONS } from "../src/core/compile.js";
 import { factsUsedBy } from "../src/core/facts-used.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
-import { readRuleSet } from "../src/core/read/read-rules.js";
+import { readRules } from "../src/runtime/rules.js";
 import type { Decision, EvaluateOptions, RuleSet } from "../src/core/types.js";
 
 // The real runtime reader, counted: evaluate must validate an unparsed object once, not on every call.
-vi.mock("../src/core/read/read-rules.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../src/core/read/read-rules.js")>();
-  return { ...real, readRuleSet: vi.fn(real.readRuleSet) };
+vi.mock("../src/runtime/rules.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../src/runtime/rules.js")>();
+  return { ...real, readRules: vi.fn(real.readRules) };
 });
 
 interface Case {
@@ -298,7 +298,7 @@ describe("evaluate: slots and failures", () => {
 
   it("validates an unparsed rule object once however often it is evaluated", async () => {
     const rules = structuredClone(design);
-    const parse = vi.mocked(readRuleSet);
+    const parse = vi.mocked(readRules);
     parse.mockClear();
     await evaluate(rules, {});
     await evaluate(rules, { geo: { city: "Bangalore" } });

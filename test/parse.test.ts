@@ -6,7 +6,7 @@ import { parseRuleSet } from "../src/authoring/parse.js";
 import { isParsedRuleSet } from "../src/core/parsed.js";
 import { findProblem, lineAndColumn, readJson } from "../src/authoring/parse-json.js";
 import { MAX_CONDITION_DEPTH, MAX_NESTING } from "../src/core/parse-limits.js";
-import { closestName, createSuggestBudget, editDistance, nearMissOf } from "../src/core/suggest.js";
+import { closestName, createSuggestBudget, editDistance, nearMissOf } from "../src/authoring/suggest.js";
 import type { FaultCode, ParseResult, RuleSet } from "../src/core/types.js";
 
 interface BrokenCase {

@@ -396,3 +396,18 @@ describe("compilePattern: differential against RegExp (fast-check)", () => {
     );
   });
 });
+
+describe("compilePattern: the work budget (program size × text length)", () => {
+  it("refuses (.*a){200}!x on 10,000 characters at once instead of visiting 8 million states", () => {
+    const regex = compiled("(.*a){200}!x");
+    const text = "a".repeat(10_000);
+    const started = performance.now();
+    expect(regex.test(text)).toBe(false);
+    // Generous: the refusal costs nothing; a run would take hundreds of milliseconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("still runs a small pattern on a text at the input cap", () => {
+    expect(compiled("b$").test(`${"a".repeat(MAX_INPUT_LENGTH - 1)}b`)).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../src/core/evaluate.js";
+// evaluate() no longer personalizes by itself: personalize() first, then evaluate (README).
+import { evaluatePersonalized } from "./support/personalized.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
 import { applyEvent } from "../src/core/personalize/apply-event.js";
 import { personalize } from "../src/core/personalize/personalize.js";
@@ -82,7 +83,7 @@ describe("personalize on arbitrary input", () => {
     await fc.assert(
       fc.asyncProperty(context, state, time, fc.anything(), async (ctx, st, now, visit) => {
         expect(() => applyEvent(ruleSet, st as PersonalState, "pricing_page_viewed", now)).not.toThrow();
-        const evaluation = await evaluate(ruleSet, ctx as Context, { state: st as PersonalState, now, visit: visit as number });
+        const evaluation = await evaluatePersonalized(ruleSet, ctx as Context, { state: st as PersonalState, now, visit: visit as number });
         expect(evaluation.decisions).toHaveLength(1);
       }),
       { numRuns: 200 },

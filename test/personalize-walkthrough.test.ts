@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../src/core/evaluate.js";
+// evaluate() no longer personalizes by itself: personalize() first, then evaluate (README).
+import { evaluatePersonalized } from "./support/personalized.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
 import { applyEvent } from "../src/core/personalize/apply-event.js";
 import { personalize } from "../src/core/personalize/personalize.js";
@@ -125,7 +126,7 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
 
   it("shows the on-site reminder slot through evaluate(), with the same facts", async () => {
     const ruleSet = parsed();
-    const evaluation = await evaluate(ruleSet, atCheckout(), { state: journey(ruleSet), now: decisionTime, visit: 1 });
+    const evaluation = await evaluatePersonalized(ruleSet, atCheckout(), { state: journey(ruleSet), now: decisionTime, visit: 1 });
     expect(evaluation.decisions).toMatchObject([{ slot: "checkout-reminder", variant: "Reminder", reason: "MATCH" }]);
     expect(evaluation.personalization?.facts.nextBestAction?.channel).toBe("whatsapp");
     expect(evaluation.personalization?.state.actions["send_personalized_checkout_reminder"]).toEqual({ at: decisionTime, visit: 1 });
@@ -139,7 +140,7 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
     expect(again.trace.actions).toMatchObject([{ rule: "Abandoned checkout", chosen: true, heldSince: new Date(decisionTime).toISOString() }]);
     expect(again.state.actions).toEqual(first.state.actions);
     // The on-site reminder stays too.
-    const shown = await evaluate(ruleSet, atCheckout(), { state: again.state, now: decisionTime + 25 * MINUTE, visit: 1 });
+    const shown = await evaluatePersonalized(ruleSet, atCheckout(), { state: again.state, now: decisionTime + 25 * MINUTE, visit: 1 });
     expect(shown.decisions).toMatchObject([{ slot: "checkout-reminder", variant: "Reminder" }]);
   });
 
@@ -195,13 +196,13 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
   it("decides the same with a personalization handed in as by personalizing itself", async () => {
     const ruleSet = parsed();
     const state = journey(ruleSet);
-    const own = await evaluate(ruleSet, atCheckout(), { state, now: decisionTime, visit: 1 });
+    const own = await evaluatePersonalized(ruleSet, atCheckout(), { state, now: decisionTime, visit: 1 });
     const personalization = await personalize(ruleSet, atCheckout(), state, decisionTime, 1);
-    const handed = await evaluate(ruleSet, atCheckout(), { personalization });
+    const handed = await evaluatePersonalized(ruleSet, atCheckout(), { personalization });
     expect(handed).toEqual(own);
     expect(handed.decisions).toMatchObject([{ slot: "checkout-reminder", variant: "Reminder" }]);
     // It is used as it is: state, now and visit are then not read.
-    const ignored = await evaluate(ruleSet, atCheckout(), { personalization, state: emptyPersonalState(), now: 0, visit: 9 });
+    const ignored = await evaluatePersonalized(ruleSet, atCheckout(), { personalization, state: emptyPersonalState(), now: 0, visit: 9 });
     expect(ignored).toEqual(own);
   });
 
@@ -228,7 +229,7 @@ describe("the walkthrough of issue 6, in Node with a controlled clock", () => {
 
   it("leaves a rule set without scores, stages, actions or audiences on the plain path: no personalization in the answer", async () => {
     const plain = parseRuleSet({ version: 1, slots: { offer: [{ name: "Everyone", show: "Offer" }] } });
-    const evaluation = await evaluate(plain.value, {}, { state: journey(parsed()), now: decisionTime });
+    const evaluation = await evaluatePersonalized(plain.value, {}, { state: journey(parsed()), now: decisionTime });
     expect(evaluation).toEqual({ decisions: [{ slot: "offer", variant: "Offer", reason: "MATCH", rule: "Everyone" }] });
     expect("personalization" in evaluation).toBe(false);
   });

@@ -5,7 +5,7 @@
  * `geo.*`), and the file's declared `facts`. Without `facts`, `user` and
  * `geo` stay open to any key, as the site may set anything there.
  */
-import { isPlainObject } from "../core/parse-describe.js";
+import { isPlainObject } from "./parse-describe.js";
 import { computedShapes, HOST_BASE, type FactShape, type FileNames } from "./fact-catalogue.js";
 
 function namesIn(list: unknown, key: string): string[] {

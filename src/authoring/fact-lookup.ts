@@ -6,7 +6,7 @@
  * (`campaign.Medium` → `campaign.medium`).
  */
 import { FACT_ALIASES, type FactShape } from "./fact-catalogue.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 
 /** A fact anything may be: a host object open to any key, or a declaration too broken to read. */
 export const ANY_FACT: FactShape = { type: "object", open: true };

@@ -7,7 +7,7 @@
 import { FACT_PATH_PATTERN } from "./schema.js";
 import type { PathSegment } from "../core/faults.js";
 import { formatPath } from "../core/faults.js";
-import { hasOwn, isPlainObject } from "../core/parse-describe.js";
+import { hasOwn, isPlainObject } from "./parse-describe.js";
 import type { RawFault } from "./parse-fault.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
 import { scanCondition, type AudienceUse } from "./parse-conditions.js";

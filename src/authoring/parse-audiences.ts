@@ -5,7 +5,7 @@
  * chain of a hundred thousand audiences cannot overflow the call stack.
  */
 import { error, type RawFault } from "./parse-fault.js";
-import { quote } from "../core/parse-describe.js";
+import { quote } from "./parse-describe.js";
 import { MAX_CONDITION_DEPTH } from "../core/parse-limits.js";
 import { tooDeep, type AudienceUse } from "./parse-conditions.js";
 

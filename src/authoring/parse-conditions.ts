@@ -8,12 +8,12 @@ import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
 import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "./schema.js";
 import { checkOperatorValue } from "./operator-values.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
-import { hasOwn, isPlainObject, quote, quoteList } from "../core/parse-describe.js";
+import { hasOwn, isPlainObject, quote, quoteList } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { checkFactPath } from "./parse-fact-path.js";
 import { CONDITION_KEYS, pickConditionKind } from "./parse-kind.js";
 import { MAX_CONDITION_DEPTH } from "../core/parse-limits.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 
 /** A `{ "audience": "NAME" }` inside a condition, and the level it sits at (the outermost condition is level 1). */
 export interface AudienceUse {

@@ -4,10 +4,10 @@
  */
 import { TIMING_WORDS } from "./schema.js";
 import type { PathSegment } from "../core/faults.js";
-import { describeValue, quote, quoteList } from "../core/parse-describe.js";
+import { describeValue, quote, quoteList } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { MAX_DURATION_MS, meantDuration, parseDuration } from "../core/personalize/duration.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 
 const UNITS = "a whole number and 'm' (minutes), 'h' (hours), 'd' (days) or 'w' (weeks), e.g. '24h'";
 const MAX_WEEKS = Math.floor(MAX_DURATION_MS / 604_800_000);

@@ -6,10 +6,10 @@
  * close names, only the odd one out is reported.
  */
 import { formatPath } from "../core/faults.js";
-import { isPlainObject, quote } from "../core/parse-describe.js";
+import { isPlainObject, quote } from "./parse-describe.js";
 import { warning, type RawFault } from "./parse-fault.js";
 import type { EventUse } from "./parse-scores.js";
-import { nearMissOf, type SuggestBudget } from "../core/suggest.js";
+import { nearMissOf, type SuggestBudget } from "./suggest.js";
 
 const EVENT_FACT = /^events\.([^.]+)(?:\.|$)/;
 

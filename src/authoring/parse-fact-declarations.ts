@@ -11,8 +11,8 @@
  * in it does not also turn every condition on that fact into a warning.
  */
 import type { PathSegment } from "../core/faults.js";
-import { describeValue, isPlainObject, quote, quoteList } from "../core/parse-describe.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { describeValue, isPlainObject, quote, quoteList } from "./parse-describe.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 import { COMPUTED_FACTS, type FactShape } from "./fact-catalogue.js";
 import { ANY_FACT } from "./fact-lookup.js";
 import { FACT_TYPES, FACT_DECLARATION_KEYS, type DeclaredFactType } from "./schema.js";

@@ -8,8 +8,8 @@
  */
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
-import { describeValue, isPlainObject, quote, quoteList } from "../core/parse-describe.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { describeValue, isPlainObject, quote, quoteList } from "./parse-describe.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 import { FACT_PATH_PATTERN } from "./schema.js";
 import { VALUE_ALIASES, type FactShape, type FactType } from "./fact-catalogue.js";
 import { ANY_FACT, lookupFact } from "./fact-lookup.js";

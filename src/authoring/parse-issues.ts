@@ -8,7 +8,7 @@
  */
 import { CONDITION_KINDS, VARIANT_KINDS } from "./schema.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
-import { describeValue, hasOwn, isPlainObject, quote, quoteList, valueAt } from "../core/parse-describe.js";
+import { describeValue, hasOwn, isPlainObject, quote, quoteList, valueAt } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { checkFactPath } from "./parse-fact-path.js";
 import { CONDITION_KEYS, firstKeyOf, pickConditionKind, pickVariantKind } from "./parse-kind.js";

@@ -6,8 +6,8 @@
  * none of five shapes".
  */
 import { CONDITION_KINDS, VARIANT_KINDS, type ConditionKind, type VariantKind } from "./schema.js";
-import { hasOwn } from "../core/parse-describe.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { hasOwn } from "./parse-describe.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 
 /** The keys that show each kind of condition. */
 export const CONDITION_KEYS: Readonly<Record<ConditionKind, readonly string[]>> = {

@@ -6,11 +6,11 @@
  */
 import { actionRuleSchema, channelFactSchema, factConditionSchema, ruleSchema, ruleSetSchema, scoreSchema, signalSchema, stageSchema } from "./schema.js";
 import type { PathSegment } from "../core/faults.js";
-import { describeValue, isPlainObject, quote, quoteList, valueAt } from "../core/parse-describe.js";
+import { describeValue, isPlainObject, quote, quoteList, valueAt } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { CONDITION_KEYS, VARIANT_KEYS, pickConditionKind, pickVariantKind } from "./parse-kind.js";
 import { placeOf, subjectOf, type Place } from "./parse-place.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 
 export interface MessageContext {
   /** The copied rule file (parse-copy.ts); paths are looked up in it. */

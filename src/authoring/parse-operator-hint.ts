@@ -4,8 +4,8 @@
  * mapped by hand, since no edit distance would find them.
  */
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
-import { hasOwn, quote, quoteList } from "../core/parse-describe.js";
-import { closestName, type SuggestBudget } from "../core/suggest.js";
+import { hasOwn, quote, quoteList } from "./parse-describe.js";
+import { closestName, type SuggestBudget } from "./suggest.js";
 
 const FROM_OTHER_TOOLS: Readonly<Record<string, OperatorName>> = {
   "=": "equal",

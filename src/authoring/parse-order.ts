@@ -4,7 +4,7 @@
  * about an object comes before the faults inside it.
  */
 import type { PathSegment } from "../core/faults.js";
-import { hasOwn, isPlainObject } from "../core/parse-describe.js";
+import { hasOwn, isPlainObject } from "./parse-describe.js";
 import type { RawFault } from "./parse-fault.js";
 
 /** Where each step of `path` stands in its object or list. */

@@ -7,7 +7,7 @@
  */
 import type { PathSegment } from "../core/faults.js";
 import { formatPath } from "../core/faults.js";
-import { isPlainObject, quote } from "../core/parse-describe.js";
+import { isPlainObject, quote } from "./parse-describe.js";
 import { error, warning, type RawFault } from "./parse-fault.js";
 import type { FaultCode } from "../core/types.js";
 

@@ -8,7 +8,7 @@
 import { actionsSchema, scoreSchema, stagesSchema } from "./schema.js";
 import type { ActionRule, Score, Stage } from "../core/types.js";
 import type { PathSegment } from "../core/faults.js";
-import { hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
+import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
 import { error, isUnder, type RawFault } from "./parse-fault.js";
 import { translateIssues, type IssueContext } from "./parse-issues.js";
 import { wrongType } from "./parse-messages.js";

@@ -4,7 +4,7 @@
  * be an object".
  */
 import type { PathSegment } from "../core/faults.js";
-import { quote } from "../core/parse-describe.js";
+import { quote } from "./parse-describe.js";
 
 export type Place =
   | { kind: "file" }

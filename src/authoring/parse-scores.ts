@@ -9,11 +9,11 @@ import { NAME_PATTERN } from "./schema.js";
 import { EVENT_NAME_PATTERN } from "../runtime/visitor.js";
 import type { PathSegment } from "../core/faults.js";
 import { formatPath } from "../core/faults.js";
-import { describeValue, hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
+import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
 import { checkDuration } from "./parse-duration.js";
-import { closestName } from "../core/suggest.js";
+import { closestName } from "./suggest.js";
 
 export interface PersonalScanContext extends ScanContext {
   handled: Set<string>;

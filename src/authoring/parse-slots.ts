@@ -5,11 +5,11 @@
  */
 import { FORBIDDEN_KEYS } from "./schema.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
-import { describeValue, hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
+import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js";
 import { error } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
-import { nearMissOf } from "../core/suggest.js";
+import { nearMissOf } from "./suggest.js";
 
 export interface SlotScanContext extends ScanContext {
   /** Declared variant ids, in file order. */

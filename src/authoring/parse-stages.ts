@@ -4,7 +4,7 @@
  * stage's condition is checked like a slot rule's.
  */
 import type { PathSegment } from "../core/faults.js";
-import { hasOwn, isPlainObject } from "../core/parse-describe.js";
+import { hasOwn, isPlainObject } from "./parse-describe.js";
 import { scanCondition, type AudienceUse } from "./parse-conditions.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
 import type { PersonalScanContext } from "./parse-scores.js";

@@ -3,7 +3,7 @@
  * else in the file can be trusted to mean what this build thinks.
  */
 import { SUPPORTED_VERSIONS } from "./schema.js";
-import { hasOwn } from "../core/parse-describe.js";
+import { hasOwn } from "./parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
 import { missingKey, wrongType, type MessageContext } from "./parse-messages.js";
 

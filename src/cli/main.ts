@@ -5,7 +5,7 @@
  * Exit codes: 0 fine (warnings allowed), 1 the rule file has errors, 2 the
  * command was used wrongly or a file could not be read.
  */
-import { evaluate } from "../core/evaluate.js";
+import { evaluatePersonalized } from "../authoring/evaluate-personalized.js";
 import { readPersonalState } from "../core/personalize/state.js";
 import type { PersonalState } from "../core/personalize/types.js";
 import { parseRuleSet } from "../authoring/parse.js";
@@ -86,7 +86,8 @@ export async function run(argv: readonly string[], out: (text: string) => void):
     state = replayRecentEvents(parsed.value, context);
   }
   if (!parsed.ok) out(formatCheck(file, parsed) + "\n");
-  const { decisions, personalization } = evaluate(parsed.value ?? {}, context, state === undefined ? { now, trace: true } : { now, state, trace: true });
+  // evaluate() does not personalize by itself: personalize() first when the rule set has anything to personalize.
+  const { decisions, personalization } = evaluatePersonalized(parsed.value ?? {}, context, state === undefined ? { now, trace: true } : { now, state, trace: true });
   out(options.json ? JSON.stringify(decisions, null, 2) : formatExplanation(decisions, personalization));
   return parsed.ok ? 0 : 1;
 }

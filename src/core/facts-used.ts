@@ -3,8 +3,8 @@
  * a slot only when one of them changed.
  */
 import type { Condition, RuleSet } from "./types.js";
+import { own } from "../runtime/util.js";
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * For every slot of the rule set, the fact paths its rules read (audiences
@@ -28,7 +28,7 @@ export function factsUsedBy(ruleSet: RuleSet): Record<string, string[]> {
   const audiencePaths = (name: string, expanding: ReadonlySet<string>): readonly string[] => {
     const known = byAudience.get(name);
     if (known !== undefined) return known;
-    const audience = hasOwn.call(ruleSet.audiences, name) ? ruleSet.audiences[name] : undefined;
+    const audience = own(ruleSet.audiences, name) ? ruleSet.audiences[name] : undefined;
     // Unknown names and cycles are parse errors; they read nothing here.
     if (audience === undefined || expanding.has(name)) return [];
     const paths = new Set<string>();

@@ -7,6 +7,7 @@
  */
 import { slotDependencies } from "./slot-deps.js";
 import type { Context, RuleSet } from "./types.js";
+import { own } from "../runtime/util.js";
 
 /**
  * The top-level facts the personalization layer owns, in the order they are
@@ -30,5 +31,5 @@ export function slotsLeftToBrowser(ruleSet: RuleSet, context: Context): Set<stri
 }
 
 function known(root: string, context: Context): boolean {
-  return !(PERSONAL_FACTS as readonly string[]).includes(root) && Object.prototype.hasOwnProperty.call(context, root) && context[root] !== undefined;
+  return !(PERSONAL_FACTS as readonly string[]).includes(root) && own(context, root) && context[root] !== undefined;
 }

@@ -17,6 +17,7 @@
 import { toEpochMillis } from "./dates.js";
 import type { OperatorName } from "./operator-names.js";
 import { compilePattern, MAX_INPUT_LENGTH } from "./pattern/compile.js";
+import { own } from "../runtime/util.js";
 
 /** How one operator compares a fact with a condition's value. */
 export interface OperatorSpec {
@@ -156,7 +157,7 @@ function compareDates(fact: unknown, value: unknown): number {
  * yes or no without the sentences (the runtime reader's question).
  */
 export function valueFits(operator: OperatorName, value: unknown): boolean {
-  if (!Object.prototype.hasOwnProperty.call(DEFINITIONS, operator)) return true;
+  if (!own(DEFINITIONS, operator)) return true;
   const { kind } = DEFINITIONS[operator];
   if (value === undefined) return kind === "presence";
   switch (kind) {

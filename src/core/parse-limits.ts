@@ -14,3 +14,6 @@ export const MAX_CONDITION_DEPTH = 32;
 
 /** A rule set holds at most this many values (objects, lists, texts, numbers, …). */
 export const MAX_VALUES = 1_000_000;
+
+/** A fact path has at most this many keys (`geo.city` has 2): longer ones are TOO_DEEP. */
+export const MAX_FACT_KEYS = 32;

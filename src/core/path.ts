@@ -6,6 +6,7 @@
  * may be fetched from a URL, so Slotwise resolves paths with plain property
  * lookups instead and never hands a rule string to an evaluator.
  */
+import { own } from "../runtime/util.js";
 
 /** Path keys that could reach Object.prototype or a constructor; never followed. */
 const UNSAFE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -13,7 +14,6 @@ const UNSAFE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "p
 /** A canonical array index: "0", "7", "12", never "01", "-1", "1.5" or "length". */
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Reads the value at a dotted path, or `undefined` when any step is missing.
@@ -48,7 +48,7 @@ export function factReader(path: string): (context: unknown) => unknown {
       const key = keys[i]!;
       if (current === null || typeof current !== "object") return undefined;
       if (!indexes[i] && Array.isArray(current)) return undefined;
-      if (!hasOwn.call(current, key)) return undefined;
+      if (!own(current as object, key)) return undefined;
       current = (current as Record<string, unknown>)[key];
     }
     return current;

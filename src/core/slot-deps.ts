@@ -6,6 +6,7 @@
 import { factsUsedBy } from "./facts-used.js";
 import { parsePlaceholders } from "./placeholders.js";
 import type { RuleSet, Variant } from "./types.js";
+import { own } from "../runtime/util.js";
 
 export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
   const used = factsUsedBy(ruleSet);
@@ -13,7 +14,7 @@ export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
   for (const [slot, rules] of Object.entries(ruleSet.slots)) {
     const paths = new Set(used[slot] ?? []);
     for (const rule of rules) {
-      const variant = Object.prototype.hasOwnProperty.call(ruleSet.variants, rule.show) ? ruleSet.variants[rule.show] : undefined;
+      const variant = own(ruleSet.variants, rule.show) ? ruleSet.variants[rule.show] : undefined;
       for (const path of placeholderPaths(variant)) paths.add(path);
     }
     deps.set(slot, [...paths]);

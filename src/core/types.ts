@@ -82,6 +82,14 @@ export interface RuleSet {
   readonly stages: readonly Readonly<Stage>[];
   /** Next best action rules in order. */
   readonly actions: readonly Readonly<ActionRule>[];
+  /**
+   * Set by the runtime reader (`readRules`, what the script tags and `evaluate`
+   * read with) when the file has `scores`, `stages` or `actions`: those
+   * sections as written, unread and unchecked. The personalize layer reads
+   * and checks them (`readRuleSet` does both, and then leaves this out); the
+   * content tag only takes it as the sign to report PERSONALIZATION_NOT_LOADED.
+   */
+  readonly personal?: Readonly<Record<string, unknown>>;
 }
 
 export type ParseResult =
@@ -177,29 +185,20 @@ export interface EvaluateOptions {
   slots?: readonly string[];
   /** Add to each decision the trace of every rule and condition tried (for explaining). @default false */
   trace?: boolean;
-  /**
-   * The visitor's persisted personalization state (scores, awards, action
-   * activations, stage).
-   * @default emptyPersonalState()
-   */
+  /** Not read by `evaluate` any more: pass it to `personalize(rules, context, state, now, visit)`. @deprecated */
   state?: PersonalState;
-  /**
-   * The time of the decision, in epoch milliseconds: decay, cooldowns and
-   * `lifecycle.since` are computed at it. Passed in, so `evaluate` stays pure.
-   * @default Date.parse(context.time.now) when the context has it, else 0
-   */
+  /** Not read by `evaluate` any more: pass it to `personalize`. @deprecated */
   now?: number;
-  /**
-   * The number of the current visit (condition signals award once per visit).
-   * @default context.visitor.visits when it is a number, else 0
-   */
+  /** Not read by `evaluate` any more: pass it to `personalize`. @deprecated */
   visit?: number;
   /**
-   * What `personalize` (or an earlier `evaluate`) already decided for this
-   * context: the slots are decided on its facts and it is returned as the
-   * result's `personalization`, without personalizing again (`state`, `now`
-   * and `visit` are then not used). For a caller that personalizes first, as
-   * the browser runtime does, so the layer runs once per decision.
+   * The result of `personalize()` for this context: the slots are decided on
+   * the context with its facts (`scores`, `segments`, `lifecycle`,
+   * `nextBestAction`) added, and it is returned as the result's
+   * `personalization`. `evaluate` never personalizes by itself (that code is
+   * the personalize layer's, so `import { evaluate }` stays small): a rule set
+   * with scores, stages, actions or audiences read as segments needs
+   * `personalize()` first.
    */
   personalization?: NonNullable<Evaluation["personalization"]>;
 }

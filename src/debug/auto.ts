@@ -10,7 +10,8 @@
 import { parseRuleSet } from "../authoring/parse.js";
 import { formatFault } from "../core/faults.js";
 import { formatExplanation } from "../cli/explain.js";
-import { evaluate } from "../core/evaluate.js";
+// The tools' evaluate personalizes first, as the playground shows scores, segments and the next best action.
+import { evaluatePersonalized as evaluate } from "../authoring/evaluate-personalized.js";
 import { mountDebugger } from "./panel.js";
 import { createDomAdapter } from "../dom/adapter.js";
 import { resolveVariant } from "../core/adapter.js";

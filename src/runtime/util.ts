@@ -1,7 +1,7 @@
 /** Tiny helpers shared by the runtime: one per question. */
 
 /** Own property test (works on null-prototype objects too). */
-export const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export const own = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** A plain `{...}` object: not null, not an array, not a Date/Map/class instance. */
 export function isObj(x: unknown): x is Record<string, unknown> {
@@ -44,3 +44,6 @@ export const copy = <T>(x: T): T => (x === undefined ? x : (JSON.parse(JSON.stri
 
 /** An epoch-ms time as ISO 8601. */
 export const iso = (t: number): string => new Date(t).toISOString();
+
+/** A record without a prototype: an id such as "toString" finds nothing that was not put there. */
+export const record = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;

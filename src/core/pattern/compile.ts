@@ -32,10 +32,18 @@ export const MAX_INPUT_LENGTH = 10_000;
  */
 export const MAX_PROGRAM_SIZE = 1_000;
 
+/**
+ * Most steps one test may take: program size × text length. The Pike VM is
+ * linear in both, but `(.*a){200}` (800 steps) on 10,000 characters is still 8
+ * million visits; past this budget the text is refused (never matches), as a
+ * text over MAX_INPUT_LENGTH is.
+ */
+export const MAX_WORK = 1_000_000;
+
 /** A compiled pattern. */
 export interface SafeRegex {
   readonly source: string;
-  /** Whether the pattern matches anywhere in `text` (like RegExp.test); false for texts over MAX_INPUT_LENGTH. */
+  /** Whether the pattern matches anywhere in `text` (like RegExp.test); false for texts over MAX_INPUT_LENGTH or MAX_WORK. */
   test(text: string): boolean;
 }
 
@@ -72,7 +80,8 @@ function compileUncached(source: string): PatternResult {
     const tree = parse(ignoreCase ? source.slice(4) : source, atoms, ignoreCase);
     if (programSize(tree) >= MAX_PROGRAM_SIZE) return { ok: false, fault: ["tooComplex"] };
     const program = toProgram(tree, atoms);
-    return { ok: true, regex: { source, test: (text) => text.length <= MAX_INPUT_LENGTH && run(program, text) } };
+    const fits = (text: string) => text.length <= MAX_INPUT_LENGTH && text.length * program.op.length <= MAX_WORK;
+    return { ok: true, regex: { source, test: (text) => fits(text) && run(program, text) } };
   } catch (fault) {
     // Only a bug of ours throws anything but a Fault; evaluation must still answer.
     return { ok: false, fault: Array.isArray(fault) ? (fault as Fault) : ["unread"] };

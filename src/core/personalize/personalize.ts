@@ -6,7 +6,7 @@
  * and `segments`.
  */
 import { isParsedRuleSet } from "../parsed.js";
-import { readRuleSet } from "../read/read-rules.js";
+import { readRuleSet, withPersonal } from "../read/read-rules.js";
 import type { ConditionTrace, Context, RuleSet } from "../types.js";
 import { decideAction } from "./next-action.js";
 import { planFor, type Compiled } from "./plan.js";
@@ -27,7 +27,8 @@ function emptyRuleSet(): RuleSet {
 
 // Like evaluate: a rule set that did not come from parseRuleSet is validated once, and what is valid is used.
 function usable(input: unknown): RuleSet {
-  if (isParsedRuleSet(input)) return input;
+  // A rule set read by the runtime reader keeps its personal sections raw: read them here, once.
+  if (isParsedRuleSet(input)) return withPersonal(input);
   if (typeof input !== "object" || input === null) return emptyRuleSet();
   let ruleSet = parses.get(input);
   if (ruleSet === undefined) {

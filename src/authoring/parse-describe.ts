@@ -3,7 +3,7 @@
  * fault sentences: "the text 'Bangalore'", "the number 10", "a list".
  * Messages quote what the author wrote, so they can find it.
  */
-import type { PathSegment } from "./faults.js";
+import type { PathSegment } from "../core/faults.js";
 
 /** Longest name or text quoted in a sentence before it is cut with "…". */
 const QUOTE_LIMIT = 60;

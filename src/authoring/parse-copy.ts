@@ -8,11 +8,11 @@
  * `__proto__`, `constructor` and `prototype` (JSON.parse makes `__proto__` an
  * own key), nesting deeper than MAX_NESTING and more than MAX_VALUES values.
  */
-import { FORBIDDEN_KEYS } from "./format.js";
-import type { PathSegment } from "./faults.js";
+import { FORBIDDEN_KEYS } from "../core/format.js";
+import type { PathSegment } from "../core/faults.js";
 import { isPlainObject, quote } from "./parse-describe.js";
-import { MAX_NESTING, MAX_VALUES } from "./parse-limits.js";
-import type { RawFault } from "../authoring/parse-fault.js";
+import { MAX_NESTING, MAX_VALUES } from "../core/parse-limits.js";
+import type { RawFault } from "./parse-fault.js";
 
 export interface InputCopy {
   /** The copy: plain objects, arrays and primitives only. */

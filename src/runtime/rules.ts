@@ -1,0 +1,449 @@
+/**
+ * Rule file -> compiled per-slot plans, in one walk: the runtime's only
+ * reader. Each piece is checked and compiled to closures in the same pass;
+ * what cannot be used is a fault `{ code, path }` (path: an array of keys and
+ * indexes), never a sentence (the authoring face, parseRuleSet and `slotwise
+ * check`, says it in words).
+ *
+ * The API the browser runtime, evaluate, the edge and React use:
+ *
+ *   readRules(input) -> { ok, value: RuleSet | null, faults }
+ *     The content sections only. `value` is frozen and marked parsed; its
+ *     `personal` field holds the raw `scores` / `stages` / `actions` when the
+ *     file has any (a flag for the content tag, data for the personalize
+ *     layer, which reads them with src/core/read/read-personal.ts).
+ *   plansOf(ruleSet) -> { p: Map<slot, Plan | 0>, bad: Set<invalid slot> }
+ *     Compiled once per rule set (on first use for a parseRuleSet result).
+ *   deciding: ./decide.ts (decideSlots, evaluate); fact paths each slot
+ *     reads: src/core/slot-deps.ts (slotDependencies) / factsUsedBy.
+ *
+ * A `show` id not declared under `variants` is a page template's id here:
+ * the renderer answers VARIANT_NOT_FOUND when the page has none. Calling it a
+ * slip of a declared id is the authoring face's job (src/authoring/slip.ts).
+ */
+import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "../core/format.js";
+import type { PathSegment } from "../core/faults.js";
+import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
+import { OPERATORS, valueFits } from "../core/operators.js";
+import { factReader } from "../core/path.js";
+import { markParsed } from "../core/parsed.js";
+import { MAX_CONDITION_DEPTH, MAX_FACT_KEYS, MAX_VALUES } from "../core/parse-limits.js";
+import type { Condition, ConditionTrace, Context, FaultCode, Rule, RuleSet, Variant } from "../core/types.js";
+import { isObj, own, record } from "./util.js";
+
+/** A condition nests at most this deep, the audiences it uses expanded. */
+const MAX_DEPTH = MAX_CONDITION_DEPTH;
+/** Conditions of one rule once its audiences are expanded (audiences of audiences can grow exponentially). */
+export const MAX_EXPANDED = 5_000;
+
+/** A fault as the runtime reports it. */
+export interface ReadFault {
+  code: FaultCode;
+  path: PathSegment[];
+}
+
+export interface ReadResult {
+  /** True when the file has no fault at all. */
+  ok: boolean;
+  value: RuleSet | null;
+  faults: ReadFault[];
+}
+
+/** One condition, compiled: `test` short-circuits, `trace` evaluates every branch and says why. */
+export interface Compiled {
+  test(context: Context): boolean;
+  trace(context: Context): Traced;
+}
+/** A condition's trace (never the `skipped` kind the personalize layer adds). */
+export type Traced = Exclude<ConditionTrace, { kind: "skipped" }>;
+
+/** A slot's reachable rules (up to the first catch-all) with their compiled `when`; 0 when too large to evaluate. */
+export type Plan = readonly (readonly [Rule, Compiled | undefined])[] | 0;
+export interface Plans {
+  p: Map<string, Plan>;
+  bad: Set<string>;
+}
+
+/** An `{ audience }` use: the name, where, at which level. */
+type Use = [string, PathSegment[], number];
+/** What a walk of conditions found: audience uses, deepest level, conditions counted. */
+export interface Walk {
+  u: Use[];
+  d: number;
+  s: number;
+}
+/** What reading shares: faults, declared audiences (null: section broken), compiled and usable audiences. */
+export interface Env {
+  f: ReadFault[];
+  a: Set<string> | null;
+  c: Record<string, Compiled>;
+  v: Record<string, { d: number; s: number }>;
+  /** Trusted conditions (compileConditions): fact tests compiled without checking them. */
+  t?: boolean;
+}
+
+const FILE_KEYS = ["$schema", "version", "audiences", "slots", "variants", "scores", "stages", "actions", "facts"];
+const PERSONAL = ["scores", "stages", "actions"];
+const RULE_KEYS = ["name", "when", "show", "holdout"];
+const FACT_KEYS = ["fact", "operator", "value"];
+
+const plans = new WeakMap<object, Plans>();
+/** Audiences read, by the audience record of a rule set. */
+const envs = new WeakMap<object, Env>();
+
+export const walk = (): Walk => ({ u: [], d: 0, s: 0 });
+const fail = (e: Env, code: FaultCode, path: PathSegment[]): undefined => void e.f.push({ code, path });
+export const filled = (value: unknown): value is string => typeof value === "string" && value !== "";
+export const scalar = (value: unknown): boolean =>
+  value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+/** A plain object whose keys are all `allowed` and that has every `required` key. */
+export const shaped = (raw: unknown, allowed: readonly string[], required: readonly string[]): raw is Record<string, unknown> =>
+  isObj(raw) && Object.keys(raw).every((key) => allowed.includes(key)) && required.every((key) => own(raw, key));
+export const forbidden = (key: string): boolean => FORBIDDEN_KEYS.includes(key);
+
+/** Reads a rule file (JSON text or the value it parses to). Never throws. */
+export function readRules(input: unknown): ReadResult {
+  try {
+    return read(input);
+  } catch {
+    // JSON.stringify met a cycle, a getter that throws or a proxy: nothing of it is trusted.
+    return unusable("WRONG_TYPE");
+  }
+}
+
+const unusable = (code: FaultCode): ReadResult => ({ ok: false, value: null, faults: [{ code, path: [] }] });
+
+function read(input: unknown): ReadResult {
+  // The one defensive copy: plain data, nothing of the caller's object reachable.
+  const text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
+  if (typeof text !== "string") return unusable("NOT_AN_OBJECT");
+  let root: unknown;
+  let values = 0;
+  try {
+    // Counted as parseRuleSet counts them: every value (keys are not values).
+    root = JSON.parse(text, (_, value: unknown) => {
+      if (++values > MAX_VALUES) throw values;
+      return value;
+    });
+  } catch {
+    return unusable(values > MAX_VALUES ? "TOO_DEEP" : "NOT_JSON");
+  }
+  if (!isObj(root)) return unusable("NOT_AN_OBJECT");
+  if (root["version"] !== 1) return unusable(typeof root["version"] === "number" ? "UNSUPPORTED_VERSION" : "MISSING_KEY");
+  const faults: ReadFault[] = [];
+  for (const key of Object.keys(root)) if (!FILE_KEYS.includes(key)) faults.push({ code: "UNKNOWN_KEY", path: [key] });
+  if (own(root, "$schema") && typeof root["$schema"] !== "string") faults.push({ code: "WRONG_TYPE", path: ["$schema"] });
+  const section = (key: string): [string, unknown][] | null => {
+    const value = root[key];
+    if (!own(root, key)) return [];
+    if (isObj(value)) return Object.entries(value);
+    faults.push({ code: "WRONG_TYPE", path: [key] });
+    return null;
+  };
+  const audiences = section("audiences");
+  const variants = section("variants");
+  if (!own(root, "slots")) faults.push({ code: "MISSING_KEY", path: ["slots"] });
+  const slots = own(root, "slots") ? section("slots") : null;
+  if (slots === null) return { ok: false, value: null, faults };
+
+  const e: Env = { f: faults, a: audiences && new Set(audiences.map(([name]) => name)), c: record(), v: record() };
+  // A piece with a forbidden name is left out altogether (below); an empty name is a fault.
+  const named = (section: string, name: string): boolean => name !== "" || !!fail(e, "EMPTY", [section, name]);
+
+  const nodes = new Map<string, { ok: boolean; w: Walk }>();
+  for (const [name, raw] of audiences ?? []) {
+    if (forbidden(name)) {
+      fail(e, "FORBIDDEN_KEY", ["audiences", name]);
+      continue;
+    }
+    const w = walk();
+    const compiled = named("audiences", name) ? readCond(e, raw, ["audiences", name], w) : undefined;
+    if (compiled) e.c[name] = compiled;
+    nodes.set(name, { ok: !!compiled, w });
+  }
+  const shown = new Map<string, boolean>();
+  const sound = record<Variant>();
+  for (const [id, raw] of variants ?? []) {
+    if (forbidden(id)) fail(e, "FORBIDDEN_KEY", ["variants", id]);
+    else if (named("variants", id) && readVariant(e, raw, ["variants", id])) shown.set(id, !!(sound[id] = raw as Variant));
+    else shown.set(id, false);
+  }
+  graph(e, nodes);
+
+  const value = {
+    version: 1,
+    audiences: record<Condition>(),
+    slots: record<readonly Rule[]>(),
+    variants: sound,
+    invalidSlots: [] as string[],
+    scores: record(),
+    stages: [],
+    actions: [],
+  } as { -readonly [K in keyof RuleSet]: RuleSet[K] } & { invalidSlots: string[]; slots: Record<string, readonly Rule[]> };
+  const found: Plans = { p: new Map(), bad: new Set() };
+  for (const [name, raw] of slots) {
+    if (forbidden(name)) {
+      fail(e, "FORBIDDEN_KEY", ["slots", name]);
+      continue;
+    }
+    const plan = named("slots", name) ? readSlot(e, raw, ["slots", name], shown, variants !== null) : undefined;
+    if (plan === undefined) {
+      value.invalidSlots.push(name);
+      found.bad.add(name);
+    } else {
+      value.slots[name] = raw as Rule[];
+      found.p.set(name, plan);
+    }
+  }
+  const personal: Record<string, unknown> = {};
+  let personalizes = false;
+  for (const key of PERSONAL) if (own(root, key)) (personal[key] = root[key]), (personalizes = true);
+  for (const [name, condition] of audiences ?? []) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = condition;
+  freeze(value);
+  // Left unfrozen and unread here: the personalize layer owns these sections.
+  const result = markParsed(Object.freeze(personalizes ? { ...value, personal } : value) as RuleSet);
+  plans.set(result, found);
+  envs.set(value.audiences, e);
+  return { ok: faults.length === 0, value: result, faults };
+}
+
+/** The compiled plans of a rule set; one from parseRuleSet is compiled here, once. */
+export function plansOf(ruleSet: RuleSet): Plans {
+  let found = plans.get(ruleSet);
+  if (found === undefined) {
+    const { audiences, variants, slots } = ruleSet;
+    found = plans.get(readRules({ version: 1, audiences, variants, slots }).value!)!;
+    found.bad = new Set(ruleSet.invalidSlots);
+    plans.set(ruleSet, found);
+  }
+  return found;
+}
+
+/** The audiences of a rule set as compiled and judged (for the personal sections and compileConditions). */
+export function envOf(audiences: RuleSet["audiences"]): Env {
+  let e = envs.get(audiences);
+  if (e === undefined) {
+    e = envs.get(readRules({ version: 1, audiences, slots: {} }).value!.audiences)!;
+    envs.set(audiences, e);
+  }
+  return e;
+}
+
+/** Lets `to` (a rule set built from `from`, same audiences) reuse `from`'s plans. */
+export function adopt(to: RuleSet, from: RuleSet): RuleSet {
+  plans.set(to, plansOf(from));
+  return to;
+}
+
+/** The expanded size of what `w` walked, or undefined when an audience it uses is unusable or nests too deep. */
+export function stands(e: Env, w: Walk): number | undefined {
+  let size = w.s;
+  for (const [name, path, level] of w.u) {
+    const used = own(e.v, name) ? e.v[name] : undefined;
+    if (used === undefined) return undefined;
+    if (level + used.d > MAX_DEPTH) return fail(e, "TOO_DEEP", path);
+    size += used.s;
+  }
+  return size;
+}
+
+/** A slot's rules: `{ name, when?, show, holdout? }`, names unique; its plan, or undefined when the slot is not usable. */
+function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, boolean>, variantsOk: boolean): Plan | undefined {
+  if (!Array.isArray(raw)) return fail(e, "WRONG_TYPE", path);
+  let ok = variantsOk;
+  const names = new Set<string>();
+  const rules: [Rule, Compiled | undefined, Walk][] = [];
+  raw.forEach((rule, index) => {
+    const at = [...path, index];
+    const name = isObj(rule) ? rule["name"] : undefined;
+    if (filled(name)) {
+      if (names.has(name)) ok = !!fail(e, "DUPLICATE_RULE_NAME", [...at, "name"]);
+      names.add(name);
+    }
+    if (!shaped(rule, RULE_KEYS, ["name", "show"]) || !filled(name) || !filled(rule["show"])) return (ok = !!fail(e, "WRONG_TYPE", at));
+    const w = walk();
+    const when = own(rule, "when") ? readCond(e, rule["when"], [...at, "when"], w) : undefined;
+    if (own(rule, "when") && !when) ok = false;
+    const show = rule["show"];
+    if (forbidden(show)) ok = !!fail(e, "FORBIDDEN_KEY", [...at, "show"]);
+    // A declared variant that is broken takes the slot down (its own fault says why).
+    else if (shown.get(show) === false) ok = false;
+    const holdout = rule["holdout"];
+    if (own(rule, "holdout") && !(typeof holdout === "number" && holdout >= 0 && holdout <= 100)) ok = !!fail(e, "BAD_HOLDOUT", [...at, "holdout"]);
+    rules.push([rule as unknown as Rule, when, w]);
+  });
+  if (!ok) return undefined;
+  const plan: [Rule, Compiled | undefined][] = [];
+  let tooLarge = false;
+  for (const [rule, when, w] of rules) {
+    const size = stands(e, w);
+    if (size === undefined) return undefined;
+    // Rules after a catch-all can never match (parse warns): not compiled into the plan, not traced.
+    if (plan.length === 0 || plan[plan.length - 1]![1] !== undefined) {
+      plan.push([rule, when]);
+      if (size > MAX_EXPANDED) tooLarge = true;
+    }
+  }
+  return tooLarge ? 0 : plan;
+}
+
+/** `{ "text" }`, `{ "html" }` or `{ "template" }` (a template id is never empty). */
+function readVariant(e: Env, raw: unknown, path: PathSegment[]): boolean {
+  const [kind, ...others] = isObj(raw) ? Object.keys(raw) : [];
+  const value = kind === undefined ? undefined : (raw as Record<string, unknown>)[kind];
+  return (others.length === 0 && (kind === "template" ? filled(value) : (kind === "text" || kind === "html") && typeof value === "string")) || !!fail(e, "BAD_VARIANT", path);
+}
+
+/**
+ * A condition, read and compiled in one step: a fact test, an audience (bound
+ * late, so audiences compile in any order), `all` / `any` / `not`. Undefined
+ * (with its faults in `e.f`) when it is not sound.
+ */
+export function readCond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Compiled | undefined {
+  if (!isObj(raw)) return fail(e, "BAD_CONDITION", path);
+  if (level > MAX_DEPTH) return fail(e, "TOO_DEEP", path);
+  if (level > w.d) w.d = level;
+  w.s++;
+  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return readFact(e, raw, path);
+  const [kind, ...others] = Object.keys(raw);
+  if (kind === undefined || others.length > 0) return fail(e, "BAD_CONDITION", path);
+  const inner = raw[kind];
+  const at = [...path, kind];
+  if (kind === "audience") {
+    if (typeof inner !== "string") return fail(e, "BAD_CONDITION", at);
+    if (forbidden(inner)) return fail(e, "FORBIDDEN_KEY", at);
+    w.u.push([inner, at, level]);
+    if (e.a && !e.a.has(inner)) return fail(e, "UNKNOWN_AUDIENCE", at);
+    return {
+      test: (context) => e.c[inner]!.test(context),
+      trace(context) {
+        const condition = e.c[inner]!.trace(context);
+        return { kind: "audience", audience: inner, result: condition.result, condition };
+      },
+    };
+  }
+  if (kind === "not") {
+    const body = readCond(e, inner, at, w, level + 1);
+    return (
+      body && {
+        test: (context) => !body.test(context),
+        trace(context) {
+          const condition = body.trace(context);
+          return { kind: "not", result: !condition.result, condition };
+        },
+      }
+    );
+  }
+  if ((kind !== "all" && kind !== "any") || !Array.isArray(inner)) return fail(e, "BAD_CONDITION", path);
+  const parts: (Compiled | undefined)[] = inner.map((item, index) => readCond(e, item, [...at, index], w, level + 1));
+  if (!parts.every(Boolean)) return undefined;
+  const all = kind === "all";
+  const sound = parts as Compiled[];
+  return {
+    // all: no part fails; any: some part passes.
+    test: (context) => sound.some((part) => part.test(context) !== all) !== all,
+    trace(context) {
+      // Every part is traced, as json-rules-engine evaluates every branch.
+      const conditions = sound.map((part) => part.trace(context));
+      return { kind: kind as "all", result: conditions.some((trace) => trace.result !== all) !== all, conditions };
+    },
+  };
+}
+
+function readFact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Compiled | undefined {
+  if (!shaped(raw, FACT_KEYS, ["fact", "operator"])) return fail(e, "BAD_CONDITION", path);
+  const { fact, operator, value } = raw;
+  const at = [...path, "fact"];
+  const op = operator as OperatorName;
+  if (!e.t) {
+    if (typeof fact !== "string" || !FACT_PATH_PATTERN.test(fact)) return fail(e, "BAD_FACT_PATH", at);
+    const keys = fact.split(".");
+    if (keys.length > MAX_FACT_KEYS) return fail(e, "TOO_DEEP", at);
+    if (keys.some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
+    if (!(OPERATOR_NAMES as readonly unknown[]).includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
+    const written = value === undefined || scalar(value) || (Array.isArray(value) && value.every(scalar));
+    if (!written || !valueFits(op, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
+  }
+  const get = factReader(fact as string);
+  const { test } = OPERATORS[op];
+  return {
+    test: (context) => test(get(context), value),
+    trace(context) {
+      const actual = get(context);
+      // Copied: a trace must not share the rule's own list with its reader.
+      return { kind: "fact", fact: fact as string, operator: op, expected: Array.isArray(value) ? [...value] : value, actual, result: test(actual, value) };
+    },
+  };
+}
+
+/**
+ * Which audiences can be used: sound, in no loop, standing only on usable
+ * audiences, within MAX_DEPTH once expanded. The walk keeps its own stack
+ * (a chain of 100,000 audiences cannot overflow the call stack) and costs one
+ * visit per audience and use, and one pass per loop found.
+ */
+function graph(e: Env, nodes: Map<string, { ok: boolean; w: Walk }>): void {
+  const state = new Map<string, number>(); // 1 open, 2 done
+  const order = new Map<string, number>();
+  const depthIn = new Map<string, number>(); // stack index of each open audience
+  const inLoop = new Set<string>();
+  const loops = new Set<string>();
+  const finished: string[] = [];
+  for (const name of nodes.keys()) order.set(name, order.size);
+  for (const start of nodes.keys()) {
+    if (state.has(start)) continue;
+    const stack: [string, number][] = [[start, 0]];
+    state.set(start, 1);
+    depthIn.set(start, 0);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const uses = nodes.get(top[0])!.w.u;
+      if (top[1] >= uses.length) {
+        stack.pop();
+        state.set(top[0], 2);
+        finished.push(top[0]);
+        continue;
+      }
+      const next = uses[top[1]++]![0];
+      if (!nodes.has(next)) continue;
+      const seen = state.get(next);
+      if (seen === undefined) {
+        state.set(next, 1);
+        depthIn.set(next, stack.length);
+        stack.push([next, 0]);
+      } else if (seen === 1) {
+        const loop = stack.slice(depthIn.get(next)).map(([name]) => name);
+        for (const name of loop) inLoop.add(name);
+        // Reported once per loop, at the first audience of the file in it, where it uses the next.
+        let at = 0;
+        loop.forEach((name, index) => {
+          if (order.get(name)! < order.get(loop[at]!)!) at = index;
+        });
+        const key = [...loop.slice(at), ...loop.slice(0, at)].join("\0");
+        if (loops.has(key)) continue;
+        loops.add(key);
+        const first = loop[at]!;
+        const then = loop[(at + 1) % loop.length];
+        fail(e, "AUDIENCE_CYCLE", nodes.get(first)!.w.u.find(([name]) => name === then)?.[1] ?? ["audiences", first]);
+      }
+    }
+  }
+  // Post-order: every audience an audience uses is judged before it.
+  for (const name of finished) {
+    const { ok, w } = nodes.get(name)!;
+    if (!ok || inLoop.has(name)) continue;
+    const size = stands(e, w);
+    if (size === undefined) continue;
+    let depth = w.d;
+    for (const [used, , level] of w.u) depth = Math.max(depth, level + e.v[used]!.d);
+    e.v[name] = { d: depth, s: size };
+  }
+}
+
+function freeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
