@@ -7,7 +7,7 @@
 import { own, words } from "../runtime/util.js";
 
 /** Elements kept (with allowed attributes): text formatting, headings, lists, links, images, tables. */
-export const ALLOWED_ELEMENTS = words(
+export const ALLOWED_ELEMENTS = /* @__PURE__ */ words(
   "a abbr article aside b bdi bdo blockquote br caption cite code dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark nav ol p pre q s samp section small span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr",
 );
 
@@ -16,7 +16,7 @@ export const ALLOWED_ELEMENTS = words(
  * plugins, forms, media, foreign content and elements whose content the parser
  * treats as raw text. Any other unknown element is unwrapped instead.
  */
-export const DROPPED_ELEMENTS = words(
+export const DROPPED_ELEMENTS = /* @__PURE__ */ words(
   "applet area audio base basefont button canvas datalist dialog embed fencedframe form frame frameset head iframe input keygen link map math meta noembed noframes noscript object optgroup option output param plaintext portal script select selectedcontent source style svg template textarea title track video xmp",
 );
 
@@ -24,12 +24,12 @@ export const DROPPED_ELEMENTS = words(
  * Attributes kept: on any allowed element (no `id` or `name`, they can clobber
  * page globals; no `style`), or as `tag/name` on one element.
  */
-const ATTRIBUTES = words(
+const ATTRIBUTES = /* @__PURE__ */ words(
   "class title lang dir aria-label a/href a/target a/rel a/hreflang img/src img/alt img/width img/height img/loading td/colspan td/rowspan th/colspan th/rowspan th/scope ol/start ol/reversed ol/type li/value time/datetime del/datetime ins/datetime details/open",
 );
 
 /** Attributes whose value is a URL, checked with `isSafeUrl`. */
-export const URL_ATTRIBUTES = words("href src");
+export const URL_ATTRIBUTES = /* @__PURE__ */ words("href src");
 
 /**
  * Deeper content is dropped (`removed` lists `depth`): real content is a few
@@ -55,7 +55,7 @@ const ENUMS: Record<string, RegExp> = {
   scope: /^(row|col|rowgroup|colgroup)$/i,
   type: /^[1aAiI]$/,
 };
-const NUMBERS = words("width height colspan rowspan start value");
+const NUMBERS = /* @__PURE__ */ words("width height colspan rowspan start value");
 
 /** The value to keep for an allowed attribute, or `null` to drop the attribute. */
 export function cleanAttributeValue(name: string, value: string): string | null {

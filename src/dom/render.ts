@@ -29,7 +29,7 @@ export type BuildResult =
  * other attribute keeps its braces as written: a context value never reaches
  * an event handler, a style or a srcset.
  */
-export const FILLED_ATTRIBUTES = words("alt aria-label class datetime href lang src title");
+export const FILLED_ATTRIBUTES = /* @__PURE__ */ words("alt aria-label class datetime href lang src title");
 
 /**
  * The longest `html` variant rendered, in UTF-16 code units (2 MiB; a 1 MB
