@@ -91,7 +91,10 @@ export function sanitizeHtml(html: string, doc: Document, options: SanitizeOptio
   // Source element -> [where its children go, their depth].
   const into = new Map<Node, [Node, number]>([[source, [fragment, 0]]]);
   walk(source, (node) => {
-    const [parent, depth] = into.get(node.parentNode!)!;
+    const at = into.get(node.parentNode!);
+    // A form's named control can shadow its `parentNode` (DOM clobbering): such a node goes.
+    if (!at) return 2;
+    const [parent, depth] = at;
     if (node.nodeType === 3) return void parent.appendChild(owner.createTextNode((node as Text).data));
     const element = node as Element;
     const tag = element.localName;
