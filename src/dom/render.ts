@@ -38,6 +38,14 @@ export const FILLED_ATTRIBUTES = /* @__PURE__ */ words("alt aria-label class dat
  */
 export const MAX_HTML = 2 ** 21;
 
+/**
+ * More start tags than end tags at any point than this (a rough nesting
+ * depth, counted linearly on the source): `RENDER_FAILED` with detail
+ * `MAX_OPEN`, the default kept. Content within it but deeper than MAX_DEPTH
+ * elements is dropped by the sanitizer.
+ */
+export const MAX_OPEN = 1000;
+
 const defaultSanitize: Sanitize = (html, doc) => sanitizeHtml(html, doc).fragment;
 
 /**
@@ -58,6 +66,9 @@ export function buildVariant(variant: ResolvedVariant, context: Context, doc: Do
   }
   if (typeof html === "string") {
     if (html.length > MAX_HTML) return { ok: false, code: "RENDER_FAILED", message: "MAX_HTML" };
+    // The browser's own parser is slow on absurd nesting (10,000 levels: seconds): refused before parsing.
+    let open = 0;
+    for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return { ok: false, code: "RENDER_FAILED", message: "MAX_OPEN" };
     fragment = sanitize(html, doc);
   } else if (typeof template === "string") {
     const found = findVariantTemplate(doc, template);
