@@ -27,6 +27,8 @@ declare global {
 
 export function boot(library: ScriptLibrary): void {
   if (typeof window === "undefined" || typeof document === "undefined") return;
+  // When Slotwise starts waiting: data-timeout bounds what the SDK adds, not what the page cost before it.
+  const started = performance.now();
   if (window.Slotwise?.instance) {
     console.warn("[slotwise] loaded twice; the second copy does nothing");
     return;
@@ -46,9 +48,10 @@ export function boot(library: ScriptLibrary): void {
   };
   const timeout = attribute(SCRIPT_ATTRIBUTES.timeout);
   if (timeout !== null && timeout.trim() !== "") options.timeout = Number(timeout);
-  // From navigation start, not from when this script got to run: a page busy
-  // before it must not keep slots hidden longer than data-timeout promises.
-  options.timeoutFrom = 0;
+  // From script start, not navigation start: a page slow before this script ran
+  // (a slow phone) is no reason to give up; a hung rules URL still reveals the
+  // defaults within data-timeout of this moment.
+  options.timeoutFrom = started;
   const consent = attribute(SCRIPT_ATTRIBUTES.consent);
   if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
   if (isOn(attribute(SCRIPT_ATTRIBUTES.dataLayer))) options.dataLayer = true;
@@ -87,7 +90,8 @@ function readInlineJson(selector: string, what: "rules" | "host facts", problems
   let found: unknown;
   for (const element of Array.from(document.querySelectorAll(selector)).slice(0, what === "rules" ? 1 : 4)) {
     try {
-      const value: unknown = JSON.parse(element.textContent ?? "");
+      // A leading BOM is accepted, as by a rules URL, npm and the CLI.
+      const value: unknown = JSON.parse((element.textContent ?? "").replace(/^\uFEFF/, ""));
       found = found && value && typeof value === "object" ? Object.assign({}, found, value) : value;
     } catch (error) {
       problems.push(`<script ${attribute}> does not hold valid JSON, so its ${what} are ignored: ${(error as Error).message}`);

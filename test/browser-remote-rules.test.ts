@@ -88,15 +88,21 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
     expect(frames.filter((frame) => frame.pageHidden)).toEqual([]);
   }
 
-  it("counts the timeout from navigation start: a main thread busy past it never shows a hidden slot", async () => {
-    // A page script keeps the main thread busy until 3 × the timeout, before Slotwise
-    // even starts; the rules URL never answers. Whatever the load, every rendering
-    // update that has the slots must show their defaults: the deadline has passed.
-    server.route("/busy.js", { headers: { "content-type": "text/javascript" }, body: `while (performance.now() < ${3 * TIMEOUT_MS}) {}` });
+  it("counts the timeout from when Slotwise starts: a main thread busy past it never shows a hidden slot", async () => {
+    // The deadline bounds what Slotwise adds (data-timeout from the script's start,
+    // not navigation start). A page script right after it keeps the main thread busy
+    // until 3 × the timeout past that start; the rules URL never answers. Whatever the
+    // load, every rendering update that has the slots must show their defaults.
+    server.route("/busy.js", { headers: { "content-type": "text/javascript" }, body: `while (performance.now() < window.__swStart + ${3 * TIMEOUT_MS}) {}` });
     server.route("/rules-busy.json", { delayMs: Infinity });
     server.route("/busy.html", {
       headers: HTML_HEADERS,
-      body: pageHtml({ probes: ["witness", "frames"], head: '<script src="/busy.js"></script>', sdk: { rulesUrl: "/rules-busy.json", timeout: TIMEOUT_MS }, body: BODY }),
+      body: pageHtml({
+        probes: ["witness", "frames"],
+        head: "<script>window.__swStart = performance.now()</script>",
+        sdk: { rulesUrl: "/rules-busy.json", timeout: TIMEOUT_MS },
+        body: `<script src="/busy.js"></script>${BODY}`,
+      }),
     });
     const session = await openSession(browser.context);
     await session.page.goto(`${server.origin}/busy.html`);

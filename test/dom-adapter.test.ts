@@ -178,7 +178,8 @@ describe("all-or-nothing", () => {
       code: "VARIANT_NOT_FOUND",
       slot: "hero",
       variant: "Nowhere",
-      message: "variant 'Nowhere' is not in the rule file and the page has no <template data-slot-variant=\"Nowhere\">",
+      // A detail, not a sentence (words are on the authoring side): the template id looked for.
+      message: "Nowhere",
     });
     expect(slot.target.firstChild).toBe(child);
     expect(slot.target.outerHTML).toBe('<div data-slot="hero" data-slot-state="default"><h1>Default</h1></div>');
@@ -212,7 +213,7 @@ describe("all-or-nothing", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject({ code: "RENDER_FAILED", slot: "s", variant: "H", cause: failure });
-    expect(result.error.message).toBe("variant 'H' could not be built: sanitizer broke");
+    expect(result.error.message).toBe("sanitizer broke");
     expect(slot.target.firstChild).toBe(child);
     expect(slot.target.getAttribute("data-slot-state")).toBe("default");
   });
@@ -228,7 +229,7 @@ describe("all-or-nothing", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe("RENDER_FAILED");
-    expect(result.error.message).toMatch(/^variant 'H' could not be shown: /);
+    expect(result.error.message).toMatch(/./);
     expect(slot.target.firstChild).toBe(child);
     expect(slot.target.parentElement).toBe(main);
     expect(slot.target.getAttribute("data-slot-state")).toBe("default");

@@ -90,12 +90,13 @@ describe("sanitizeHtml removes what can run or take over", () => {
     const deep = "<span>".repeat(MAX_DEPTH + 5) + "deep" + "</span>".repeat(MAX_DEPTH + 5);
     const { fragment, removed } = sanitizeHtml(`<p>kept</p>${deep}`, document);
     expect(fragment.textContent).toBe("kept");
-    expect(removed).toContain(`content nested deeper than ${MAX_DEPTH} levels`);
+    expect(removed).toContain("depth");
   });
 
   it("lists what it removed, each kind once", () => {
     const { removed } = sanitizeHtml('<script>a</script><script>b</script><p onclick="x" style="y">p</p><a href="javascript:x">a</a><!-- c -->', document);
-    expect([...removed].sort()).toEqual(["<script>", "comment", "href value", "onclick attribute", "style attribute"]);
+    // Codes, not words: a tag or attribute name (a refused value too), #comment, depth.
+    expect([...removed].sort()).toEqual(["#comment", "href", "onclick", "script", "style"]);
   });
 
   it("returns nodes that are not in the page yet", () => {

@@ -26,10 +26,14 @@ export async function launchBrowser() {
 
 export const hasChromium = () => existsSync(CHROMIUM_PATH);
 
+/** `CPU=4 node bench/…`: every page's CPU slowed ×4 (Emulation.setCPUThrottlingRate), a mid-range phone. */
+export const CPU_RATE = Number(process.env.CPU ?? 1) || 1;
+
 /** Opens `url` in a fresh context (cold: empty cache and storage); returns the page and its closer. */
 export async function coldPage(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  if (CPU_RATE !== 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: CPU_RATE });
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(url, { waitUntil: options.waitUntil ?? "load", timeout: 15_000 });

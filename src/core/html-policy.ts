@@ -2,61 +2,43 @@
  * The HTML policy both sanitizers apply (src/dom/sanitize.ts on DOM nodes,
  * ./sanitize-string.ts on source text): which elements and attributes stay,
  * which attribute values are acceptable, and which URLs are safe. No DOM.
+ * Lists are space-separated strings split once (fewer bytes than arrays).
  */
+import { own, words } from "../runtime/util.js";
 
 /** Elements kept (with allowed attributes): text formatting, headings, lists, links, images, tables. */
-export const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
-  "a", "abbr", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code",
-  "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
-  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "mark",
-  "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
-  "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
-  "var", "wbr",
-]);
+export const ALLOWED_ELEMENTS = /* @__PURE__ */ words(
+  "a abbr article aside b bdi bdo blockquote br caption cite code dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark nav ol p pre q s samp section small span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr",
+);
 
 /**
  * Elements removed together with everything inside them: code, styles, frames,
  * plugins, forms, media, foreign content and elements whose content the parser
  * treats as raw text. Any other unknown element is unwrapped instead.
  */
-export const DROPPED_ELEMENTS: ReadonlySet<string> = new Set([
-  "applet", "area", "audio", "base", "basefont", "button", "canvas", "datalist", "dialog", "embed",
-  "fencedframe", "form", "frame", "frameset", "head", "iframe", "input", "keygen", "link", "map",
-  "math", "meta", "noembed", "noframes", "noscript", "object", "optgroup", "option", "output",
-  "param", "plaintext", "portal", "script", "select", "selectedcontent", "source", "style", "svg",
-  "template", "textarea", "title", "track", "video", "xmp",
-]);
+export const DROPPED_ELEMENTS = /* @__PURE__ */ words(
+  "applet area audio base basefont button canvas datalist dialog embed fencedframe form frame frameset head iframe input keygen link map math meta noembed noframes noscript object optgroup option output param plaintext portal script select selectedcontent source style svg template textarea title track video xmp",
+);
 
-/** Attributes kept on any allowed element. No `id` or `name` (they can clobber page globals), no `style`. */
-export const GLOBAL_ATTRIBUTES: ReadonlySet<string> = new Set(["class", "title", "lang", "dir", "aria-label"]);
-
-/** Attributes kept on particular elements. */
-export const ELEMENT_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
-  a: new Set(["href", "target", "rel", "hreflang"]),
-  img: new Set(["src", "alt", "width", "height", "loading"]),
-  td: new Set(["colspan", "rowspan"]),
-  th: new Set(["colspan", "rowspan", "scope"]),
-  ol: new Set(["start", "reversed", "type"]),
-  li: new Set(["value"]),
-  time: new Set(["datetime"]),
-  del: new Set(["datetime"]),
-  ins: new Set(["datetime"]),
-  details: new Set(["open"]),
-};
-
-/** URL schemes allowed in `href` and `src`; relative URLs are allowed too. */
-export const SAFE_URL_SCHEMES: ReadonlySet<string> = new Set(["http", "https", "mailto", "tel"]);
+/**
+ * Attributes kept: on any allowed element (no `id` or `name`, they can clobber
+ * page globals; no `style`), or as `tag/name` on one element.
+ */
+const ATTRIBUTES = /* @__PURE__ */ words(
+  "class title lang dir aria-label a/href a/target a/rel a/hreflang img/src img/alt img/width img/height img/loading td/colspan td/rowspan th/colspan th/rowspan th/scope ol/start ol/reversed ol/type li/value time/datetime del/datetime ins/datetime details/open",
+);
 
 /** Attributes whose value is a URL, checked with `isSafeUrl`. */
-export const URL_ATTRIBUTES: ReadonlySet<string> = new Set(["href", "src"]);
+export const URL_ATTRIBUTES = /* @__PURE__ */ words("href src");
 
-/** Deeper content is dropped: real content is a few levels deep, and recursion stays bounded. */
+/**
+ * Deeper content is dropped (`removed` lists `depth`): real content is a few
+ * levels deep, and the work stays linear on any input.
+ */
 export const MAX_DEPTH = 100;
 
 /** True when `name` (lowercase) may stay on a `tag` element. */
-export function allowedAttribute(tag: string, name: string): boolean {
-  return GLOBAL_ATTRIBUTES.has(name) || ELEMENT_ATTRIBUTES[tag]?.has(name) === true;
-}
+export const allowedAttribute = (tag: string, name: string): boolean => ATTRIBUTES.has(name) || ATTRIBUTES.has(tag + "/" + name);
 
 /**
  * The `rel` a link must have: a link that opens a new window gets
@@ -64,47 +46,26 @@ export function allowedAttribute(tag: string, name: string): boolean {
  * `window.opener`. `null` when `rel` stays as it is.
  */
 export function protectedRel(target: string | null, rel: string | null): string | null {
-  if (target !== "_blank") return null;
-  const tokens = new Set((rel ?? "").split(/\s+/).filter(Boolean));
-  tokens.add("noopener");
-  tokens.add("noreferrer");
-  return [...tokens].join(" ");
+  return target === "_blank" ? [...new Set(`${rel ?? ""} noopener noreferrer`.split(/\s+/).filter(Boolean))].join(" ") : null;
 }
+
+const ENUMS: Record<string, RegExp> = {
+  dir: /^(ltr|rtl|auto)$/i,
+  loading: /^(lazy|eager)$/i,
+  scope: /^(row|col|rowgroup|colgroup)$/i,
+  type: /^[1aAiI]$/,
+};
+const NUMBERS = /* @__PURE__ */ words("width height colspan rowspan start value");
 
 /** The value to keep for an allowed attribute, or `null` to drop the attribute. */
 export function cleanAttributeValue(name: string, value: string): string | null {
-  switch (name) {
-    case "href":
-    case "src":
-      return isSafeUrl(value) ? value : null;
-    case "target":
-      return /^_(?:blank|self)$/i.test(value) ? value.toLowerCase() : null;
-    case "rel":
-      return value
-        .split(/\s+/)
-        .filter((token) => /^[a-z-]+$/i.test(token))
-        .join(" ");
-    case "dir":
-      return /^(?:ltr|rtl|auto)$/i.test(value) ? value : null;
-    case "loading":
-      return /^(?:lazy|eager)$/i.test(value) ? value : null;
-    case "scope":
-      return /^(?:row|col|rowgroup|colgroup)$/i.test(value) ? value : null;
-    case "type":
-      return /^[1aAiI]$/.test(value) ? value : null;
-    case "width":
-    case "height":
-    case "colspan":
-    case "rowspan":
-    case "start":
-    case "value":
-      return /^-?\d{1,6}$/.test(value.trim()) ? value.trim() : null;
-    case "reversed":
-    case "open":
-      return "";
-    default:
-      return value;
-  }
+  if (URL_ATTRIBUTES.has(name)) return isSafeUrl(value) ? value : null;
+  if (name === "target") return /^_(blank|self)$/i.test(value) ? value.toLowerCase() : null;
+  if (name === "rel") return value.split(/\s+/).filter((token) => /^[a-z-]+$/i.test(token)).join(" ");
+  if (name === "reversed" || name === "open") return "";
+  if (NUMBERS.has(name)) return /^-?\d{1,6}$/.test((value = value.trim())) ? value : null;
+  const pattern = ENUMS[name];
+  return !pattern || pattern.test(value) ? value : null;
 }
 
 /**
@@ -120,51 +81,24 @@ export function cleanAttributeValue(name: string, value: string): string | null 
  * isSafeUrl("java\tscript:alert(1)"); // false
  */
 export function isSafeUrl(value: string): boolean {
-  const compact = decodeCharacterReferences(value).replace(IGNORED_IN_URL, "");
+  // Decoded repeatedly (a value may be decoded again on its way to the page).
+  for (let round = 0, next; round < 5; round++, value = next) {
+    next = value
+      .replace(/&#(?:x([0-9a-f]+)|(\d+));?/gi, (_, hex?: string, digits?: string) => {
+        const code = hex ? parseInt(hex, 16) : +digits!;
+        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : "\uFFFD";
+      })
+      .replace(/&([a-z]+);/gi, (whole, name: string) => (own(NAMED, (name = name.toLowerCase())) ? NAMED[name]! : whole));
+    if (next === value) break;
+  }
+  // C0 controls, space, DEL, C1 controls and Unicode spaces / format characters.
+  const compact = value.replace(/[\0-\x20\x7F-\xA0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF]/g, "");
   const colon = compact.indexOf(":");
   const boundary = compact.search(/[/\\?#]/);
-  const head = boundary === -1 ? compact : compact.slice(0, boundary);
   // A character reference we could not decode could hide a colon.
-  if (/&[a-z0-9#]/i.test(head)) return false;
-  if (colon === -1 || (boundary !== -1 && boundary < colon)) return true;
-  return SAFE_URL_SCHEMES.has(compact.slice(0, colon).toLowerCase());
+  if (/&[a-z0-9#]/i.test(boundary < 0 ? compact : compact.slice(0, boundary))) return false;
+  return colon < 0 || (boundary >= 0 && boundary < colon) || /^(https?|mailto|tel)$/i.test(compact.slice(0, colon));
 }
 
-// C0 controls, space, DEL, C1 controls and Unicode spaces / format characters.
-const IGNORED_IN_URL = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF]/g;
-
-const NAMED_REFERENCES: Readonly<Record<string, string>> = {
-  colon: ":",
-  tab: "\t",
-  newline: "\n",
-  nbsp: "\u00A0",
-  sol: "/",
-  bsol: "\\",
-  quest: "?",
-  num: "#",
-  amp: "&",
-  lpar: "(",
-  rpar: ")",
-  period: ".",
-};
-
-/**
- * Decodes numeric character references and the named ones that matter in a
- * URL scheme, repeatedly (a value may be decoded again on its way to the page).
- */
-function decodeCharacterReferences(value: string): string {
-  let current = value;
-  for (let round = 0; round < 5 && current.includes("&"); round += 1) {
-    const next = current
-      .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => fromCodePoint(Number.parseInt(hex, 16)))
-      .replace(/&#([0-9]+);?/g, (_, decimal: string) => fromCodePoint(Number.parseInt(decimal, 10)))
-      .replace(/&([a-z]+);/gi, (whole, name: string) => NAMED_REFERENCES[name.toLowerCase()] ?? whole);
-    if (next === current) break;
-    current = next;
-  }
-  return current;
-}
-
-function fromCodePoint(code: number): string {
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\uFFFD";
-}
+/** The named references that matter in a URL scheme. */
+const NAMED: Record<string, string> = { colon: ":", tab: "\t", newline: "\n", nbsp: "\xA0", sol: "/", bsol: "\\", quest: "?", num: "#", amp: "&", lpar: "(", rpar: ")", period: "." };

@@ -5,10 +5,12 @@
  * slot shows either its variant completely or its default completely. The
  * default's own nodes are kept aside (not copied) while a variant shows and
  * put back on revert, so listeners and state the page gave them survive.
+ * One try per public method: render never throws, whatever the page did to
+ * the slot.
  */
-import type { RenderAdapter, RenderError, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
-import type { Context } from "../core/types.js";
-import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
+import type { RenderAdapter, RenderErrorCode, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
+import { msg } from "../runtime/util.js";
+import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
 import { buildVariant, type Sanitize } from "./render.js";
 import { sanitizeHtml } from "./sanitize.js";
@@ -34,19 +36,27 @@ export type DomAdapter = Required<RenderAdapter<Element>>;
 
 interface SlotRecord {
   /** The latest render or markDefault on the slot; older reverts compare against it. */
-  token: object;
+  t: object;
   /** The default content, set aside while a variant shows; `null` while the default is in place. */
-  defaultNodes: Node[] | null;
-  /** The slot's attributes before Slotwise touched it, restored by revert. */
-  readonly state: string | null;
-  readonly variant: string | null;
+  d: Node[] | null;
+  /** The slot's `data-slot-state` and `data-slot-variant` before Slotwise touched it, restored by revert. */
+  s: string | null;
+  v: string | null;
   /**
-   * What the edge decided for the slot (a variant id, or `null` for its
-   * default), until the first render or markDefault: one that agrees takes
-   * the slot over as it is, with no change to the page.
+   * What the edge decided (a variant id, `null` for its default), until the
+   * first render or markDefault: one that agrees takes the slot over as it is.
    */
-  edge?: string | null;
+  e?: string | null;
 }
+
+/** Runs `call`; what it threw, in a box (so a thrown `undefined` still counts), or `undefined`. The module's one try. */
+const safely = (call: () => void): [unknown] | undefined => {
+  try {
+    call();
+  } catch (error) {
+    return [error];
+  }
+};
 
 /**
  * Creates the DOM adapter.
@@ -55,7 +65,7 @@ interface SlotRecord {
  * const adapter = createDomAdapter();
  * const [hero] = adapter.findSlots();
  * const result = adapter.render(hero, { id: "Spring", content: { text: "Spring sale" } }, {});
- * if (!result.ok) console.warn(result.error.message);
+ * if (!result.ok) console.warn(result.error.code, result.error.message);
  */
 export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   const sanitize = options.sanitize ?? ((html: string, doc: Document) => sanitizeHtml(html, doc).fragment);
@@ -65,6 +75,8 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   const observers = new Set<SlotObserver>();
   // Slot elements already handed out (by findSlots or observe), with their name.
   const handed = new WeakMap<Element, string>();
+  const rootOf = (): Document | Element => options.root ?? document;
+
   const quietly = (change: () => void): void => {
     let run = change;
     for (const observer of observers) {
@@ -73,144 +85,126 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
     }
     run();
   };
-  const rootOf = (): Document | Element => options.root ?? document;
 
-  function handle(element: Element): SlotHandle<Element> | null {
-    const name = readSlotName(element);
-    if (name === null) return null;
-    handed.set(element, name);
-    return { name, target: element };
-  }
+  const handles = (elements: Iterable<Element>): SlotHandle<Element>[] => {
+    const slots: SlotHandle<Element>[] = [];
+    for (const target of elements) {
+      const name = readSlotName(target);
+      if (name !== null) slots.push({ name, target }), handed.set(target, name);
+    }
+    return slots;
+  };
 
-  function recordFor(element: Element): SlotRecord {
+  /**
+   * Starts a change on `element`: its record, made current for `token`;
+   * `undefined` when the edge already shows `id` (`null`: the default), so nothing is to be done.
+   */
+  const begin = (element: Element, token: object, id: string | null): SlotRecord | undefined => {
     let record = records.get(element);
     if (!record) {
       const edge = element.hasAttribute(EDGE_ATTRIBUTE);
       // An edge-decided variant keeps the default in an inert template: that is what reverting shows.
-      const kept = edge ? element.querySelector(`:scope > template[${KEPT_DEFAULT_ATTRIBUTE}]`) : null;
-      record = {
-        token: {},
-        defaultNodes: kept ? Array.from((kept as HTMLTemplateElement).content.childNodes) : null,
-        state: edge ? null : element.getAttribute(SLOT_STATE_ATTRIBUTE),
-        variant: edge ? null : element.getAttribute(VARIANT_ATTRIBUTE),
-        edge: edge ? element.getAttribute(VARIANT_ATTRIBUTE) : undefined,
-      };
-      records.set(element, record);
+      const kept = edge && element.querySelector<HTMLTemplateElement>(`:scope>template[${KEPT_DEFAULT_ATTRIBUTE}]`);
+      records.set(
+        element,
+        (record = {
+          t: token,
+          d: kept ? [...kept.content.childNodes] : null,
+          s: edge ? null : element.getAttribute(SLOT_STATE_ATTRIBUTE),
+          v: edge ? null : element.getAttribute(VARIANT_ATTRIBUTE),
+          e: edge ? element.getAttribute(VARIANT_ATTRIBUTE) : undefined,
+        }),
+      );
     }
-    return record;
-  }
+    const agrees = record.e === id;
+    record.e = undefined;
+    record.t = token;
+    return agrees ? undefined : record;
+  };
 
-  /** True (once) when the edge already shows `variantId` (`null`: the default) in the slot. */
-  function shownByEdge(element: Element, variantId: string | null, token: object): boolean {
-    const record = recordFor(element);
-    const agrees = record.edge === variantId;
-    record.edge = undefined;
-    if (agrees) record.token = token;
-    return agrees;
-  }
-
-  function showDefault(element: Element, record: SlotRecord): void {
+  /** The slot's default content back in place (one swap), marked `default`. */
+  const showDefault = (element: Element, record: SlotRecord): void => {
     quietly(() => {
-      if (record.defaultNodes) element.replaceChildren(...record.defaultNodes);
+      if (record.d) element.replaceChildren(...record.d);
       writeSlotState(element, "default");
     });
-    record.defaultNodes = null;
-  }
+    record.d = null;
+  };
 
-  function revertFor(element: Element, token: object): Revert {
-    return () => {
+  const revertFor =
+    (element: Element, token: object): Revert =>
+    () => {
       const record = records.get(element);
-      if (!record || record.token !== token) return;
+      if (record?.t !== token) return;
       records.delete(element);
-      try {
+      // Nothing to restore into when the page took the element apart.
+      safely(() =>
         quietly(() => {
-          if (record.defaultNodes) element.replaceChildren(...record.defaultNodes);
-          restoreAttribute(element, SLOT_STATE_ATTRIBUTE, record.state);
-          restoreAttribute(element, VARIANT_ATTRIBUTE, record.variant);
-        });
-      } catch {
-        // Nothing left to restore into (the element was taken apart by the page).
-      }
+          if (record.d) element.replaceChildren(...record.d);
+          restoreAttribute(element, SLOT_STATE_ATTRIBUTE, record.s);
+          restoreAttribute(element, VARIANT_ATTRIBUTE, record.v);
+        }),
+      );
     };
-  }
 
   return {
     findSlots() {
       const root = rootOf();
-      const elements = Array.from(root.querySelectorAll(SLOT_SELECTOR));
-      if (isElement(root) && root.matches(SLOT_SELECTOR)) elements.unshift(root);
-      return elements.map(handle).filter((slot): slot is SlotHandle<Element> => slot !== null);
+      const elements = [...root.querySelectorAll(SLOT_SELECTOR)];
+      if ((root as Element).matches?.(SLOT_SELECTOR)) elements.unshift(root as Element);
+      return handles(elements);
     },
 
-    render(slot, variant, context: Context): RenderResult {
+    render(slot, variant, context): RenderResult {
       const element = slot.target;
       const token = {};
-      const fail = (code: RenderError["code"], message: string, cause?: unknown): RenderResult => {
-        const error: RenderError = { code, slot: slot.name, variant: variant.id, message, ...(cause === undefined ? {} : { cause }) };
-        try {
-          const record = recordFor(element);
-          record.token = token;
-          showDefault(element, record);
-        } catch {
-          // The slot itself is unusable; there is no default to show in it.
-        }
-        return { ok: false, error, revert: revertFor(element, token) };
-      };
-
-      let fragment: DocumentFragment;
-      try {
-        if (shownByEdge(element, variant.id, token)) return { ok: true, revert: revertFor(element, token) };
+      const revert = revertFor(element, token);
+      let error: { code: RenderErrorCode; message: string; cause?: unknown } | undefined;
+      let record: SlotRecord | undefined;
+      const thrown = safely(() => {
+        record = begin(element, token, variant.id);
+        if (!record) return;
         const built = buildVariant(variant, context, element.ownerDocument, sanitize);
-        if (!built.ok) return fail(built.code, built.message, built.cause);
-        fragment = built.fragment;
-      } catch (cause) {
-        return fail("RENDER_FAILED", `variant '${variant.id}' could not be built: ${describe(cause)}`, cause);
-      }
-
-      try {
-        const record = recordFor(element);
-        record.token = token;
-        record.defaultNodes ??= Array.from(element.childNodes);
+        if (!built.ok) return void (error = built);
+        const kept = record;
         quietly(() => {
-          element.replaceChildren(fragment);
+          kept.d ??= [...element.childNodes];
+          element.replaceChildren(built.fragment);
           writeSlotState(element, "variant", variant.id);
         });
-        return { ok: true, revert: revertFor(element, token) };
-      } catch (cause) {
-        return fail("RENDER_FAILED", `variant '${variant.id}' could not be shown: ${describe(cause)}`, cause);
-      }
+      });
+      if (thrown) error = { code: "RENDER_FAILED", message: msg(thrown[0]), cause: thrown[0] };
+      if (!error) return { ok: true, revert };
+      // The default goes back, whole (unless the slot itself is unusable).
+      const shown = record;
+      if (shown) safely(() => showDefault(element, shown));
+      const { code, message, cause } = error;
+      return { ok: false, error: { code, slot: slot.name, variant: variant.id, message, ...(thrown ? { cause } : {}) }, revert };
     },
 
     markDefault(slot) {
       const element = slot.target;
       const token = {};
-      try {
-        if (!shownByEdge(element, null, token)) {
-          const record = recordFor(element);
-          record.token = token;
-          showDefault(element, record);
-        }
-      } catch {
-        // Not an element we can mark; nothing was changed.
-      }
+      // Not an element we can mark: nothing is changed.
+      safely(() => {
+        const record = begin(element, token, null);
+        if (record) showDefault(element, record);
+      });
       return revertFor(element, token);
     },
 
     observe(onSlotsAdded, onSlotChanged) {
-      const deliver = (callback: () => void): void => {
-        try {
-          callback();
-        } catch (error) {
-          options.onError?.(error);
-        }
+      const deliver = (call: () => void): void => {
+        const thrown = safely(call);
+        if (thrown) options.onError?.(thrown[0]);
       };
       const observer = observeSlots(rootOf(), handed, {
         onSlots(elements) {
-          const slots = elements.map(handle).filter((slot): slot is SlotHandle<Element> => slot !== null);
-          if (slots.length > 0) deliver(() => onSlotsAdded(slots));
+          const slots = handles(elements);
+          if (slots.length) deliver(() => onSlotsAdded(slots));
         },
         onSlotChanged(element) {
-          const slot = handle(element);
+          const [slot] = handles([element]);
           if (slot && onSlotChanged) deliver(() => onSlotChanged(slot));
         },
       });
@@ -221,17 +215,4 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       };
     },
   };
-}
-
-function restoreAttribute(element: Element, name: string, value: string | null): void {
-  if (value === null) element.removeAttribute(name);
-  else element.setAttribute(name, value);
-}
-
-function isElement(node: unknown): node is Element {
-  return typeof node === "object" && node !== null && (node as Node).nodeType === 1;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

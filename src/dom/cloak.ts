@@ -1,20 +1,25 @@
 /**
- * Hides tagged slots — never the page — until they are decided, with a timeout
- * that reveals their defaults whatever happens.
+ * Hides tagged slots — never the page — until they are decided, with a
+ * deadline that reveals their defaults whatever happens.
  *
  * The rule goes into a constructable stylesheet (document.adoptedStyleSheets):
- * a CSP that forbids inline styles (`default-src 'self'`, no 'unsafe-inline')
- * does not block it, where a <style> element would be. Browsers without
- * constructable stylesheets get a <style> element instead (blocked only on
- * such strict pages, where the slot then shows its default: a flash, never a
- * broken page).
+ * a CSP that forbids inline styles does not block it, where a <style> element
+ * would be (browsers without them get a <style> element: on strict pages the
+ * slot then shows its default, a flash, never a broken page).
+ * `visibility: hidden`, not `display: none`: the layout does not jump.
  *
- * `visibility: hidden` rather than `display: none`: the slot keeps its box, so
- * the layout does not jump when it is revealed.
- *
- * The timeout is in the stylesheet too, as an animation delay: a main thread
- * kept busy past it (a timer fires late) still renders the slots revealed at
- * the first frame after the deadline. The timer then only tidies up.
+ * The deadline is `from + timeoutMs` (`from`: when Slotwise started waiting,
+ * in `performance.now()` time), held three ways, so no frame drawn after it
+ * shows a hidden slot, however busy the page keeps the main thread and
+ * however late a slot is first styled:
+ * - slots read `visibility: var(--slotwise)`, a custom property the root
+ *   element animates from `hidden` to `visible`; that animation's start time
+ *   is set to the moment of insertion, so its delay ends at the deadline on
+ *   the document timeline, and a slot styled later inherits the value of the
+ *   moment (a slot's own animation would count from when it is first styled);
+ * - each slot's own animation with the same delay, for browsers that do not
+ *   animate custom properties;
+ * - a timer that removes the sheet (and tidies up).
  */
 export interface Cloak {
   /** Reveal every slot now (idempotent). */
@@ -25,32 +30,48 @@ export interface Cloak {
 
 /**
  * @param selector which elements to hide while the cloak is on, e.g. slots without a decided state.
- * @param timeoutMs reveal by itself after this long, even if nothing calls reveal().
+ * @param timeoutMs reveal by itself this long after `from`, even if nothing calls reveal().
+ * @param from when the wait started, in `performance.now()` time. @default now
  */
-export function cloakSlots(doc: Document, selector: string, timeoutMs: number, onTimeout?: () => void): Cloak {
+export function cloakSlots(doc: Document, selector: string, timeoutMs: number, from?: number, onTimeout?: () => void): Cloak {
+  const now = performance.now();
+  const delay = Math.max(0, (from ?? now) + timeoutMs - now);
   // Not !important: an important declaration would beat the animation.
-  const css = `@keyframes slotwise-reveal{to{visibility:visible}}${selector}{visibility:hidden;animation:slotwise-reveal 0s ${Math.max(0, timeoutMs)}ms forwards}`;
-  let remove: () => void = () => {};
-  try {
-    remove = adopt(doc, css);
-  } catch {
-    // Nothing could be hidden: the slots show their defaults, which is safe.
-  }
+  const animation = `animation:slotwise-reveal 0s ${delay}ms forwards`;
+  const css = `@keyframes slotwise-reveal{to{--slotwise:visible}}:where(html){--slotwise:hidden;${animation}}${selector}{visibility:var(--slotwise);${animation}}`;
   let revealed = false;
-  const timer = setTimeout(() => {
-    if (revealed) return;
-    reveal();
-    onTimeout?.();
-  }, timeoutMs);
-  function reveal(): void {
+  let remove = (): void => {};
+  const reveal = (): void => {
     if (revealed) return;
     revealed = true;
     clearTimeout(timer);
-    try {
-      remove();
-    } catch {
-      // The sheet is already gone (document replaced): nothing is hidden.
+    remove();
+  };
+  const timer = setTimeout(() => {
+    reveal();
+    onTimeout?.();
+  }, delay);
+  try {
+    const view = doc.defaultView!;
+    if (doc.adoptedStyleSheets && view.CSSStyleSheet) {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      remove = () => {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      };
+    } else {
+      const style = (doc.head ?? doc.documentElement).appendChild(doc.createElement("style"));
+      style.textContent = css;
+      remove = () => style.remove();
     }
+    // The root's animation starts now on the document timeline (whose origin is
+    // performance.now()'s), not at the first frame, which a slow page may draw late.
+    for (const running of doc.documentElement.getAnimations?.() ?? []) {
+      if ((running as CSSAnimation).animationName === "slotwise-reveal") running.startTime = now;
+    }
+  } catch {
+    // Nothing could be hidden (or the start could not be pinned): the slots show their defaults, or the timer reveals them.
   }
   return {
     reveal,
@@ -58,20 +79,4 @@ export function cloakSlots(doc: Document, selector: string, timeoutMs: number, o
       return revealed;
     },
   };
-}
-
-function adopt(doc: Document, css: string): () => void {
-  const view = doc.defaultView;
-  if (view && "adoptedStyleSheets" in doc && typeof view.CSSStyleSheet === "function") {
-    const sheet = new view.CSSStyleSheet();
-    sheet.replaceSync(css);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return () => {
-      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-    };
-  }
-  const style = doc.createElement("style");
-  style.textContent = css;
-  (doc.head ?? doc.documentElement).appendChild(style);
-  return () => style.remove();
 }

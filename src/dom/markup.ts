@@ -68,14 +68,13 @@ export const SCRIPT_ATTRIBUTES = {
 /** A slot's name, or `null` when the element is not a slot (no `data-slot`, or a blank name). */
 export function readSlotName(element: Element): string | null {
   const name = element.getAttribute(SLOT_ATTRIBUTE);
-  return name === null || name.trim() === "" ? null : name;
+  return name?.trim() ? name : null;
 }
 
 /** Marks a slot's state; `variantId` is written for `variant` and removed otherwise. */
 export function writeSlotState(element: Element, state: SlotState, variantId?: string): void {
   element.setAttribute(SLOT_STATE_ATTRIBUTE, state);
-  if (state === "variant" && variantId !== undefined) element.setAttribute(VARIANT_ATTRIBUTE, variantId);
-  else element.removeAttribute(VARIANT_ATTRIBUTE);
+  restoreAttribute(element, VARIANT_ATTRIBUTE, state === "variant" ? variantId : null);
 }
 
 /**
@@ -84,8 +83,12 @@ export function writeSlotState(element: Element, state: SlotState, variantId?: s
  * quotes or brackets needs no CSS escaping.
  */
 export function findVariantTemplate(doc: Document, id: string): HTMLTemplateElement | null {
-  for (const element of Array.from(doc.querySelectorAll(VARIANT_TEMPLATE_SELECTOR))) {
-    if (element.getAttribute(VARIANT_ATTRIBUTE) === id) return element as HTMLTemplateElement;
-  }
+  for (const element of doc.querySelectorAll(VARIANT_TEMPLATE_SELECTOR)) if (element.getAttribute(VARIANT_ATTRIBUTE) === id) return element as HTMLTemplateElement;
   return null;
+}
+
+/** Sets an attribute, or removes it for `null` (or `undefined`). */
+export function restoreAttribute(element: Element, name: string, value?: string | null): void {
+  if (value == null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
 }

@@ -28,7 +28,7 @@ export interface SlotObserverHandlers {
 
 export interface SlotObserver {
   /** Runs a change of Slotwise's own (a swap) without reporting it as someone else's. */
-  quietly<T>(change: () => T): T;
+  quietly(change: () => void): void;
   /** Hands on what is still queued, then stops. */
   disconnect(): void;
 }
@@ -38,63 +38,53 @@ export interface SlotObserver {
  *   shared with whoever else lists slots (the adapter's findSlots), so each
  *   element is handed on once per name.
  */
-export function observeSlots(
-  scope: Document | Element,
-  handed: WeakMap<Element, string>,
-  handlers: SlotObserverHandlers,
-): SlotObserver {
-  const doc = scope.nodeType === 9 ? (scope as Document) : (scope.ownerDocument as Document);
-  const root = scope.nodeType === 9 ? (scope as Document).documentElement : (scope as Element);
+export function observeSlots(scope: Document | Element, handed: WeakMap<Element, string>, handlers: SlotObserverHandlers): SlotObserver {
+  const doc = scope.ownerDocument ?? (scope as Document);
+  const root = (scope as Document).documentElement ?? scope;
   const pending = new Set<Element>();
   let parsing = doc.readyState === "loading";
 
+  /** Complete when the parser has moved past it: it or an ancestor has a next sibling. */
+  const complete = (element: Element): boolean => {
+    for (let node: Node | null = element; node && node !== root; node = node.parentNode) if (node.nextSibling) return true;
+    return !parsing;
+  };
+
   const consider = (element: Element, ready: Element[]): void => {
     const name = readSlotName(element);
-    if (name === null || handed.get(element) === name || !element.isConnected) return;
-    if (parsing && !isComplete(element, root)) {
-      pending.add(element);
-      return;
+    if (name === null || handed.get(element) === name || !element.isConnected) pending.delete(element);
+    else if (!complete(element)) pending.add(element);
+    else {
+      pending.delete(element);
+      handed.set(element, name);
+      ready.push(element);
     }
-    pending.delete(element);
-    handed.set(element, name);
-    ready.push(element);
   };
 
   const scan = (node: Node, ready: Element[]): void => {
     if (node.nodeType !== 1) return;
-    const element = node as Element;
-    if (element.matches(SLOT_SELECTOR)) consider(element, ready);
-    for (const inner of Array.from(element.querySelectorAll(SLOT_SELECTOR))) consider(inner, ready);
+    if ((node as Element).matches(SLOT_SELECTOR)) consider(node as Element, ready);
+    for (const inner of (node as Element).querySelectorAll(SLOT_SELECTOR)) consider(inner, ready);
   };
 
   /** Hands on new slots; reports content changes unless the records are Slotwise's own. */
-  const handle = (records: MutationRecord[], ours = false): void => {
+  const handle = (records: MutationRecord[], ours?: boolean): void => {
     const ready: Element[] = [];
     const changed = new Set<Element>();
     for (const record of records) {
       if (record.type === "attributes") scan(record.target, ready);
-      for (const node of Array.from(record.addedNodes)) scan(node, ready);
-      if (ours || parsing) continue;
-      const slot = owningSlot(record.target);
+      for (const node of record.addedNodes) scan(node, ready);
+      const target = record.target;
+      const slot = ours || parsing ? null : (target.nodeType === 1 ? (target as Element) : target.parentElement)?.closest(SLOT_SELECTOR);
       if (slot && handed.has(slot)) changed.add(slot);
     }
-    for (const element of [...pending]) {
-      if (!element.isConnected) pending.delete(element);
-      else if (!parsing || isComplete(element, root)) consider(element, ready);
-    }
-    if (ready.length > 0) handlers.onSlots(ready);
+    for (const element of pending) consider(element, ready);
+    if (ready.length) handlers.onSlots(ready);
     for (const slot of changed) if (slot.isConnected && !ready.includes(slot)) handlers.onSlotChanged(slot);
   };
 
-  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
-  const observer = new Observer((records) => handle(records));
-  observer.observe(root, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: [SLOT_ATTRIBUTE],
-  });
+  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => handle(records));
+  observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [SLOT_ATTRIBUTE] });
 
   const finishParsing = (): void => {
     handle(observer.takeRecords());
@@ -105,7 +95,7 @@ export function observeSlots(
 
   const present: Element[] = [];
   scan(root, present);
-  if (present.length > 0) handlers.onSlots(present);
+  if (present.length) handlers.onSlots(present);
 
   return {
     quietly(change) {
@@ -114,7 +104,7 @@ export function observeSlots(
       // (a variant containing a slot), which are handed on.
       const before = observer.takeRecords();
       try {
-        return change();
+        change();
       } finally {
         const own = observer.takeRecords();
         queueMicrotask(() => {
@@ -130,17 +120,4 @@ export function observeSlots(
       pending.clear();
     },
   };
-}
-
-/** Complete when the parser has moved past it: it or an ancestor has a next sibling. */
-function isComplete(element: Element, root: Element): boolean {
-  for (let node: Node | null = element; node && node !== root; node = node.parentNode) {
-    if (node.nextSibling) return true;
-  }
-  return false;
-}
-
-function owningSlot(node: Node): Element | null {
-  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return element ? element.closest(SLOT_SELECTOR) : null;
 }

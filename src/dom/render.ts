@@ -5,14 +5,20 @@
  * adapter swaps the finished fragment in one step.
  */
 import type { RenderErrorCode, ResolvedVariant } from "../core/adapter.js";
+import { URL_ATTRIBUTES, isSafeUrl } from "../core/html-policy.js";
 import { fillPlaceholders } from "../core/placeholders.js";
 import type { Context } from "../core/types.js";
-import { findVariantTemplate, VARIANT_ATTRIBUTE } from "./markup.js";
-import { isSafeUrl, sanitizeHtml, URL_ATTRIBUTES } from "./sanitize.js";
+import { isObj, words } from "../runtime/util.js";
+import { findVariantTemplate } from "./markup.js";
+import { sanitizeHtml, walk } from "./sanitize.js";
 
 /** Turns untrusted HTML into inert, clean nodes. */
 export type Sanitize = (html: string, doc: Document) => DocumentFragment;
 
+/**
+ * The failure: a code, and a short detail (the template id, or `MAX_HTML`)
+ * instead of a sentence; words are on the authoring side.
+ */
 export type BuildResult =
   | { readonly ok: true; readonly fragment: DocumentFragment }
   | { readonly ok: false; readonly code: RenderErrorCode; readonly message: string; readonly cause?: unknown };
@@ -23,59 +29,56 @@ export type BuildResult =
  * other attribute keeps its braces as written: a context value never reaches
  * an event handler, a style or a srcset.
  */
-export const FILLED_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "alt",
-  "aria-label",
-  "class",
-  "datetime",
-  "href",
-  "lang",
-  "src",
-  "title",
-]);
+export const FILLED_ATTRIBUTES = /* @__PURE__ */ words("alt aria-label class datetime href lang src title");
+
+/**
+ * The longest `html` variant rendered, in UTF-16 code units (2 MiB; a 1 MB
+ * variant renders). A longer one is `RENDER_FAILED` with detail `MAX_HTML`,
+ * and the slot keeps its default.
+ */
+export const MAX_HTML = 2 ** 21;
+
+/**
+ * More start tags than end tags at any point than this (a rough nesting
+ * depth, counted linearly on the source): `RENDER_FAILED` with detail
+ * `MAX_OPEN`, the default kept. Content within it but deeper than MAX_DEPTH
+ * elements is dropped by the sanitizer.
+ */
+export const MAX_OPEN = 1000;
 
 const defaultSanitize: Sanitize = (html, doc) => sanitizeHtml(html, doc).fragment;
 
 /**
- * The nodes for `variant`, not yet in the page.
+ * The nodes for `variant`, not yet in the page. Throws only when the
+ * document or a custom sanitizer does (the adapter turns that into `RENDER_FAILED`).
  *
  * @example
  * const built = buildVariant({ id: "Hi", content: { text: "Hi {{user.name}}" } }, context, document);
  * if (built.ok) slot.replaceChildren(built.fragment);
  */
-export function buildVariant(
-  variant: ResolvedVariant,
-  context: Context,
-  doc: Document,
-  sanitize: Sanitize = defaultSanitize,
-): BuildResult {
+export function buildVariant(variant: ResolvedVariant, context: Context, doc: Document, sanitize = defaultSanitize): BuildResult {
   const content: unknown = variant.content;
-  if (isObject(content) && typeof content.text === "string") {
-    const fragment = doc.createDocumentFragment();
-    fragment.appendChild(doc.createTextNode(fillPlaceholders(content.text, context)));
+  const { text, html, template } = isObj(content) ? content : {};
+  let fragment = doc.createDocumentFragment();
+  if (typeof text === "string") {
+    fragment.append(fillPlaceholders(text, context));
     return { ok: true, fragment };
   }
-  if (isObject(content) && typeof content.html === "string") {
-    const fragment = sanitize(content.html, doc);
-    fillPlaceholdersIn(fragment, context);
-    return { ok: true, fragment };
-  }
-  if (isObject(content) && typeof content.template === "string") {
-    const template = findVariantTemplate(doc, content.template);
-    if (!template) {
-      return {
-        ok: false,
-        code: "VARIANT_NOT_FOUND",
-        message: `variant '${variant.id}' is not in the rule file and the page has no <template ${VARIANT_ATTRIBUTE}="${content.template}">`,
-      };
-    }
+  if (typeof html === "string") {
+    if (html.length > MAX_HTML) return { ok: false, code: "RENDER_FAILED", message: "MAX_HTML" };
+    // The browser's own parser is slow on absurd nesting (10,000 levels: seconds): refused before parsing.
+    let open = 0;
+    for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return { ok: false, code: "RENDER_FAILED", message: "MAX_OPEN" };
+    fragment = sanitize(html, doc);
+  } else if (typeof template === "string") {
+    const found = findVariantTemplate(doc, template);
+    if (!found) return { ok: false, code: "VARIANT_NOT_FOUND", message: template };
     // Cloned, not imported: the copy stays with the template's inert document
     // (nothing loads) until the swap adopts it.
-    const fragment = template.content.cloneNode(true) as DocumentFragment;
-    fillPlaceholdersIn(fragment, context);
-    return { ok: true, fragment };
-  }
-  return { ok: false, code: "RENDER_FAILED", message: `variant '${variant.id}' has no text, html or template` };
+    fragment = found.content.cloneNode(true) as DocumentFragment;
+  } else return { ok: false, code: "RENDER_FAILED", message: variant.id };
+  fillPlaceholdersIn(fragment, context);
+  return { ok: true, fragment };
 }
 
 /**
@@ -85,35 +88,19 @@ export function buildVariant(
  * left alone, so a value can never become code.
  */
 export function fillPlaceholdersIn(root: Node, context: Context): void {
-  const stack: Node[] = [root];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (node.nodeType === TEXT_NODE) {
+  walk(root, (node) => {
+    if (node.nodeType === 3) {
       const text = node as Text;
       if (text.data.includes("{{")) text.data = fillPlaceholders(text.data, context);
-      continue;
     }
-    if (node.nodeType === ELEMENT_NODE) {
-      const element = node as Element;
-      if (element.localName === "script" || element.localName === "style") continue;
-      fillAttributes(element, context);
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    if (/^(script|style)$/.test(element.localName)) return 2;
+    for (const { name, value, namespaceURI } of [...element.attributes]) {
+      if (namespaceURI || !FILLED_ATTRIBUTES.has(name) || !value.includes("{{")) continue;
+      const filled = fillPlaceholders(value, context);
+      if (URL_ATTRIBUTES.has(name) && !isSafeUrl(filled)) element.removeAttribute(name);
+      else element.setAttribute(name, filled);
     }
-    stack.push(...Array.from(node.childNodes));
-  }
-}
-
-function fillAttributes(element: Element, context: Context): void {
-  for (const attribute of Array.from(element.attributes)) {
-    const name = attribute.name.toLowerCase();
-    if (attribute.namespaceURI !== null || !FILLED_ATTRIBUTES.has(name) || !attribute.value.includes("{{")) continue;
-    const value = fillPlaceholders(attribute.value, context);
-    if (URL_ATTRIBUTES.has(name) && !isSafeUrl(value)) element.removeAttribute(attribute.name);
-    else element.setAttribute(attribute.name, value);
-  }
-}
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
+  });
 }

@@ -7,29 +7,29 @@
  * Two steps, in every browser:
  * 1. Parse without side effects. Where the Sanitizer API exists
  *    (`Element.prototype.setHTML`, e.g. Chromium 156) the browser parses and
- *    applies its safe baseline (an empty configuration, see parseInert);
+ *    applies its safe baseline (an empty configuration: its default one drops
+ *    <img>, class, aria-label and unknown elements' text, test/browser-xss);
  *    elsewhere the HTML goes into an inert `<template>`, whose contents belong
  *    to a document without a browsing context: nothing in it runs, loads or
- *    fires. (Under a CSP without 'unsafe-inline', Chromium still reports each
- *    `on*` or `style` attribute it parses, either way: it runs nothing, but the
- *    site's CSP report endpoint hears of it.)
- * 2. Rebuild from an allowlist: a fresh element for each allowed element,
- *    copying only allowed attributes with checked values. Unknown elements are
- *    unwrapped (their text is kept); dangerous ones go with their content.
+ *    fires. Under Trusted Types (`require-trusted-types-for 'script'`) that
+ *    assignment goes through the policy named `slotwise`, created on first use.
+ * 2. Rebuild from the allowlist (../core/html-policy.ts) in one linear walk:
+ *    a fresh element for each allowed element, only allowed attributes with
+ *    checked values. Unknown elements are unwrapped (their text is kept);
+ *    dangerous ones go with their content; content deeper than MAX_DEPTH goes.
  *
  * Step 2 runs after the browser's sanitizer too, so the same markup survives
- * in every browser (a marketer's preview in Chromium matches Safari) and URLs
- * meet our scheme list, which is stricter than the browser default. Nodes are
- * never serialized and parsed again, which rules out mutation XSS.
+ * in every browser and URLs meet our scheme list. Nodes are never serialized
+ * and parsed again, which rules out mutation XSS.
  */
+import { allowedAttribute, ALLOWED_ELEMENTS, cleanAttributeValue, DROPPED_ELEMENTS, MAX_DEPTH, protectedRel } from "../core/html-policy.js";
 
-import { ALLOWED_ELEMENTS, allowedAttribute, cleanAttributeValue, DROPPED_ELEMENTS, MAX_DEPTH, protectedRel } from "../core/html-policy.js";
+export { isSafeUrl, MAX_DEPTH } from "../core/html-policy.js";
 
-/** What survived, and a short description of each kind of thing removed (for debug output). */
+/** What survived, and what kinds of thing were removed (tag or attribute names, `#comment`, `depth`). */
 export interface SanitizeResult {
   /** Clean nodes, owned by an inert document until they are inserted. */
   readonly fragment: DocumentFragment;
-  /** E.g. `<script>`, `onclick attribute`, `href value`; each kind once. */
   readonly removed: readonly string[];
 }
 
@@ -42,14 +42,22 @@ export interface SanitizeOptions {
   native?: boolean;
 }
 
-export { ALLOWED_ELEMENTS, DROPPED_ELEMENTS, ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES, isSafeUrl, MAX_DEPTH, SAFE_URL_SCHEMES, URL_ATTRIBUTES } from "../core/html-policy.js";
+/** The Trusted Types policy's name: list it in the site's `trusted-types` directive. */
+export const TRUSTED_TYPES_POLICY = "slotwise";
 
-const HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const COMMENT_NODE = 8;
+type TT = { createPolicy(name: string, rules: { createHTML(s: string): string }): { createHTML(s: string): string } };
+/** Created on the first fallback parse; `null` when it could not be (a `trusted-types` directive without `slotwise`). */
+let policy: { createHTML(s: string): string } | null | undefined;
 
-type NativeSanitizing = { setHTML?: (html: string, options?: { sanitizer?: Record<string, unknown> }) => void };
+/**
+ * Calls `visit` on every node under `root` in document order, in one linear
+ * pass (no recursion, no child lists copied); `visit` returns 2 to skip a
+ * node's subtree.
+ */
+export function walk(root: Node, visit: (node: Node) => number | void): void {
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, -1 >>> 0, (node) => visit(node) || 1);
+  while (walker.nextNode());
+}
 
 /**
  * Parses and sanitizes `html` for `doc`. The nodes are not in the page yet;
@@ -61,85 +69,51 @@ type NativeSanitizing = { setHTML?: (html: string, options?: { sanitizer?: Recor
  * slot.replaceChildren(fragment); // <b>Hi</b>
  */
 export function sanitizeHtml(html: string, doc: Document, options: SanitizeOptions = {}): SanitizeResult {
-  const parsed = parseInert(html, doc, options.native !== false);
-  const owner = parsed.ownerDocument ?? doc;
+  const template = doc.createElement("template");
+  const source = template.content;
+  const native = options.native !== false && (template as unknown as { setHTML?: (html: string, options: object) => void }).setHTML;
+  if (native) {
+    native.call(template, html, { sanitizer: {} });
+    // Should an implementation fill the element itself, take those nodes along (one by one: no spread of a huge list).
+    for (let node; (node = template.firstChild) && node.parentNode === template; ) source.appendChild(node);
+  } else {
+    const tt = (doc.defaultView as unknown as { trustedTypes?: TT } | null)?.trustedTypes;
+    // A pass-through policy is safe here: the template is inert, and step 2 keeps only the allowlist.
+    if (tt && policy === undefined) {
+      policy = null;
+      policy = tt.createPolicy(TRUSTED_TYPES_POLICY, { createHTML: (s) => s });
+    }
+    template.innerHTML = policy ? policy.createHTML(html) : html;
+  }
+  const owner = source.ownerDocument;
   const fragment = owner.createDocumentFragment();
   const removed = new Set<string>();
-  copyClean(parsed, fragment, owner, removed, 0);
-  return { fragment, removed: [...removed] };
-}
-
-function parseInert(html: string, doc: Document, native: boolean): DocumentFragment {
-  const template = doc.createElement("template");
-  const sanitizing = template as unknown as NativeSanitizing;
-  if (native && typeof sanitizing.setHTML === "function") {
-    try {
-      // An empty configuration keeps the browser's safe baseline only (no
-      // script, no handlers, no javascript: URLs). Its default configuration
-      // goes much further and differently from the allowlist below: Chromium
-      // 156 drops <img>, <details>, class, aria-label, target, and unknown
-      // elements together with their text (test/browser-xss.test.ts). The
-      // allowlist decides what stays, so the result is the same everywhere.
-      sanitizing.setHTML(html, { sanitizer: {} });
-      // Chromium 156 fills the template's contents (checked in
-      // test/browser-xss.test.ts); should an implementation fill the element
-      // itself instead, take those nodes along.
-      if (template.firstChild) template.content.append(...Array.from(template.childNodes));
-      return template.content;
-    } catch {
-      // An implementation that refuses this configuration: parse inertly below.
-      template.replaceChildren();
-      template.content.replaceChildren();
-    }
-  }
-  template.innerHTML = html;
-  return template.content;
-}
-
-function copyClean(source: Node, target: Node, owner: Document, removed: Set<string>, depth: number): void {
-  for (const child of Array.from(source.childNodes)) {
-    if (child.nodeType === TEXT_NODE) {
-      target.appendChild(owner.createTextNode((child as Text).data));
-      continue;
-    }
-    if (child.nodeType !== ELEMENT_NODE) {
-      removed.add(child.nodeType === COMMENT_NODE ? "comment" : child.nodeName.toLowerCase()); // CDATA, processing instructions
-      continue;
-    }
-    const element = child as Element;
+  // Source element -> [where its children go, their depth].
+  const into = new Map<Node, [Node, number]>([[source, [fragment, 0]]]);
+  walk(source, (node) => {
+    const at = into.get(node.parentNode!);
+    // A form's named control can shadow its `parentNode` (DOM clobbering): such a node goes.
+    if (!at) return 2;
+    const [parent, depth] = at;
+    if (node.nodeType === 3) return void parent.appendChild(owner.createTextNode((node as Text).data));
+    const element = node as Element;
     const tag = element.localName;
-    if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_ELEMENTS.has(tag)) {
-      removed.add(`<${tag}>`);
-      continue;
+    if (node.nodeType !== 1 || element.namespaceURI !== "http://www.w3.org/1999/xhtml" || DROPPED_ELEMENTS.has(tag) || depth >= MAX_DEPTH) {
+      removed.add(node.nodeType !== 1 ? node.nodeName : depth >= MAX_DEPTH ? "depth" : tag);
+      return 2;
     }
-    if (depth >= MAX_DEPTH) {
-      removed.add(`content nested deeper than ${MAX_DEPTH} levels`);
-      continue;
-    }
-    if (!ALLOWED_ELEMENTS.has(tag)) {
-      removed.add(`<${tag}>`);
-      copyClean(element, target, owner, removed, depth + 1);
-      continue;
-    }
-    const clean = owner.createElement(tag);
-    copyAttributes(element, clean, removed);
-    target.appendChild(clean);
-    copyClean(element, clean, owner, removed, depth + 1);
-  }
-}
-
-function copyAttributes(from: Element, to: Element, removed: Set<string>): void {
-  const tag = to.localName;
-  for (const attribute of Array.from(from.attributes)) {
-    const name = attribute.name.toLowerCase();
-    const allowed = attribute.namespaceURI === null && allowedAttribute(tag, name);
-    const value = allowed ? cleanAttributeValue(name, attribute.value) : null;
-    if (value === null) {
-      removed.add(allowed ? `${name} value` : `${name} attribute`);
-      continue;
-    }
-    to.setAttribute(name, value);
-  }
-  const rel = tag === "a" ? protectedRel(to.getAttribute("target"), to.getAttribute("rel")) : null;
-  if (rel !== null) to.setAttribute("rel", rel);
+    let target = parent;
+    if (ALLOWED_ELEMENTS.has(tag)) {
+      const clean = (target = parent.appendChild(owner.createElement(tag)) as Element);
+      for (const { name, value, namespaceURI } of element.attributes) {
+        const kept = !namespaceURI && allowedAttribute(tag, name) ? cleanAttributeValue(name, value) : null;
+        if (kept === null) removed.add(name);
+        else clean.setAttribute(name, kept);
+      }
+      const rel = tag === "a" && protectedRel(clean.getAttribute("target"), clean.getAttribute("rel"));
+      if (rel) clean.setAttribute("rel", rel);
+    } else removed.add(tag);
+    into.set(node, [target, depth + 1]);
+  });
+  return { fragment, removed: [...removed] };
 }
