@@ -7,6 +7,7 @@ import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "./schema.js";
 import type { PathSegment } from "../core/faults.js";
 import { quote } from "../core/parse-describe.js";
 import { error, type RawFault } from "./parse-fault.js";
+import { MAX_FACT_SEGMENTS } from "./limits.js";
 
 const GENERAL_HINT = "a fact is keys joined by dots, such as 'geo.city'; keys use letters, digits, '_', '-' and '$'";
 
@@ -35,6 +36,15 @@ export function plainFactPath(written: string): string | undefined {
  */
 export function checkFactPath(written: string, path: PathSegment[]): RawFault | undefined {
   if (written === "") return error("BAD_FACT_PATH", path, "'fact' is empty", "write a dotted path into the context, such as 'geo.city'");
+  // Counted first, and only up to the cap: every later check of the path is then bounded.
+  if (written.split(".", MAX_FACT_SEGMENTS + 1).length > MAX_FACT_SEGMENTS) {
+    return error(
+      "BAD_FACT_PATH",
+      path,
+      `fact ${quote(written.slice(0, 40) + "…")} has more than ${MAX_FACT_SEGMENTS} dotted parts`,
+      `a fact path has at most ${MAX_FACT_SEGMENTS} parts, such as 'geo.city' (2)`,
+    );
+  }
   if (!FACT_PATH_PATTERN.test(written)) {
     const fixed = plainFactPath(written);
     return error(
