@@ -55,18 +55,38 @@ export function checkPersonal(
     return sound;
   };
 
+  // The pieces (a section, or one entry of it) holding an error of the copy, looked up once each: never faults × pieces.
+  const pieceKey = (path: readonly PathSegment[]) => path.map(String).join("\u0000");
+  const brokenByCopy = new Set<string>();
+  for (const fault of copyFaults) {
+    if (fault.severity !== "error") continue;
+    brokenByCopy.add(pieceKey(fault.path.slice(0, 1)));
+    if (fault.path.length >= 2) brokenByCopy.add(pieceKey(fault.path.slice(0, 2)));
+  }
+  // Whether an audience has an error so far; faults are only ever appended, so each is read once.
+  let audienceError = false;
+  let audienceErrorsRead = 0;
+  const audiencesBroken = (): boolean => {
+    for (; !audienceError && audienceErrorsRead < faults.length; audienceErrorsRead++) {
+      const fault = faults[audienceErrorsRead] as RawFault;
+      audienceError = fault.severity === "error" && fault.path[0] === "audiences";
+    }
+    return audienceError;
+  };
+
   // Runs one piece's checks; true when it is sound. A piece left out always has an error that says why.
   const piece = (path: PathSegment[], what: string, run: () => boolean): boolean => {
     const before = faults.length;
-    let sound = run() && !copyFaults.some((fault) => fault.severity === "error" && isUnder(fault.path, path));
-    let explained = copyFaults.some((fault) => fault.severity === "error" && isUnder(fault.path, path));
+    const copyBroken = path.length <= 2 ? brokenByCopy.has(pieceKey(path)) : copyFaults.some((fault) => fault.severity === "error" && isUnder(fault.path, path));
+    let sound = run() && !copyBroken;
+    let explained = copyBroken;
     for (let index = before; index < faults.length; index++) {
       if (faults[index]?.severity === "error") {
         sound = false;
         explained = true;
       }
     }
-    explained ||= faults.some((fault) => fault.severity === "error" && fault.path[0] === "audiences");
+    explained ||= audiencesBroken();
     if (!sound && !explained) faults.push(error("WRONG_TYPE", path, `${what} is not valid`));
     return sound;
   };
