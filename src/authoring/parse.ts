@@ -48,6 +48,15 @@ function unusable(faults: RawFault[]): ParseResult {
 function overCap(path: PathSegment[], message: string): RawFault {
   return error("TOO_DEEP", path, message, "split the rules into several files, or remove what no page uses");
 }
+/** The fault of a file with more slots or audiences than a rule file may hold. */
+function overCount(root: Record<string, unknown>): RawFault | undefined {
+  for (const [key, cap] of [["slots", MAX_SLOTS], ["audiences", MAX_AUDIENCES]] as const) {
+    const section = hasOwn(root, key) ? root[key] : undefined;
+    const size = isPlainObject(section) ? Object.keys(section).length : 0;
+    if (size > cap) return overCap([key], `the file has ${count(size)} ${key}, more than the ${count(cap)} a rule file may hold`);
+  }
+  return undefined;
+}
 const count = (n: number) => n.toLocaleString("en-US");
 const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 
@@ -74,6 +83,9 @@ function check(input: unknown): ParseResult {
     data = read.value;
   }
 
+  // Text JSON.parse read is plain data already: its counts are checked before it is copied.
+  const overInText = typeof input === "string" && isPlainObject(data) ? overCount(data) : undefined;
+  if (overInText !== undefined) return unusable([overInText]);
   const copy = copyInput(data);
   if (copy.tooLarge) {
     return unusable([
@@ -124,10 +136,8 @@ function check(input: unknown): ParseResult {
     fatal = true;
   }
   if (slots.broken) fatal = true;
-  if (slots.entries.length > MAX_SLOTS) return unusable([overCap(["slots"], `the file has ${count(slots.entries.length)} slots, more than the ${count(MAX_SLOTS)} a rule file may hold`)]);
-  if (audiences.entries.length > MAX_AUDIENCES) {
-    return unusable([overCap(["audiences"], `the file has ${count(audiences.entries.length)} audiences, more than the ${count(MAX_AUDIENCES)} a rule file may hold`)]);
-  }
+  const over = overCount(root);
+  if (over !== undefined) return unusable([over]);
 
   const emptyName = (path: PathSegment[], what: string, hint: string) => error("EMPTY", path, `the ${what} is empty`, hint);
 
