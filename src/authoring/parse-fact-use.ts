@@ -213,12 +213,6 @@ export function checkFactUses(root: Record<string, unknown>, given: FactUseConte
     if (found === undefined) lookups.set(path, (found = lookupFact(path, shape, budget)));
     return found;
   };
-  const plain = new Map<string, boolean>();
-  const plainPath = (fact: string): boolean => {
-    let ok = plain.get(fact);
-    if (ok === undefined) plain.set(fact, (ok = FACT_PATH_PATTERN.test(fact) && checkFactPath(fact, []) === undefined));
-    return ok;
-  };
   const context: FactUseContext = { ...given, lookup };
   const faults: RawFault[] = [];
   const stack: { value: unknown; path: PathSegment[] }[] = [];
@@ -231,7 +225,7 @@ export function checkFactUses(root: Record<string, unknown>, given: FactUseConte
     }
     if (!isPlainObject(value)) continue;
     const fact = value["fact"];
-    if (typeof fact === "string" && plainPath(fact)) {
+    if (typeof fact === "string" && FACT_PATH_PATTERN.test(fact) && checkFactPath(fact, []) === undefined) {
       if ("fallback" in value) {
         const unknown = unknownFact(fact, [...path, "fact"], context);
         if (unknown !== undefined) faults.push(unknown);

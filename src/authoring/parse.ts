@@ -22,7 +22,7 @@ import type { PathSegment } from "../core/faults.js";
 import { describeValue, hasOwn, isPlainObject, quote } from "../core/parse-describe.js";
 import { error, toFault, type RawFault } from "./parse-fault.js";
 import { readJson } from "./parse-json.js";
-import { copyInput } from "./parse-copy.js";
+import { copyInput } from "../core/parse-copy.js";
 import { translateIssues, type IssueContext } from "./parse-issues.js";
 import { FILE_KEYS, missingKey, unknownKey, wrongType } from "./parse-messages.js";
 import { checkVersion } from "./parse-version.js";
