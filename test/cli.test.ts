@@ -1,8 +1,14 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_RULES_BYTES } from "../src/authoring/limits.js";
 import { run } from "../src/cli/main.js";
+import { mendJson } from "../src/cli/lenient-json.js";
+import { firstBadUtf8Byte } from "../src/cli/read-json-file.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/cli/${name}`, import.meta.url));
 const landing = fileURLToPath(new URL("../examples/landing/rules.json", import.meta.url));
@@ -37,6 +43,162 @@ describe("slotwise check", () => {
     const usage = await cli("chek", landing);
     expect(usage.code).toBe(2);
     expect(usage.out).toContain("usage:");
+  });
+});
+
+const scratch = mkdtempSync(join(tmpdir(), "slotwise-cli-"));
+const write = (name: string, content: string | Uint8Array) => {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+};
+const packageVersion = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+// A wrong fact name is a warning: the rule can never match, but the file is valid.
+const utmRules = JSON.stringify({
+  version: 1,
+  slots: { hero: [{ name: "Spring", when: { fact: "utm_source", operator: "equal", value: "spring" }, show: "Spring" }] },
+  variants: { Spring: { text: "Spring sale" } },
+});
+
+describe("slotwise check on what is not a rule file", () => {
+  it("refuses a FIFO with no writer in one sentence, exit 2, without waiting for it", async () => {
+    const fifo = join(scratch, "rules.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const started = performance.now();
+    const { code, out } = await cli("check", fifo);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(code).toBe(2);
+    expect(out).toBe(`${fifo}: is not a regular file (a pipe, a device or a socket); give the path of a JSON file`);
+  });
+
+  it.skipIf(!existsSync("/dev/zero"))("refuses a device such as /dev/zero in one sentence, exit 2", async () => {
+    const started = performance.now();
+    expect(await cli("check", "/dev/zero")).toEqual({ code: 2, out: "/dev/zero: is not a regular file (a pipe, a device or a socket); give the path of a JSON file" });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("refuses a file over the size cap without reading it, exit 2", async () => {
+    const big = write("big.json", "");
+    truncateSync(big, MAX_RULES_BYTES + 1); // sparse: no 16 MB written
+    const started = performance.now();
+    const { code, out } = await cli("check", big);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(code).toBe(2);
+    expect(out).toBe(`${big}: is 16 MB, more than the 16 MB a rule file may hold; split it into smaller files`);
+  });
+
+  it("refuses a folder and a visitor file that is a device", async () => {
+    expect(await cli("check", scratch)).toEqual({ code: 2, out: `${scratch}: is a folder, not a file` });
+    const { code, out } = await cli("explain", landing, "--context", "/dev/zero");
+    expect(code).toBe(2);
+    expect(out).toMatch(/^\/dev\/zero: is not a regular file/);
+  });
+
+  it("reports invalid UTF-8 as a fault with its byte offset, exit 1, never as U+FFFD", async () => {
+    const text = Buffer.from('{"version":1,"slots":{},"variants":{"A":{"text":"caf\u00e9 XY"}}}', "utf8");
+    const at = text.indexOf("XY");
+    text[at] = 0xc3; // a lead byte followed by 'Y', which cannot continue it
+    const file = write("latin1.json", text);
+    const { code, out } = await cli("check", file);
+    expect(code).toBe(1);
+    expect(out.split("\n")).toEqual([
+      `error    the file is not UTF-8 text: byte ${at} (0xC3) is not part of a UTF-8 character; save the file as UTF-8`,
+      `${file}: 1 error, 0 warnings`,
+    ]);
+  });
+
+  it("accepts a leading byte order mark, as the runtime and a rules URL do", async () => {
+    const file = write("bom.json", "\ufeff" + utmRules.replace("utm_source", "campaign.source"));
+    expect(await cli("check", file)).toEqual({ code: 0, out: `${file}: ok` });
+  });
+
+  it("finds the first bad byte exactly where a fatal TextDecoder refuses", () => {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    const decodes = (bytes: Uint8Array) => {
+      try {
+        decoder.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 12 }), fc.string({ unit: "grapheme" }).map((text) => new TextEncoder().encode(text)));
+    fc.assert(
+      fc.property(bytes, fc.uint8Array({ maxLength: 3 }), (good, tail) => {
+        const all = new Uint8Array([...good, ...tail]);
+        const at = firstBadUtf8Byte(all);
+        expect(at === -1).toBe(decodes(all));
+        if (at !== -1) expect(decodes(all.subarray(0, at))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("slotwise check in CI", () => {
+  it("fails on warnings with --strict (exit 1), passes without it (exit 0), with the same lines", async () => {
+    const file = write("utm.json", utmRules);
+    const fault = "warning  slots.hero[0].when.fact: unknown fact 'utm_source'; did you mean 'campaign.source'?";
+    expect(await cli("check", file)).toEqual({ code: 0, out: `${fault}\n${file}: 0 errors, 1 warning` });
+    expect(await cli("check", file, "--strict")).toEqual({ code: 1, out: `${fault}\n${file}: 0 errors, 1 warning (--strict: warnings fail the check)` });
+    expect((await cli("check", "--strict", file)).code).toBe(1);
+    expect((await cli("check", write("ok.json", utmRules.replace("utm_source", "campaign.source")), "--strict")).code).toBe(0);
+  });
+
+  it("explain prints the same faults and hints as check before the explanation", async () => {
+    const file = write("utm.json", utmRules);
+    const { code, out } = await cli("explain", file, "--context", fixture("visitor.json"));
+    expect(code).toBe(0);
+    const check = (await cli("check", file)).out;
+    expect(out.startsWith(`${check}\n\n`)).toBe(true);
+    expect(out).toContain("did you mean 'campaign.source'?");
+    expect(out).toContain("slot 'hero': keeps its default content (no rule matched)");
+    expect((await cli("explain", file, "--strict")).code).toBe(1);
+    // --json stays JSON: warnings are left out there.
+    const json = (await cli("explain", file, "--json")).out;
+    expect(() => JSON.parse(json) as unknown).not.toThrow();
+  });
+
+  it("after a trailing comma, still reports the other faults of the file, the syntax fault first", async () => {
+    const text = `{
+  "version": 1,
+  "slots": {
+    "offer": [
+      { "name": "Big", "when": { "fact": "user.spend", "operator": "equals", "value": 100 }, "show": "A" },
+    ]
+  },
+  "variants": { "A": { "text": "a" } }
+}`;
+    const file = write("comma.json", text);
+    const { code, out } = await cli("check", file);
+    expect(code).toBe(1);
+    expect(out.split("\n")).toEqual([
+      "error    the file is not valid JSON: unexpected ']' after a comma at line 6, column 5; remove the comma before ']'",
+      "error    slots.offer[0].when.operator: unknown operator 'equals'; did you mean 'equal'?",
+      "the faults after the first were found by reading the file without its trailing commas and comments",
+      `${file}: 2 errors, 0 warnings`,
+    ]);
+  });
+
+  it("says plainly that other faults may be hidden when the file cannot be read even leniently", async () => {
+    const file = write("quote.json", '{ "version": 1, "slots": { "a: [] } }');
+    const { code, out } = await cli("check", file);
+    expect(code).toBe(1);
+    expect(out.split("\n").slice(1)).toEqual(["other faults may be hidden until the file is valid JSON", `${file}: 1 error, 0 warnings`]);
+  });
+
+  it("mends only trailing commas and comments outside text", () => {
+    expect(mendJson('{"a": [1, 2,], "b": "x,]", // note\n "c": {"d": 1 /* x */,}}')).toBe('{"a": [1, 2 ], "b": "x,]",  \n "c": {"d": 1   }}');
+    expect(JSON.parse(mendJson('{"a": [1, 2,], "b": "x,]", // note\n "c": {"d": 1 /* x */,}}') ?? "")).toEqual({ a: [1, 2], b: "x,]", c: { d: 1 } });
+    expect(mendJson('{"a": "\\", "b": [1]}')).toBeUndefined();
+  });
+});
+
+describe("slotwise --version", () => {
+  it("prints the package version with --version and -v", async () => {
+    expect(await cli("--version")).toEqual({ code: 0, out: packageVersion });
+    expect(await cli("-v")).toEqual({ code: 0, out: packageVersion });
   });
 });
 
@@ -150,5 +312,20 @@ describe.skipIf(!existsSync(bin))("the built slotwise bin", () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("unknown operator 'equals'; did you mean 'equal'?");
+  });
+
+  const runBin = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; signal: string | null }>((resolve) => {
+      execFile(process.execPath, [bin, ...args], { timeout: 20_000 }, (error, stdout) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, signal: error?.signal ?? null }),
+      );
+    });
+
+  it("prints its version and refuses a FIFO and /dev/zero with exit 2, as a process", async () => {
+    expect(await runBin("--version")).toEqual({ code: 0, stdout: `${packageVersion}\n`, signal: null });
+    const fifo = join(scratch, "bin.fifo");
+    execFileSync("mkfifo", [fifo]);
+    expect(await runBin("check", fifo)).toMatchObject({ code: 2, signal: null });
+    expect(await runBin("check", "/dev/zero")).toMatchObject({ code: 2, signal: null, stdout: "/dev/zero: is not a regular file (a pipe, a device or a socket); give the path of a JSON file\n" });
   });
 });

@@ -5,6 +5,7 @@ import { MAX_EXPANDED_CONDITIONS } from "../src/core/compile.js";
 import { factsUsedBy } from "../src/core/facts-used.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
 import { readRules } from "../src/runtime/rules.js";
+import { readRuleSet } from "../src/core/read/read-rules.js";
 import type { Decision, EvaluateOptions, RuleSet } from "../src/core/types.js";
 
 // The real runtime reader, counted: evaluate must validate an unparsed object once, not on every call.
@@ -228,7 +229,8 @@ describe("evaluate: slots and failures", () => {
         small: [{ name: "Small", when: { audience: "a3" }, show: "Y" }],
       },
     };
-    const { decisions } = await evaluate(parsed(rules), { x: 1 });
+    // Read by the runtime itself: parseRuleSet refuses the expansion up front (TOO_DEEP), the runtime must still hold.
+    const { decisions } = await evaluate(rules, { x: 1 });
     expect(decisions.map((d) => [d.slot, d.reason, d.errorCode ?? d.variant])).toEqual([
       ["huge", "ERROR", "EVALUATION_FAILED"],
       ["small", "MATCH", "Y"],
@@ -354,7 +356,8 @@ describe("factsUsedBy", () => {
     const audiences: Record<string, unknown> = { a0: { fact: "x", operator: "equal", value: 1 } };
     // Ten uses of the previous audience per level: a12 expands to 10^12 conditions.
     for (let n = 1; n <= 12; n++) audiences[`a${n}`] = { all: Array.from({ length: 10 }, () => ({ audience: `a${n - 1}` })) };
-    const ruleSet = parsed({ version: 1, audiences, slots: { huge: [{ name: "Huge", when: { audience: "a12" }, show: "X" }] } });
+    // Read by the runtime's reader: parseRuleSet refuses the expansion up front (TOO_DEEP).
+    const ruleSet = readRuleSet({ version: 1, audiences, slots: { huge: [{ name: "Huge", when: { audience: "a12" }, show: "X" }] } }).value as RuleSet;
     expect(factsUsedBy(ruleSet)).toEqual({ huge: ["x"] });
   });
 });

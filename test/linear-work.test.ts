@@ -43,16 +43,16 @@ describe("linear work on hostile rule files", { timeout: 120_000 }, () => {
     expect(Object.keys(read.value?.scores ?? {})).toHaveLength(20_000);
   });
 
-  it("refuses a fact path of more than 32 keys (TOO_DEEP), however long", () => {
+  it("refuses a fact path of more than 32 keys (BAD_FACT_PATH), however long", () => {
     const fact = Array.from({ length: 60_000 }, (_, i) => `k${i}`).join(".");
     const read = within(60_000, () => readRuleSet({ version: 1, slots: { hero: [{ name: "x", when: { fact, operator: "exists" }, show: "A" }] } }));
-    expect(read.faults).toEqual([{ code: "TOO_DEEP", path: ["slots", "hero", 0, "when", "fact"] }]);
+    expect(read.faults).toEqual([{ code: "BAD_FACT_PATH", path: ["slots", "hero", 0, "when", "fact"] }]);
     const ok = Array.from({ length: 32 }, (_, i) => `k${i}`).join(".");
     expect(readRuleSet({ version: 1, slots: { hero: [{ name: "x", when: { fact: ok, operator: "exists" }, show: "A" }] } }).ok).toBe(true);
     // The authoring face draws the same line.
     const long = `${ok}.k32`;
     const authoring = parseRuleSet({ version: 1, slots: { hero: [{ name: "x", when: { fact: long, operator: "exists" }, show: "A" }] } });
-    expect(authoring.ok ? [] : authoring.errors.map((fault) => [fault.code, fault.path])).toEqual([["TOO_DEEP", "slots.hero[0].when.fact"]]);
+    expect(authoring.ok ? [] : authoring.errors.map((fault) => [fault.code, fault.path])).toEqual([["BAD_FACT_PATH", "slots.hero[0].when.fact"]]);
   });
 
   it("reads and decides 30,000 valid slots", () => {

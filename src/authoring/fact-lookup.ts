@@ -29,9 +29,12 @@ function replaced(segments: readonly string[], at: number, key: string): string 
   return [...segments.slice(0, at), key, ...segments.slice(at + 1)].join(".");
 }
 
+// The most segments a known other name has: longer prefixes are never looked up, so this stays linear.
+const ALIAS_SEGMENTS = Math.max(...Object.keys(FACT_ALIASES).map((name) => name.split(".").length));
+
 /** The known other name of `segments` (whole, or the part up to the slip), with the rest appended. */
 function alias(segments: readonly string[], upTo: number): string | undefined {
-  for (let end = segments.length; end > upTo; end--) {
+  for (let end = Math.min(segments.length, ALIAS_SEGMENTS); end > upTo; end--) {
     const meant = FACT_ALIASES[segments.slice(0, end).join(".")];
     if (meant !== undefined) return [meant, ...segments.slice(end)].join(".");
   }

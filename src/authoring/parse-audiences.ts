@@ -7,7 +7,8 @@
 import { error, type RawFault } from "./parse-fault.js";
 import { quote } from "./parse-describe.js";
 import { MAX_CONDITION_DEPTH } from "../core/parse-limits.js";
-import { tooDeep, type AudienceUse } from "./parse-conditions.js";
+import { expandedSize, tooDeep, tooLarge, type AudienceUse } from "./parse-conditions.js";
+import { MAX_EXPANDED_CONDITIONS } from "./limits.js";
 
 export interface AudienceInfo {
   /** False when the audience itself has an error (structure, unknown audience, …). */
@@ -15,6 +16,8 @@ export interface AudienceInfo {
   uses: AudienceUse[];
   /** Its own nesting depth, not counting the audiences it uses. */
   depth: number;
+  /** Its own number of conditions, not counting the audiences it uses. */
+  count: number;
 }
 
 export interface AudienceGraph {
@@ -22,6 +25,8 @@ export interface AudienceGraph {
   valid: Set<string>;
   /** For each valid audience, its depth with the audiences it uses expanded. */
   depthOf: Map<string, number>;
+  /** For each valid audience, its number of conditions with the audiences it uses expanded (capped just past the limit). */
+  sizeOf: Map<string, number>;
 }
 
 // Long loops are named by their first members only.
@@ -94,6 +99,7 @@ export function checkAudienceGraph(names: readonly string[], infos: ReadonlyMap<
   // and those are invalid anyway), so one pass settles validity and depth.
   const valid = new Set<string>();
   const depthOf = new Map<string, number>();
+  const sizeOf = new Map<string, number>();
   for (const name of finished) {
     const info = infos.get(name);
     if (info === undefined || !info.ok || inLoop.has(name)) continue;
@@ -112,10 +118,16 @@ export function checkAudienceGraph(names: readonly string[], infos: ReadonlyMap<
       }
       depth = Math.max(depth, use.level + usedDepth);
     }
+    const size = sound ? expandedSize(info, (used) => sizeOf.get(used) ?? 0) : 0;
+    if (size > MAX_EXPANDED_CONDITIONS) {
+      faults.push(tooLarge(["audiences", name]));
+      sound = false;
+    }
     if (sound) {
       valid.add(name);
       depthOf.set(name, depth);
+      sizeOf.set(name, size);
     }
   }
-  return { valid, depthOf };
+  return { valid, depthOf, sizeOf };
 }

@@ -13,6 +13,7 @@ import { error, type RawFault } from "./parse-fault.js";
 import { checkFactPath } from "./parse-fact-path.js";
 import { CONDITION_KEYS, pickConditionKind } from "./parse-kind.js";
 import { MAX_CONDITION_DEPTH } from "../core/parse-limits.js";
+import { MAX_EXPANDED_CONDITIONS } from "./limits.js";
 import { closestName, type SuggestBudget } from "./suggest.js";
 
 /** A `{ "audience": "NAME" }` inside a condition, and the level it sits at (the outermost condition is level 1). */
@@ -26,6 +27,8 @@ export interface ConditionScan {
   uses: AudienceUse[];
   /** The deepest level reached, not counting the inside of the audiences used. */
   depth: number;
+  /** How many conditions it holds, not counting the inside of the audiences used. */
+  count: number;
 }
 
 export interface ScanContext {
@@ -42,6 +45,26 @@ export interface ScanContext {
 
 const OPERATORS: ReadonlySet<string> = new Set(OPERATOR_NAMES);
 const FACT_KEYS = CONDITION_KEYS.fact;
+
+/** How a condition too large once its audiences are expanded is reported. */
+export function tooLarge(path: PathSegment[]): RawFault {
+  return error(
+    "TOO_DEEP",
+    path,
+    `this condition holds more than ${MAX_EXPANDED_CONDITIONS.toLocaleString("en-US")} conditions once the audiences it uses are expanded`,
+    "an audience used twice at each level doubles at each level; use it once, or write a smaller audience",
+  );
+}
+
+/** The number of conditions of a `when` with `scan`, its audiences expanded by `expandedOf` (capped just past the limit). */
+export function expandedSize(scan: ConditionScan, expandedOf: (name: string) => number): number {
+  let size = scan.count;
+  for (const use of scan.uses) {
+    size += expandedOf(use.name);
+    if (size > MAX_EXPANDED_CONDITIONS) return MAX_EXPANDED_CONDITIONS + 1;
+  }
+  return size;
+}
 
 /** How deeply nested conditions are reported. */
 export function tooDeep(path: PathSegment[], throughAudiences: boolean): RawFault {
@@ -108,6 +131,7 @@ function visit(raw: unknown, path: PathSegment[], level: number, context: ScanCo
     return;
   }
   scan.depth = Math.max(scan.depth, level);
+  scan.count++;
   const { present } = pickConditionKind(raw, context.budget);
   // A mix of kinds is the structure check's fault (BAD_CONDITION); each part is still checked here.
   for (const kind of present) {
@@ -136,7 +160,7 @@ function visit(raw: unknown, path: PathSegment[], level: number, context: ScanCo
  * `context.faults`. Returns the audiences it uses and how deep it nests.
  */
 export function scanCondition(raw: unknown, path: PathSegment[], context: ScanContext): ConditionScan {
-  const scan: ConditionScan = { uses: [], depth: 0 };
+  const scan: ConditionScan = { uses: [], depth: 0, count: 0 };
   visit(raw, path, 1, context, scan);
   return scan;
 }

@@ -6,8 +6,8 @@
 import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "./schema.js";
 import type { PathSegment } from "../core/faults.js";
 import { quote } from "./parse-describe.js";
-import { MAX_FACT_KEYS } from "../core/parse-limits.js";
 import { error, type RawFault } from "./parse-fault.js";
+import { MAX_FACT_SEGMENTS } from "./limits.js";
 
 const GENERAL_HINT = "a fact is keys joined by dots, such as 'geo.city'; keys use letters, digits, '_', '-' and '$'";
 
@@ -36,9 +36,14 @@ export function plainFactPath(written: string): string | undefined {
  */
 export function checkFactPath(written: string, path: PathSegment[]): RawFault | undefined {
   if (written === "") return error("BAD_FACT_PATH", path, "'fact' is empty", "write a dotted path into the context, such as 'geo.city'");
-  const keys = written.split(".").length;
-  if (keys > MAX_FACT_KEYS) {
-    return error("TOO_DEEP", path, `fact path has ${keys} keys, more than ${MAX_FACT_KEYS}`, "a fact is a short dotted path into the context, such as 'geo.city'");
+  // Counted first, and only up to the cap: every later check of the path is then bounded.
+  if (written.split(".", MAX_FACT_SEGMENTS + 1).length > MAX_FACT_SEGMENTS) {
+    return error(
+      "BAD_FACT_PATH",
+      path,
+      `fact ${quote(written.slice(0, 40) + "…")} has more than ${MAX_FACT_SEGMENTS} dotted parts`,
+      `a fact path has at most ${MAX_FACT_SEGMENTS} parts, such as 'geo.city' (2)`,
+    );
   }
   if (!FACT_PATH_PATTERN.test(written)) {
     const fixed = plainFactPath(written);

@@ -12,7 +12,7 @@ import { describeValue, isPlainObject, quote, quoteList } from "./parse-describe
 import { closestName, type SuggestBudget } from "./suggest.js";
 import { FACT_PATH_PATTERN } from "./schema.js";
 import { VALUE_ALIASES, type FactShape, type FactType } from "./fact-catalogue.js";
-import { ANY_FACT, lookupFact } from "./fact-lookup.js";
+import { ANY_FACT, lookupFact, type Lookup } from "./fact-lookup.js";
 import { checkFactPath } from "./parse-fact-path.js";
 import { warning, type RawFault } from "./parse-fault.js";
 
@@ -24,6 +24,8 @@ export interface FactUseContext {
   budget: SuggestBudget;
   /** Conditions (formatted paths) whose value an operator check already faulted. */
   valueFaulted: ReadonlySet<string>;
+  /** lookupFact, remembered per fact path (checkFactUses sets it). */
+  lookup?: typeof lookupFact;
 }
 
 /** What a set of values is called, for facts whose values the file names. */
@@ -77,7 +79,7 @@ function typeFor(condition: Record<string, unknown> | undefined): string {
 }
 
 function unknownFact(fact: string, at: PathSegment[], context: FactUseContext, condition?: Record<string, unknown>): RawFault | undefined {
-  const found = lookupFact(fact, context.root, context.budget);
+  const found = (context.lookup ?? lookupFact)(fact, context.root, context.budget);
   if ("found" in found) {
     if (found.neverSet === undefined) return undefined;
     const section = found.neverSet;
@@ -173,7 +175,7 @@ function checkCondition(condition: Record<string, unknown>, path: PathSegment[],
   const operator = condition["operator"];
   // An unknown operator is an error of its own; `exists` suits every fact.
   if (typeof operator !== "string" || !OPERATORS.has(operator) || operator === "exists") return;
-  const found = lookupFact(fact, context.root, context.budget);
+  const found = (context.lookup ?? lookupFact)(fact, context.root, context.budget);
   // Open host facts and broken declarations may hold anything.
   if (!("found" in found) || found.open || found.found === ANY_FACT) return;
   const shape = found.found;
@@ -187,7 +189,7 @@ function checkCondition(condition: Record<string, unknown>, path: PathSegment[],
     faults.push(warning("UNEXPECTED_VALUE", [...path, "operator"], `fact ${quote(fact)} is ${TYPE_WORDS[shape.type]}, so operator ${quote(operator)} never matches`, hint));
     return;
   }
-  if (context.valueFaulted.has(formatPath(path)) || !("value" in condition)) return;
+  if ((context.valueFaulted.size > 0 && context.valueFaulted.has(formatPath(path))) || !("value" in condition)) return;
   const ignoreCase = operator === "equalIgnoreCase";
   const push = (fault: RawFault | undefined) => fault !== undefined && faults.push(fault);
   if (shape.type === "list") {
@@ -203,7 +205,15 @@ function checkCondition(condition: Record<string, unknown>, path: PathSegment[],
 const CONDITION_SECTIONS = ["audiences", "slots", "scores", "stages", "actions"];
 
 /** The warnings for every fact the conditions of `root` read. An explicit stack: no recursion limit. */
-export function checkFactUses(root: Record<string, unknown>, context: FactUseContext): RawFault[] {
+export function checkFactUses(root: Record<string, unknown>, given: FactUseContext): RawFault[] {
+  // A large file reads a few facts many times: each is judged once.
+  const lookups = new Map<string, Lookup>();
+  const lookup: typeof lookupFact = (path, shape, budget) => {
+    let found = lookups.get(path);
+    if (found === undefined) lookups.set(path, (found = lookupFact(path, shape, budget)));
+    return found;
+  };
+  const context: FactUseContext = { ...given, lookup };
   const faults: RawFault[] = [];
   const stack: { value: unknown; path: PathSegment[] }[] = [];
   for (const key of [...CONDITION_SECTIONS].reverse()) if (Object.prototype.hasOwnProperty.call(root, key)) stack.push({ value: root[key], path: [key] });
@@ -215,7 +225,7 @@ export function checkFactUses(root: Record<string, unknown>, context: FactUseCon
     }
     if (!isPlainObject(value)) continue;
     const fact = value["fact"];
-    if (typeof fact === "string" && FACT_PATH_PATTERN.test(fact) && checkFactPath(fact, [...path, "fact"]) === undefined) {
+    if (typeof fact === "string" && FACT_PATH_PATTERN.test(fact) && checkFactPath(fact, []) === undefined) {
       if ("fallback" in value) {
         const unknown = unknownFact(fact, [...path, "fact"], context);
         if (unknown !== undefined) faults.push(unknown);
@@ -224,7 +234,9 @@ export function checkFactUses(root: Record<string, unknown>, context: FactUseCon
     const keys = Object.keys(value);
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index] as string;
-      if (key !== "fact") stack.push({ value: value[key], path: [...path, key] });
+      const child = value[key];
+      // Only objects and lists can hold a condition.
+      if (key !== "fact" && typeof child === "object" && child !== null) stack.push({ value: child, path: [...path, key] });
     }
   }
   return faults;

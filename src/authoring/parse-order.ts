@@ -16,7 +16,12 @@ function positions(root: unknown, path: readonly PathSegment[], keyOrder: WeakMa
       out.push(segment);
       at = Array.isArray(at) ? at[segment] : undefined;
     } else {
-      const order = typeof at === "object" && at !== null ? keyOrder.get(at) : undefined;
+      // An object the copy recorded no order for keeps the file's own: it is read (once) on demand.
+      let order = typeof at === "object" && at !== null ? keyOrder.get(at) : undefined;
+      if (order === undefined && isPlainObject(at)) {
+        order = new Map(Object.keys(at).map((key, index) => [key, index]));
+        keyOrder.set(at, order);
+      }
       out.push(order?.get(segment) ?? Number.MAX_SAFE_INTEGER);
       at = isPlainObject(at) && hasOwn(at, segment) ? at[segment] : undefined;
     }

@@ -9,7 +9,7 @@ import { actionsSchema, scoreSchema, stagesSchema } from "./schema.js";
 import type { ActionRule, Score, Stage } from "../core/types.js";
 import type { PathSegment } from "../core/faults.js";
 import { hasOwn, isPlainObject, quote } from "./parse-describe.js";
-import { error, isUnder, type RawFault } from "./parse-fault.js";
+import { error, type RawFault } from "./parse-fault.js";
 import { translateIssues, type IssueContext } from "./parse-issues.js";
 import { wrongType } from "./parse-messages.js";
 import { tooDeep, type AudienceUse } from "./parse-conditions.js";
@@ -55,18 +55,25 @@ export function checkPersonal(
     return sound;
   };
 
-  // Runs one piece's checks; true when it is sound. A piece left out always has an error that says why.
+  // Each piece (a section, or one entry of it) holding an error of the copy, and whether an audience
+  // has an error (all are found before this point), looked up once: never faults × pieces.
+  const key = (path: readonly PathSegment[]) => path.join("\u0000");
+  const brokenByCopy = new Set(copyFaults.flatMap((fault) => (fault.severity === "error" ? [key(fault.path.slice(0, 1)), key(fault.path.slice(0, 2))] : [])));
+  const audiencesBroken = faults.some((fault) => fault.severity === "error" && fault.path[0] === "audiences");
+
+  // Runs one piece's checks (at a path of one or two steps); true when it is sound. A piece left out always has an error that says why.
   const piece = (path: PathSegment[], what: string, run: () => boolean): boolean => {
     const before = faults.length;
-    let sound = run() && !copyFaults.some((fault) => fault.severity === "error" && isUnder(fault.path, path));
-    let explained = copyFaults.some((fault) => fault.severity === "error" && isUnder(fault.path, path));
+    const copyBroken = brokenByCopy.has(key(path));
+    let sound = run() && !copyBroken;
+    let explained = copyBroken;
     for (let index = before; index < faults.length; index++) {
       if (faults[index]?.severity === "error") {
         sound = false;
         explained = true;
       }
     }
-    explained ||= faults.some((fault) => fault.severity === "error" && fault.path[0] === "audiences");
+    explained ||= audiencesBroken;
     if (!sound && !explained) faults.push(error("WRONG_TYPE", path, `${what} is not valid`));
     return sound;
   };

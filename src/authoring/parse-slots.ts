@@ -7,7 +7,7 @@ import { FORBIDDEN_KEYS } from "./schema.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
 import { describeValue, hasOwn, isPlainObject, quote } from "./parse-describe.js";
 import { error } from "./parse-fault.js";
-import { scanCondition, type AudienceUse, type ScanContext } from "./parse-conditions.js";
+import { scanCondition, type AudienceUse, type ConditionScan, type ScanContext } from "./parse-conditions.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
 import { nearMissOf } from "./suggest.js";
 
@@ -25,6 +25,8 @@ export interface SlotScan {
   handled: Set<string>;
   /** Declared variants the rules show (whether they are valid is judged later). */
   shows: string[];
+  /** Each rule's `when`: its place, its own number of conditions and the audiences it uses. */
+  whens: { path: PathSegment[]; scan: ConditionScan }[];
 }
 
 function checkShow(show: string, path: PathSegment[], context: SlotScanContext, scan: SlotScan): void {
@@ -79,13 +81,17 @@ const SLOT_RULES: OrderedListWording = {
 
 /** Checks the rules of the slot at `path` (see the module comment); faults go to `context.faults`. */
 export function scanSlot(rules: unknown, path: PathSegment[], context: SlotScanContext): SlotScan {
-  const scan: SlotScan = { uses: [], handled: new Set(), shows: [] };
+  const scan: SlotScan = { uses: [], handled: new Set(), shows: [], whens: [] };
   if (!Array.isArray(rules)) return scan;
   checkOrderedList(rules, path, SLOT_RULES, context.faults);
   rules.forEach((rule, index) => {
     if (!isPlainObject(rule)) return;
     const at = [...path, index];
-    if (hasOwn(rule, "when")) for (const use of scanCondition(rule["when"], [...at, "when"], context).uses) scan.uses.push(use);
+    if (hasOwn(rule, "when")) {
+      const when = scanCondition(rule["when"], [...at, "when"], context);
+      for (const use of when.uses) scan.uses.push(use);
+      scan.whens.push({ path: [...at, "when"], scan: when });
+    }
     const show = rule["show"];
     if (typeof show === "string" && show !== "") checkShow(show, [...at, "show"], context, scan);
     if (hasOwn(rule, "holdout")) checkHoldout(rule["holdout"], [...at, "holdout"], context, scan);

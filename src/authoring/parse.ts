@@ -26,7 +26,8 @@ import { copyInput } from "./parse-copy.js";
 import { translateIssues, type IssueContext } from "./parse-issues.js";
 import { FILE_KEYS, missingKey, unknownKey, wrongType } from "./parse-messages.js";
 import { checkVersion } from "./parse-version.js";
-import { scanCondition, tooDeep } from "./parse-conditions.js";
+import { expandedSize, scanCondition, tooDeep, tooLarge } from "./parse-conditions.js";
+import { MAX_AUDIENCES, MAX_EXPANDED_CONDITIONS, MAX_RULES_BYTES, MAX_SLOTS } from "./limits.js";
 import { checkAudienceGraph, type AudienceInfo } from "./parse-audiences.js";
 import { scanSlot, type SlotScanContext } from "./parse-slots.js";
 import { inFileOrder } from "./parse-order.js";
@@ -42,6 +43,22 @@ export { MAX_CONDITION_DEPTH, MAX_NESTING, MAX_VALUES } from "../core/parse-limi
 function unusable(faults: RawFault[]): ParseResult {
   return { ok: false, errors: faults.map(toFault), warnings: [], value: null };
 }
+
+// Past a cap of ./limits.ts nothing is checked: a fault says so at once, whatever the size.
+function overCap(path: PathSegment[], message: string): RawFault {
+  return error("TOO_DEEP", path, message, "split the rules into several files, or remove what no page uses");
+}
+/** The fault of a file with more slots or audiences than a rule file may hold. */
+function overCount(root: Record<string, unknown>): RawFault | undefined {
+  for (const [key, cap] of [["slots", MAX_SLOTS], ["audiences", MAX_AUDIENCES]] as const) {
+    const section = hasOwn(root, key) ? root[key] : undefined;
+    const size = isPlainObject(section) ? Object.keys(section).length : 0;
+    if (size > cap) return overCap([key], `the file has ${count(size)} ${key}, more than the ${count(cap)} a rule file may hold`);
+  }
+  return undefined;
+}
+const count = (n: number) => n.toLocaleString("en-US");
+const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -60,11 +77,15 @@ function record<T>(): Record<string, T> {
 function check(input: unknown): ParseResult {
   let data = input;
   if (typeof input === "string") {
+    if (input.length > MAX_RULES_BYTES) return unusable([overCap([], `the rules are ${mb(input.length)}, more than the ${mb(MAX_RULES_BYTES)} a rule file may hold`)]);
     const read = readJson(input);
     if (!read.ok) return unusable([error("NOT_JSON", [], read.message, read.hint)]);
     data = read.value;
   }
 
+  // Text JSON.parse read is plain data already: its counts are checked before it is copied.
+  const overInText = typeof input === "string" && isPlainObject(data) ? overCount(data) : undefined;
+  if (overInText !== undefined) return unusable([overInText]);
   const copy = copyInput(data);
   if (copy.tooLarge) {
     return unusable([
@@ -115,6 +136,8 @@ function check(input: unknown): ParseResult {
     fatal = true;
   }
   if (slots.broken) fatal = true;
+  const over = overCount(root);
+  if (over !== undefined) return unusable([over]);
 
   const emptyName = (path: PathSegment[], what: string, hint: string) => error("EMPTY", path, `the ${what} is empty`, hint);
 
@@ -143,9 +166,10 @@ function check(input: unknown): ParseResult {
     const path = ["audiences", name];
     let uses: AudienceInfo["uses"] = [];
     let depth = 0;
+    let count = 0;
     const ok = checkPiece(path, () => {
       if (name === "") faults.push(emptyName(path, "audience name", "give the audience a name"));
-      ({ uses, depth } = scanCondition(raw, path, scanContext));
+      ({ uses, depth, count } = scanCondition(raw, path, scanContext));
       const result = conditionSchema.safeParse(raw);
       if (!result.success) {
         translateIssues(result.error.issues, path, issues);
@@ -154,7 +178,7 @@ function check(input: unknown): ParseResult {
       parsedAudiences.set(name, result.data);
       return true;
     });
-    audienceInfos.set(name, { ok, uses, depth });
+    audienceInfos.set(name, { ok, uses, depth, count });
   }
 
   const parsedVariants = new Map<string, Variant>();
@@ -197,6 +221,13 @@ function check(input: unknown): ParseResult {
         }
       }
       for (const show of scan.shows) if (!parsedVariants.has(show)) standsOnSound = false;
+      if (standsOnSound) {
+        for (const when of scan.whens) {
+          if (expandedSize(when.scan, (used) => graph.sizeOf.get(used) ?? 0) <= MAX_EXPANDED_CONDITIONS) continue;
+          faults.push(tooLarge(when.path));
+          standsOnSound = false;
+        }
+      }
       if (result.success) parsedSlots.set(name, result.data);
       return result.success && standsOnSound;
     });

@@ -23,7 +23,7 @@ import { parseRuleSet } from "../authoring/parse.js";
 import { evaluate } from "../core/evaluate.js";
 import { readPersonalState } from "../core/personalize/state.js";
 import type { Decision } from "../core/types.js";
-import { formatCheck } from "./check.js";
+import { formatCheck, reportOf } from "./check.js";
 import { formatExplanation } from "./explain.js";
 import { readTextFile } from "./read-json-file.js";
 import { completeVisitor, contextTime, replayRecentEvents } from "./visitor-context.js";
@@ -52,7 +52,7 @@ export async function runSpecs(args: readonly string[], out: (text: string) => v
   if (!specs.ok) return out(specs.message), 2;
   const parsed = parseRuleSet(rulesText.text);
   const ruleSet = parsed.value ?? {};
-  const lines: string[] = parsed.ok ? [] : [formatCheck(rulesFile, parsed), ""];
+  const lines: string[] = parsed.ok ? [] : [formatCheck(rulesFile, reportOf(parsed)), ""];
   let failed = 0;
   for (const spec of specs.value) {
     const now = spec.now ?? contextTime(spec.context) ?? Date.now();

@@ -358,7 +358,7 @@ function readFact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Co
   if (!e.t) {
     if (typeof fact !== "string" || !FACT_PATH_PATTERN.test(fact)) return fail(e, "BAD_FACT_PATH", at);
     const keys = fact.split(".");
-    if (keys.length > MAX_FACT_KEYS) return fail(e, "TOO_DEEP", at);
+    if (keys.length > MAX_FACT_KEYS) return fail(e, "BAD_FACT_PATH", at);
     if (keys.some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
     if (!(OPERATOR_NAMES as readonly unknown[]).includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
     const written = value === undefined || scalar(value) || (Array.isArray(value) && value.every(scalar));

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:scaling`: time against file size, up to the caps of
+ * src/authoring/limits.ts, for the inputs of issue 25 (generated here):
+ *
+ * - valid slots (one rule each), up to the 100,000-slot cap;
+ * - an audience ring (a cycle through every audience), up to the 100,000-audience cap;
+ * - one fact path of many segments (past 32 segments it is a fault);
+ * - many faults with many scores;
+ * - many slots whose rule shows an undeclared, misspelt variant (invalid slots).
+ *
+ * Each input is read by `parseRuleSet` (the authoring face), `readRuleSet`
+ * (the runtime's reader) and `evaluate` (read + decide) from the built
+ * dist/index.js, each in a worker of its own with a 60 s limit, so work that
+ * grows faster than the input shows as "> 60 s" instead of hanging the run.
+ * Times are the median of 3 runs at CPU ×1 in Node (`--quick`: 1 run, the
+ * smaller sizes). Build first: `npm run build`.
+ */
+import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { printTable } from "./support/table.mjs";
+
+const dist = new URL("../dist/index.js", import.meta.url);
+const LIMIT_MS = 60_000;
+
+/** The rule file text of `kind` at size `n`. */
+function input(kind, n) {
+  const variants = { A: { text: "a" } };
+  const rule = (when, show = "A") => ({ name: "r", when, show });
+  if (kind === "valid slots") {
+    const slots = {};
+    for (let i = 0; i < n; i++) slots[`s${i}`] = [rule({ fact: "geo.country", operator: "equal", value: "FR" })];
+    return JSON.stringify({ version: 1, slots, variants });
+  }
+  if (kind === "audience ring") {
+    const audiences = {};
+    for (let i = 0; i < n; i++) audiences[`a${i}`] = { audience: `a${(i + 1) % n}` };
+    return JSON.stringify({ version: 1, audiences, slots: { hero: [rule({ audience: "a0" })] }, variants });
+  }
+  if (kind === "fact path segments") {
+    const fact = Array.from({ length: n }, () => "a").join(".");
+    return JSON.stringify({ version: 1, slots: { hero: [rule({ fact, operator: "equal", value: 1 })] }, variants });
+  }
+  if (kind === "faults + scores (n faults, 0.4n scores)") {
+    const slots = Array.from({ length: n }, (_, i) => `"s${i}":[{"name":"a","show":"A","x":1}]`).join(",");
+    const scores = Array.from({ length: Math.round(n * 0.4) }, (_, i) => `"k${i}":{"cap":10,"signals":[{"event":"e","points":1}]}`).join(",");
+    return `{"version":1,"slots":{${slots}},"scores":{${scores}},"variants":{"A":{"text":"a"}}}`;
+  }
+  if (kind === "invalid slots (a misspelt variant)") {
+    const slots = {};
+    for (let i = 0; i < n; i++) slots[`s${i}`] = [rule({ fact: "geo.country", operator: "equal", value: "FR" }, "Offr")];
+    return JSON.stringify({ version: 1, slots, variants: { Offer: { text: "a" } } });
+  }
+  throw new Error(`unknown input ${kind}`);
+}
+
+const SERIES = [
+  ["valid slots", [1_000, 10_000, 25_000, 50_000, 100_000]],
+  ["audience ring", [1_000, 8_000, 32_000, 100_000]],
+  ["fact path segments", [32, 1_000, 16_000, 60_000]],
+  ["faults + scores (n faults, 0.4n scores)", [5_000, 12_500, 50_000]],
+  ["invalid slots (a misspelt variant)", [1_000, 10_000, 40_000, 100_000]],
+];
+const FUNCTIONS = ["parseRuleSet", "readRuleSet", "evaluate"];
+
+if (!isMainThread) {
+  const { kind, n, fn, runs } = workerData;
+  const slotwise = await import(dist.href);
+  const text = input(kind, n);
+  const context = { geo: { country: "FR" } };
+  const work =
+    fn === "evaluate" ? () => slotwise.evaluate(JSON.parse(text), context) : fn === "readRuleSet" ? () => slotwise.readRuleSet(text) : () => slotwise.parseRuleSet(text);
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  parentPort.postMessage({ ms: times[Math.floor(times.length / 2)], bytes: Buffer.byteLength(text) });
+} else {
+  if (!existsSync(dist)) {
+    console.error("bench/scaling.mjs reads dist/index.js: run `npm run build` first");
+    process.exit(1);
+  }
+  const quick = process.argv.includes("--quick");
+  const measure = (kind, n, fn) =>
+    new Promise((resolve) => {
+      const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { kind, n, fn, runs: quick ? 1 : 3 } });
+      const timer = setTimeout(() => {
+        void worker.terminate();
+        resolve({ ms: Infinity });
+      }, LIMIT_MS * (quick ? 1 : 3));
+      worker.once("message", (result) => {
+        clearTimeout(timer);
+        void worker.terminate();
+        resolve(result);
+      });
+      worker.once("error", (error) => {
+        clearTimeout(timer);
+        resolve({ ms: NaN, error: String(error) });
+      });
+    });
+  const show = (result) => (result.ms === Infinity ? `> ${LIMIT_MS / 1000} s` : Number.isNaN(result.ms) ? "failed" : `${Math.round(result.ms).toLocaleString("en-US")}`);
+  const rows = [];
+  for (const [kind, sizes] of SERIES) {
+    for (const n of quick ? sizes.slice(0, -1) : sizes) {
+      const results = [];
+      for (const fn of FUNCTIONS) results.push(await measure(kind, n, fn));
+      const bytes = results.find((result) => result.bytes !== undefined)?.bytes ?? 0;
+      rows.push([kind, n.toLocaleString("en-US"), `${Math.round(bytes / 1024).toLocaleString("en-US")}`, ...results.map(show)]);
+      process.stderr.write(".");
+    }
+  }
+  process.stderr.write("\n");
+  const load = loadavg()[0]?.toFixed(1);
+  console.log(`Node ${process.version}, ${cpus().length} cores, load ${load}, CPU ×1, median of ${quick ? 1 : 3} run(s) in ms; each cell in a worker, limit ${LIMIT_MS / 1000} s per run`);
+  printTable(["input", "n", "KB", ...FUNCTIONS.map((fn) => `${fn} ms`)], rows);
+}
