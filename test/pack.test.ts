@@ -34,7 +34,7 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "slotwise-pack-"));
     const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: repo });
-    [packed] = JSON.parse(stdout) as Packed[];
+    packed = (JSON.parse(stdout) as Packed[])[0]!;
     app = join(dir, "app");
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
