@@ -6,6 +6,7 @@ import { parseRuleSet } from "../src/authoring/parse.js";
 import { resolveFactPath } from "../src/core/path.js";
 import type { Condition, Context, Decision, Rule, RuleSet } from "../src/core/types.js";
 import { nearlyValidRules, scalar, slotName } from "./support/rule-arbitraries.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 /** What Object.prototype and Array.prototype hold now: any pollution changes it. */
 function prototypeShape(): string {
@@ -188,7 +189,7 @@ describe("property: decisions follow the rules", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 });
 
 function pick(decision: Decision) {

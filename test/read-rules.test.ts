@@ -12,6 +12,7 @@ import { parseRuleSet } from "../src/authoring/parse.js";
 import { readRuleSet } from "../src/core/read/read-rules.js";
 import { isParsedRuleSet } from "../src/core/parsed.js";
 import { audienceName, condition, nearlyValidRules } from "./support/rule-arbitraries.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as unknown;
 
@@ -96,7 +97,7 @@ describe("readRuleSet agrees with parseRuleSet", () => {
       fc.property(nearlyValidRules, (rules) => expectAgreement(rules)),
       { numRuns: 600 },
     );
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("on generated scores, stages and actions", () => {
     fc.assert(
