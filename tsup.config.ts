@@ -1,5 +1,6 @@
 import { defineConfig, type Options } from "tsup";
 import type { Plugin } from "esbuild";
+import { readFile, writeFile } from "node:fs/promises";
 
 // The npm entry imports the authoring face (src/authoring/) as a file of
 // its own, never bundled in: an app that imports only createSlotwise or
@@ -23,6 +24,18 @@ const bundled: Options = {
   platform: "browser",
 };
 
+// slotwise/react is a client module for React Server Components (Next.js App
+// Router): its built files start with "use client", so a server component can
+// render <SlotwiseProvider> and <Slot> without a wrapper file. Only the react
+// files: the chunks it shares with slotwise stay usable on the server. Added
+// after the build because esbuild drops a directive inside a bundle.
+async function markReactClient(): Promise<void> {
+  for (const file of ["dist/react.js", "dist/react.cjs"]) {
+    const code = await readFile(file, "utf8");
+    if (!code.startsWith('"use client"')) await writeFile(file, `"use client";\n${code}`);
+  }
+}
+
 export default defineConfig([
   {
     ...bundled,
@@ -33,6 +46,7 @@ export default defineConfig([
     esbuildPlugins: [authoringApart],
     dts: true,
     clean: true,
+    onSuccess: markReactClient,
   },
   {
     ...bundled,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Serves the repository on http://localhost:PORT (default 5173) so the
+// Serves the repository on http://localhost:PORT (PORT=5174 npm start; default 5173) so the
 // examples can load the built script tag from /dist. Loopback only.
 // Also imported by examples/edge/run.mjs, as the origin behind the Worker.
 import { createServer } from "node:http";
@@ -24,12 +24,25 @@ export function serveRepository(port) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }
   });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, server })));
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, server }));
+  });
+}
+
+/** One line for a port already taken (not a stack), then exit; other errors as they are. */
+export function exitOnBusyPort(error, port) {
+  if (error?.code !== "EADDRINUSE") throw error;
+  const script = process.env.npm_lifecycle_event;
+  const command = !script ? `node ${process.argv[1]}` : script === "start" ? "npm start" : `npm run ${script}`;
+  console.error(`Port ${port} is already in use; start on another one: PORT=${port + 1} ${command}`);
+  process.exit(1);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const start = process.argv[2] ?? "/examples/landing/";
-  const { origin } = await serveRepository(Number(process.env.PORT ?? 5173));
+  const port = Number(process.env.PORT ?? 5173);
+  const { origin } = await serveRepository(port).catch((error) => exitOnBusyPort(error, port));
   console.log(`Slotwise example: ${origin.replace("127.0.0.1", "localhost")}${start}`);
   console.log("Try a visitor from the panel on the right; edit examples/landing/rules.json and reload.");
   console.log(`Why does this visitor see that? ${origin.replace("127.0.0.1", "localhost")}${start}?slotwise_debug=1`);

@@ -2,12 +2,16 @@
  * The npm entry of Slotwise: every public export is named here, nothing else
  * is public.
  */
+import { evaluate as evaluateAny } from "./core/evaluate.js";
+import { createSlotwise as createAny } from "./client/slotwise.js";
+import type { RuleFile, SlotwiseOptions } from "./rule-file.js";
+import type { Context, EvaluateOptions, Evaluation } from "./core/types.js";
+import type { Slotwise } from "./client/options.js";
 
 // The pure core: no DOM, no globals (Node, workers, SSR, edge).
 export { formatFault, ruleSetJsonSchema } from "./authoring/index.js";
 export { parseRuleSet } from "./parse-rule-set.js";
 export { readRuleSet } from "./core/read/read-rules.js";
-export { evaluate } from "./core/evaluate.js";
 export { factsUsedBy } from "./core/facts-used.js";
 export { holdoutBucket } from "./core/holdout.js";
 export { OPERATOR_NAMES } from "./core/operator-names.js";
@@ -18,9 +22,23 @@ export { personalize } from "./core/personalize/personalize.js";
 export { emptyPersonalState } from "./core/personalize/state.js";
 
 // The browser runtime.
-export { createSlotwise } from "./client/slotwise.js";
 export { createDomAdapter } from "./dom/adapter.js";
 
+// The two doors that take rules, typed with the rule file (./rule-file.ts):
+// the same functions, so no byte more.
+
+/**
+ * Decides every slot of `rules` for one visitor's `context`, synchronously and
+ * without the DOM: a rule file's object (`defineRules`, an imported
+ * rules.json) or a `RuleSet` from `parseRuleSet`.
+ */
+export const evaluate: (rules: RuleFile, context: Context, options?: EvaluateOptions) => Evaluation = evaluateAny;
+
+/** Starts Slotwise in a page (or decisions only, without a DOM). */
+export const createSlotwise: (options?: SlotwiseOptions) => Slotwise = createAny;
+
+export { defineRules } from "./rule-file.js";
+export type { RuleFile, Rules, RuleSetJson, SlotwiseOptions } from "./rule-file.js";
 export type { OperatorName } from "./core/operator-names.js";
 export type { ActionRule, Condition, Rule, Score, Signal, Stage, Variant, RuleSetDocument } from "./core/rule-types.js";
 export type {
@@ -61,7 +79,6 @@ export type {
   SegmentChange,
   Slotwise,
   SlotwiseEvents,
-  SlotwiseOptions,
   SlotwiseProfile,
   StageChange,
 } from "./client/options.js";

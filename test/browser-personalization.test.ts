@@ -17,6 +17,7 @@ import type { Page } from "playwright-core";
 import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
 import { HTML_HEADERS, jsonScript, pageHtml, PERSONALIZE_SDK_PATH, slot } from "./support/pages.js";
 import { serveProbes } from "./support/probes.js";
+import { serveLandingPatiently } from "./support/landing.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, slotStates, whenReady, type Session } from "./support/session.js";
 
@@ -244,6 +245,7 @@ describe.skipIf(!hasChromium)("the landing page's journey panel in Chromium", ()
 
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), startServer()]);
+    serveLandingPatiently(server);
   });
   afterAll(async () => {
     await browser?.close();

@@ -16,6 +16,7 @@ import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession } from "./support/session.js";
 import { loadXssPayloads, URL_PAYLOADS, xssCases } from "./support/xss.js";
 import { expectHooksFire, hookCalls, provoke, unsafeMarkupIn } from "./support/xss-page.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const cases = xssCases([...loadXssPayloads(), ...URL_PAYLOADS]).filter((item) => item.variant !== null);
 
@@ -51,5 +52,5 @@ describe.skipIf(!hasChromium)("the DOM-free sanitizer's output in Chromium", () 
 
     await expectHooksFire(session.page);
     await session.page.close();
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 });

@@ -18,6 +18,7 @@ import type { ProbeName } from "./support/probes.js";
 import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, whenReady, type Session } from "./support/session.js";
 import { findUnsafeMarkup, loadXssPayloads, provokeHandlers, URL_PAYLOADS, xssCases, xssPage, type XssPayload } from "./support/xss.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const payloads: XssPayload[] = [...loadXssPayloads(), ...URL_PAYLOADS];
 const cases = xssCases(payloads);
@@ -111,7 +112,7 @@ describe.skipIf(!hasChromium)("the XSS corpus in Chromium", () => {
     await expectSilence(session);
     await expectHooksFire(session);
     await session.page.close();
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it.each(PATHS)("runs nothing from payloads in the page's own address through %s", async (_, probes) => {
     // Reflected through the URL: page.query.* filled into text, html text and attributes.
@@ -145,7 +146,7 @@ describe.skipIf(!hasChromium)("the XSS corpus in Chromium", () => {
     await expectSilence(session);
     await expectHooksFire(session);
     await session.page.close();
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("renders a marketer's html the same with the Sanitizer API and with the fallback", async () => {
     // What survives is decided by Slotwise's allowlist, not by the browser's

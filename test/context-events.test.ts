@@ -4,6 +4,7 @@ import { countEvent, countWithin, DAILY_BUCKETS, MAX_ENTRY_BYTES, MAX_EVENT_NAME
 import { createMemoryStorage } from "./support/memory-storage.js";
 import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
 import { utf8Length } from "../src/runtime/util.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const HOUR = 3_600_000;
@@ -244,7 +245,7 @@ describe("bounded growth", () => {
     }
     expect(Object.values(events).reduce((sum, e) => sum + e.count, 0)).toBe(calls);
     expect((next.facts().recentEvents as Recent).length).toBeGreaterThan(0);
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("after 100,000 track() calls with all different names the entry stays under 64 KB", () => {
     const t = setup();
@@ -255,7 +256,7 @@ describe("bounded growth", () => {
     t.store.flush();
     expect(utf8Length(t.storage.text() ?? "")).toBeLessThan(MAX_ENTRY_BYTES);
     expect(Object.keys(t.events())).toHaveLength(MAX_EVENT_NAMES);
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("one profile filled to every cap fits in the entry with room to spare", () => {
     const long = "x".repeat(100);
@@ -276,7 +277,7 @@ describe("bounded growth", () => {
     const entry = JSON.parse(t.storage.text() ?? "null") as { profiles: Array<{ traits?: unknown; recentEvents: unknown[] }> };
     expect(entry.profiles[0]?.traits).toBeDefined();
     expect(entry.profiles[0]?.recentEvents.length).toBeGreaterThan(0);
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("several full profiles on one device are cut to fit, the current one first", () => {
     const t = setup();

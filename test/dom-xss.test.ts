@@ -19,6 +19,7 @@ import {
   XSS_DEFAULT_HTML,
   type ExecutionProbe,
 } from "./support/xss.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const payloads = loadXssPayloads();
 
@@ -135,7 +136,7 @@ describe("the XSS corpus through the DOM adapter", () => {
       // The default content comes back whole in every slot.
       for (const revert of reverts) revert();
       for (const slot of slots) expect(slot.target.innerHTML).toBe(XSS_DEFAULT_HTML);
-    });
+    }, LOADED_MACHINE_TIMEOUT);
   }
 
   it("keeps a placeholder's payload as the exact text the visitor sees", () => {

@@ -3,17 +3,18 @@
  * a marketer tries it: open the page, pick a visitor in the "Try a visitor"
  * panel, reload, press "Forget me"; and read what is on screen. It loads the
  * built script tag (dist/slotwise.global.js) and its rules from
- * examples/landing/rules.json, exactly as `npm start` serves them.
+ * examples/landing/rules.json, as `npm start` serves them (with a longer
+ * data-timeout: test/support/landing.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { hasChromium, launchChromium, type Browser } from "./support/chromium.js";
 import { HTML_HEADERS } from "./support/pages.js";
 import { PROBES } from "./support/probes.js";
+import { LANDING, serveLandingPatiently } from "./support/landing.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, slotStates, whenReady, type Session } from "./support/session.js";
 
-const LANDING = "/examples/landing/index.html";
 
 type Shown = { state: string; variant: string | null; text: string };
 
@@ -46,6 +47,7 @@ describe.skipIf(!hasChromium)("the landing-page example in Chromium", () => {
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), startServer()]);
     server.route("/blank.html", { headers: HTML_HEADERS, body: "<!doctype html><title>blank</title>" });
+    serveLandingPatiently(server);
     // The witness probe first in every page: uncaught errors, rejections, Slotwise's error events.
     await browser.context.addInitScript({ content: `(${String(PROBES.witness)})();` });
   });
@@ -139,13 +141,77 @@ describe.skipIf(!hasChromium)("the landing-page example in Chromium", () => {
   it("remembers the spring campaign on later views without utm parameters (last touch is kept)", async () => {
     const page = await open("?utm_source=spring_sale&utm_medium=cpc");
     await expectSlots(page, { ...DEFAULTS, headline: { state: "variant", variant: "SpringHeadline", text: "Spring sale: everything 30% off" } });
-    await pickVisitor(page, "New customer");
+    // A later view of the site, as the host would render it for a new customer (the panel's links start a new visitor instead).
+    await page.goto(`${server.origin}${LANDING}?customer=new_customer`);
+    await whenReady(page);
     await expectSlots(page, {
       ...DEFAULTS,
       headline: { state: "variant", variant: "SpringHeadline", text: "Spring sale: everything 30% off" },
       offer: { state: "variant", variant: "WelcomeDiscount", text: "Welcome! 10% off your first order with code HELLO10" },
     });
     await expectNoFaults();
+  });
+
+  it("shows each visitor link as exactly what its name says, even as the third view of a returning visitor", async () => {
+    const page = await open("?utm_source=spring_sale&utm_medium=cpc");
+    await page.reload();
+    await whenReady(page);
+    await page.reload();
+    await whenReady(page);
+    await expectSlots(page, { ...DEFAULTS, headline: { state: "variant", variant: "SpringHeadline", text: "Spring sale: everything 30% off" }, cta: RETURNING_CTA });
+    await pickVisitor(page, "New customer");
+    await expectSlots(page, { ...DEFAULTS, offer: { state: "variant", variant: "WelcomeDiscount", text: "Welcome! 10% off your first order with code HELLO10" } });
+    await expectNoFaults();
+  });
+
+  it("changes the page, not only the panel, when the simulated journey makes the visitor ready to buy", async () => {
+    const page = await open();
+    await expectSlots(page, DEFAULTS);
+    for (const name of ["View the product page", "View the product page", "Click the email", "Reply on WhatsApp"]) {
+      await page.getByRole("button", { name, exact: true }).click();
+    }
+    await expectSlots(page, { ...DEFAULTS, cta: { state: "variant", variant: "ReadyToBuyCta", text: "Your basket is saved: check out in one tap" } });
+    await expectNoFaults();
+  });
+
+  it.each([360, 390, 1280])("fits a %i px wide screen: no sideways scroll, the hero readable, the visitor panel reachable", async (width) => {
+    const { page } = session;
+    await page.setViewportSize({ width, height: 800 });
+    try {
+      // The longest copy: Bangalore hero, newsletter headline, the loyalty offer.
+      await open("?utm_source=weekly&utm_medium=email&city=Bangalore&customer=repeat_customer&name=Asha");
+      await expectSlots(page, {
+        ...DEFAULTS,
+        "hero-banner": BANGALORE,
+        headline: { state: "variant", variant: "NewsletterHeadline", text: "Thanks for reading, here is what's new" },
+        offer: { state: "variant", variant: "LoyaltyOffer", text: "Thanks for coming back, Asha: free shipping on every order" },
+      });
+      const layout = await page.evaluate(() => {
+        const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+        const hero = document.querySelector("header.hero h1")!;
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+          heroFont: parseFloat(getComputedStyle(hero).fontSize),
+          heroRight: hero.getBoundingClientRect().right,
+          heroTop: hero.getBoundingClientRect().top,
+          panelLeft: box("#try").left,
+          panelRight: box("#try").right,
+        };
+      });
+      expect(layout.scrollWidth, "document width").toBeLessThanOrEqual(layout.viewport);
+      expect(layout.heroFont).toBeGreaterThanOrEqual(24);
+      expect(layout.heroRight).toBeLessThanOrEqual(width);
+      expect(layout.heroTop).toBeLessThan(400); // above the fold
+      expect(layout.panelLeft).toBeGreaterThanOrEqual(0);
+      expect(layout.panelRight).toBeLessThanOrEqual(width);
+      // Reachable: the bar at the top links to it.
+      await page.getByRole("link", { name: "Try a visitor" }).first().click();
+      await expect.poll(() => page.locator("#try h2").first().evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(800);
+      await expectNoFaults();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it("welcomes a visitor back on the third view, and 'Forget me' makes them a first-time visitor again", async () => {

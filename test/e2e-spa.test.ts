@@ -223,4 +223,34 @@ describe.skipIf(!hasChromium)("the single-page app example in Chromium", () => {
     await expectSlots(page, { promo: PROMO, "cart-nudge": EMPTY_CART, "home-hero": HOME_HERO });
     await expectNoFaults();
   });
+  it.each([360, 390, 1280])("fits a %i px wide screen on every route: no sideways scroll, the heading readable, the panel reachable", async (width) => {
+    const { page } = session;
+    await page.setViewportSize({ width, height: 800 });
+    try {
+      for (const path of ["/", "/pricing", "/checkout"]) {
+        await open(path);
+        await page.waitForFunction(() => document.querySelector("main h1") !== null);
+        const layout = await page.evaluate(() => {
+          const heading = document.querySelector("main h1")!;
+          const panel = document.querySelector(".panel")!.getBoundingClientRect();
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            viewport: window.innerWidth,
+            font: parseFloat(getComputedStyle(heading).fontSize),
+            right: heading.getBoundingClientRect().right,
+            panelLeft: panel.left,
+            panelRight: panel.right,
+          };
+        });
+        expect(layout.scrollWidth, `document width of ${path}`).toBeLessThanOrEqual(layout.viewport);
+        expect(layout.font).toBeGreaterThanOrEqual(24);
+        expect(layout.right).toBeLessThanOrEqual(width);
+        expect(layout.panelLeft).toBeGreaterThanOrEqual(0);
+        expect(layout.panelRight).toBeLessThanOrEqual(width);
+      }
+      await expectNoFaults();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { findProblem, lineAndColumn, readJson } from "../src/authoring/parse-jso
 import { MAX_CONDITION_DEPTH, MAX_NESTING } from "../src/core/parse-limits.js";
 import { closestName, createSuggestBudget, editDistance, nearMissOf } from "../src/authoring/suggest.js";
 import type { FaultCode, ParseResult, RuleSet } from "../src/core/types.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 interface BrokenCase {
   name: string;
@@ -251,14 +252,14 @@ describe("parseRuleSet on hostile input", { timeout: 120_000 }, () => {
     expect(errorsOf(result)).toHaveLength(count * 2);
     expect(formatFault(errorsOf(result)[0]!)).toBe("slots.s0[0].nme: unknown key 'nme'; did you mean 'name'?");
     expect(result.value?.invalidSlots).toHaveLength(count);
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("returns for thousands of template ids compared with thousands of variants", () => {
     const variants = Array.from({ length: 20_000 }, (_, index) => `"Variant${index}x":{"text":"a"}`).join(",");
     const rules = Array.from({ length: 20_000 }, (_, index) => `{"name":"r${index}","show":"Template${index}y"}`).join(",");
     const result = parseRuleSet(`{"version":1,"variants":{${variants}},"slots":{"a":[${rules}]}}`);
     expect(result.ok).toBe(true);
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("returns for a chain and a ring of 50,000 audiences", () => {
     const count = 50_000;
@@ -270,7 +271,7 @@ describe("parseRuleSet on hostile input", { timeout: 120_000 }, () => {
     const ringed = parseRuleSet(`{"version":1,"audiences":{${ring}},${slots}}`);
     expect(errorsOf(ringed).map((fault) => fault.code)).toEqual(["AUDIENCE_CYCLE"]);
     expect(errorsOf(ringed)[0]?.message).toMatch(/^audience 'a0' refers to itself through 'a1' → 'a2' → .* → … → 'a0'$/);
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("returns for a 2 MB fact path, key and variant id", () => {
     const long = "[".repeat(twoMegabytes);
@@ -293,7 +294,7 @@ describe("parseRuleSet on hostile input", { timeout: 120_000 }, () => {
     const result = parseRuleSet({ version: 1, slots: { offer: [{ name: "a", show: "A", when: shared }] } });
     expect(result.value).toBeNull();
     expect(errorsOf(result)[0]).toMatchObject({ code: "TOO_DEEP", path: "" });
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("accepts a condition object shared by two rules", () => {
     const shared = { fact: "geo.city", operator: "equal", value: "Pune" };

@@ -7,6 +7,7 @@ import { readRuleSet } from "../src/core/read/read-rules.js";
 import { resolveFactPath } from "../src/core/path.js";
 import type { Condition, Context, Decision, Rule, RuleSet } from "../src/core/types.js";
 import { nearlyValidRules, scalar, slotName } from "./support/rule-arbitraries.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 /** What Object.prototype and Array.prototype hold now: any pollution changes it. */
 function prototypeShape(): string {
@@ -191,7 +192,7 @@ describe("property: decisions follow the rules", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 });
 
 function pick(decision: Decision) {

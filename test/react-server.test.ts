@@ -77,7 +77,7 @@ describe("server rendering", () => {
   });
 
   it("a rule file that cannot be used renders every default and never throws", () => {
-    const html = renderToString(h(SlotwiseProvider, { rules: { version: 2 }, context: {} }, h(Slot, { name: "hero" }, "Default hero")));
+    const html = renderToString(h(SlotwiseProvider, { rules: { version: 2 } as never /* what untyped JavaScript can pass */, context: {} }, h(Slot, { name: "hero" }, "Default hero")));
     expect(html).toContain('<div data-slotwise-slot="hero">Default hero</div>');
     expect(decideOnServer("not json", {})).toEqual({ contents: {}, decisions: {} });
   });

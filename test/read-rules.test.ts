@@ -15,6 +15,7 @@ import { readRuleSet } from "../src/core/read/read-rules.js";
 import { isParsedRuleSet } from "../src/core/parsed.js";
 import type { Rule, RuleSet } from "../src/core/types.js";
 import { audienceName, condition, nearlyValidRules } from "./support/rule-arbitraries.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as unknown;
 
@@ -131,7 +132,7 @@ describe("readRuleSet agrees with parseRuleSet", () => {
       fc.property(nearlyValidRules, (rules) => expectAgreement(rules)),
       { numRuns: 600 },
     );
-  });
+  }, LOADED_MACHINE_TIMEOUT);
 
   it("on generated scores, stages and actions", () => {
     fc.assert(

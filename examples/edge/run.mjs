@@ -7,7 +7,7 @@
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { fileURLToPath } from "node:url";
-import { serveRepository } from "../../scripts/serve.mjs";
+import { exitOnBusyPort, serveRepository } from "../../scripts/serve.mjs";
 
 /** worker.ts as one ES module, with `slotwise/edge` taken from this repository's build (dist/edge.js). */
 export async function bundleWorker() {
@@ -49,7 +49,8 @@ export async function startEdgeExample(port = 8787) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url, origin } = await startEdgeExample(Number(process.env.PORT) || 8787);
+  const port = Number(process.env.PORT) || 8787;
+  const { url, origin } = await startEdgeExample(port).catch((error) => exitOnBusyPort(error, port));
   console.log(`The landing page through the Worker (workerd):  ${url}/examples/landing/?city=Bangalore`);
   console.log(`The same page straight from the origin:         ${origin}/examples/landing/?city=Bangalore`);
   console.log("View the source of the first: the hero is already decided in the HTML. Ctrl+C to stop.");

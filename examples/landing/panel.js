@@ -21,6 +21,15 @@
         sw.forget();
         location.href = location.pathname;
       });
+      // Each visitor link is a new visitor with exactly its facts: what this device
+      // remembered (page views, a campaign) is forgotten first, as "Forget me" does.
+      Array.prototype.forEach.call(document.querySelectorAll(".visitors a"), function (link) {
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          sw.forget();
+          location.href = link.href;
+        });
+      });
       journeyButton("view-product", "product_page_viewed");
       journeyButton("click-email", "email_clicked");
       // A reply on WhatsApp also tells the shop which channel this visitor answers on.

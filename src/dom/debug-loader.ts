@@ -3,15 +3,19 @@
  * it (`?slotwise_debug=1`, kept for the tab, ended by `?slotwise_debug=0`)
  * or the script tag has `data-debug`: from the directory of the running
  * script, so it is the same version. Production visitors download nothing:
- * this is the whole cost in the script tag.
+ * this is the whole cost in the script tag. A file that does not load (the
+ * script tag deployed alone) is one console warning: the URL tried, and what
+ * to copy there. (A script element made by script is async already; an HTML
+ * document always has a head.)
  */
 import { tabParam } from "./tab-param.js";
 
 export function loadDebugger(script: HTMLOrSVGScriptElement | null, asked: boolean): void {
   const flag = tabParam(window, "slotwise_debug");
-  if (!(asked || flag === "1") || flag === "0" || !(script instanceof HTMLScriptElement) || !script.src) return;
+  const src = (script as HTMLScriptElement | null)?.src; // an SVG script has none
+  if (!(asked || flag === "1") || flag === "0" || !src) return;
   const tag = document.createElement("script");
-  tag.src = new URL("slotwise.debug.js", script.src).href;
-  tag.async = true;
-  (document.head ?? document.documentElement).append(tag);
+  tag.src = new URL("slotwise.debug.js", src).href;
+  tag.onerror = () => console.warn("[slotwise] copy slotwise.debug.js to " + tag.src);
+  document.head.append(tag);
 }

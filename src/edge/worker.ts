@@ -4,12 +4,13 @@
  * with its slots decided (rewrite.ts). Whatever fails on our side (rules,
  * rewriting), the visitor gets the origin's page as it was.
  */
+import type { RuleFile } from "../rule-file.js";
 import { edgeRules, type EdgeRulesOptions } from "./rules-source.js";
 import { rewriteResponse, type RewriteOptions } from "./rewrite.js";
 
 export interface EdgeWorkerOptions extends RewriteOptions, EdgeRulesOptions {
-  /** The rule set: an object, or the URL of a rule file. */
-  rules: unknown;
+  /** The rule set: an object (`defineRules`, an imported rules.json), or the URL of a rule file. */
+  rules: RuleFile | string;
   /** Where pages come from (given the Worker's `env`). @default fetch(request): the origin behind the Worker's route */
   origin?: (request: Request, env: unknown) => Promise<Response>;
 }

@@ -23,7 +23,8 @@ import {
   type ReactElement,
   type ReactNode,
 } from "react";
-import type { Slotwise, SlotwiseOptions } from "../client/options.js";
+import type { Slotwise } from "../client/options.js";
+import type { SlotwiseOptions } from "../rule-file.js";
 import { createSlotwise } from "../client/slotwise.js";
 import type { Decision } from "../core/types.js";
 import { lazySlotwise } from "./instance.js";

@@ -8,6 +8,7 @@ import { decideSlots, usableRuleSet } from "../core/decide.js";
 import { slotsLeftToBrowser } from "../core/known-facts.js";
 import { slotContent, type SlotContent } from "../core/slot-content.js";
 import type { Context, Decision } from "../core/types.js";
+import type { Rules } from "../rule-file.js";
 
 export interface ServerState {
   readonly contents: Readonly<Record<string, SlotContent>>;
@@ -20,7 +21,7 @@ export const STATE_SELECTOR = "script[data-slotwise-state]";
  * Decides, synchronously, every slot whose facts are all in `context`; the
  * others are left out (their default renders, the browser decides them).
  */
-export function decideOnServer(rules: unknown, context: Context): ServerState {
+export function decideOnServer(rules: Rules | undefined, context: Context): ServerState {
   const contents = ownOnly<SlotContent>({});
   const decisions = ownOnly<Decision>({});
   const ruleSet = usableRuleSet(rules);
