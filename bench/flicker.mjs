@@ -84,14 +84,15 @@ function landingPage(mode, tag) {
   html = replaceOnce(html, '<h2 data-slot="headline">', '<h2 data-slot="headline" elementtiming="default:headline">');
   html = replaceOnce(html, "<p>Join Acme today", '<p elementtiming="default:offer">Join Acme today');
   html = replaceOnce(html, 'data-slot="cta">', 'data-slot="cta" elementtiming="default:cta">');
-  const tagPattern = /<script src="\/dist\/slotwise\.global\.js" data-rules-url="rules\.json"([^>]*)><\/script>/;
-  const [, rest] = html.match(tagPattern) ?? [];
-  if (rest === undefined) throw new Error("examples/landing/index.html no longer loads /dist/slotwise.global.js with data-rules-url; update bench/flicker.mjs");
+  // The example's own build (the content tag or the personalize tag), with its other attributes.
+  const tagPattern = /<script src="\/dist\/(slotwise(?:\.personalize)?\.global\.js)" data-rules-url="rules\.json"([^>]*)><\/script>/;
+  const [, file, rest] = html.match(tagPattern) ?? [];
+  if (rest === undefined) throw new Error("examples/landing/index.html no longer loads a /dist/slotwise*.global.js with data-rules-url; update bench/flicker.mjs");
   const inlineRules = `<script type="application/json" data-slotwise-rules>${JSON.stringify(JSON.parse(rulesJson)).replace(/</g, "\\u003c")}</script>`;
   const tagHtml =
     mode === "inline"
-      ? `${inlineRules}\n<script src="/dist/slotwise.global.js?${tag}"${rest}></script>`
-      : `<script src="/dist/slotwise.global.js?${tag}" data-rules-url="rules.json?${tag}"${rest}></script>`;
+      ? `${inlineRules}\n<script src="/dist/${file}?${tag}"${rest}></script>`
+      : `<script src="/dist/${file}?${tag}" data-rules-url="rules.json?${tag}"${rest}></script>`;
   return html.replace(tagPattern, tagHtml);
 }
 
