@@ -104,7 +104,7 @@ export const SlotwiseSlot = defineComponent({
   },
   setup(props, { slots }) {
     const shared = inject(KEY, null);
-    const content = follow(shared, () => props.name, "content", true);
+    const content = follow<SlotContent>(shared, () => props.name, "content", true);
     return () => {
       const shown = content.value;
       const variant = shown && shown.kind !== "default" ? slots[shown.variant] : undefined;
@@ -122,7 +122,7 @@ export const SlotwiseSlot = defineComponent({
 
 /** The decision of slot `name` (variant, reason, rule); `undefined` until decided. */
 export function useDecision(name: string | (() => string)): Readonly<ShallowRef<Decision | undefined>> {
-  return follow(inject(KEY, null), typeof name === "function" ? name : () => name, "decision", false);
+  return follow<Decision>(inject(KEY, null), typeof name === "function" ? name : () => name, "decision", false);
 }
 
 /** The plugin's instance: `set`, `track`, `identify`, `consent`, `on`, … */
@@ -137,14 +137,9 @@ export function useSlotwise(): Slotwise {
  * (never on a server); a `<SlotwiseSlot>` also registers with the runtime
  * then, and both end on unmount.
  */
-function follow<K extends "content" | "decision">(
-  shared: Shared | null,
-  name: () => string,
-  key: K,
-  attach: boolean,
-): ShallowRef<ReturnType<SlotStore[K]> | undefined> {
-  const read = () => shared?.store[key](name()) as ReturnType<SlotStore[K]> | undefined;
-  const value = shallowRef(read());
+function follow<T>(shared: Shared | null, name: () => string, key: "content" | "decision", attach: boolean): ShallowRef<T | undefined> {
+  const read = () => shared?.store[key](name()) as T | undefined;
+  const value = shallowRef(read()) as ShallowRef<T | undefined>;
   if (!shared || !getCurrentInstance()) return value;
   const { slots } = getCurrentInstance()!;
   let stop = (): void => {};
