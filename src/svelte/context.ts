@@ -11,7 +11,7 @@
  * render is the server's. The instance starts once mounted, in the browser
  * only, and stops when the component that set it is destroyed.
  */
-import { getContext, onMount, setContext } from "svelte";
+import { getContext, onMount, setContext, type Component, type Snippet } from "svelte";
 import type { Decision, Slotwise, SlotwiseOptions } from "../index.js";
 import { lazySlotwise } from "../react/instance.js";
 import { decideOnServer, readServerState, stateJson, type ServerState } from "../react/server-state.js";
@@ -105,8 +105,15 @@ export type SlotProps = {
   /** The wrapping element. @default "div" */
   as?: string;
   /** The default content. */
-  children?: import("svelte").Snippet;
+  children?: Snippet;
   /** Snippets by variant id, for ids that are not identifiers. */
-  variants?: Readonly<Record<string, import("svelte").Snippet>>;
+  variants?: Readonly<Record<string, Snippet>>;
   [attribute: string]: unknown;
 };
+
+// The components, for TypeScript: their code is ./Slot.svelte and
+// ./SlotwiseProvider.svelte, compiled by the app (the `svelte` export condition).
+/** Renders the decided variant of slot `name` (./Slot.svelte). */
+export declare const Slot: Component<SlotProps>;
+/** Starts Slotwise for the components inside it and carries the server's decisions (./SlotwiseProvider.svelte). */
+export declare const SlotwiseProvider: Component<SlotwiseSvelteOptions & { children?: Snippet }>;
