@@ -20,6 +20,7 @@ const rules = {
     ],
     offer: [{ name: "Repeat customers", when: { all: [{ fact: "user.type", operator: "equal", value: "repeat_customer" }] }, show: "LoyaltyOffer" }],
     cta: [{ name: "Shoppers", when: { all: [{ fact: "events.add_to_cart.count", operator: "greaterThanInclusive", value: 1 }] }, show: "Checkout" }],
+    promo: [{ name: "Chennai", when: { all: [{ fact: "geo.city", operator: "equal", value: "Chennai" }] }, show: "pricing-promo" }],
     badge: [{ name: "Pune", when: { all: [{ fact: "geo.city", operator: "equal", value: "Pune" }] }, show: "Missing" }],
   },
   variants: {
@@ -81,6 +82,12 @@ describe("<Slot>", () => {
     slot("hero").querySelector("button")!.click();
     expect(grabbed).toContain("clicked");
     expect(slot("hero").getAttribute("data-slot-variant")).toBe("BangaloreButton");
+  });
+
+  it("renders a snippet from the variants map, for an id that is not an identifier", async () => {
+    await app({ geo: { city: "Chennai" } });
+    expect(slot("promo").innerHTML).toContain("<em>First month free</em>");
+    expect(slot("promo").getAttribute("data-slot-variant")).toBe("pricing-promo");
   });
 
   it("keeps the default when no rule matches, and marks it decided", async () => {
