@@ -15,6 +15,7 @@ const rules = {
     welcome: [{ name: "Returning", when: { all: [{ fact: "visitor.type", operator: "equal", value: "returning" }] }, show: "WelcomeBack" }],
     intent: [{ name: "Keen", when: { all: [{ fact: "scores.intent", operator: "greaterThan", value: 50 }] }, show: "WelcomeBack" }],
     greeting: [{ name: "Everyone", show: "Hello" }],
+    held: [{ name: "Bangalore, held out", when: { all: [{ fact: "geo.city", operator: "equal", value: "Bangalore" }] }, show: "WelcomeBack", holdout: 10 }],
     card: [{ name: "Bangalore card", when: { all: [{ fact: "geo.city", operator: "equal", value: "Bangalore" }] }, show: "Card" }],
   },
   variants: {
@@ -40,6 +41,8 @@ describe("server rendering (Svelte)", () => {
     expect(body).toContain('<div data-slotwise-slot="welcome">Hello, new visitor</div>');
     expect(body).toContain('<div data-slotwise-slot="intent">Browse our plans</div>');
     expect(body).toContain('<p data-slotwise-slot="greeting">Hi</p>');
+    // A holdout needs the visitor's id, which only the browser has.
+    expect(body).toContain('<div data-slotwise-slot="held">Default held</div>');
     expect(body).toContain('<div data-slotwise-slot="card" data-slot-state="variant" data-slot-variant="Card"><b>Bangalore card</b></div>');
     expect(body).toContain('<p class="why">BangaloreOffer MATCH</p>');
     expect(stateOf(body)).toMatchObject({

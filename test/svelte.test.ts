@@ -155,6 +155,39 @@ describe("re-deciding", () => {
   });
 });
 
+describe("the runtime's marks", () => {
+  it("a preview by address shows the variant, marks the decision preview, and counts no exposure", async () => {
+    history.replaceState(null, "", "/?slotwise_preview=hero:BangaloreOffer");
+    try {
+      const decisions: unknown[] = [];
+      const exposures: unknown[] = [];
+      const grabbed: Slotwise[] = [];
+      render(App, { props: { rules, context: { geo: { city: "Delhi" } }, grab: (sw: unknown) => grabbed.push(sw as Slotwise) } });
+      grabbed[0]!.on("decision", (decision) => decision.slot === "hero" && decisions.push(decision));
+      grabbed[0]!.on("exposure", (exposure) => exposure.slot === "hero" && exposures.push(exposure));
+      await settle();
+      expect(slot("hero").textContent).toBe("Namaste Delhi <3");
+      expect(decisions).toMatchObject([{ slot: "hero", variant: "BangaloreOffer", preview: true }]);
+      expect(exposures).toEqual([]);
+    } finally {
+      history.replaceState(null, "", "/?slotwise_preview=");
+      sessionStorage.clear();
+    }
+  });
+
+  it("a visitor in a rule's holdout sees the default, and the exposure says holdout", async () => {
+    const held = { ...rules, slots: { hero: [{ ...rules.slots.hero[0], holdout: 100 }] } };
+    const exposures: unknown[] = [];
+    const grabbed: Slotwise[] = [];
+    render(App, { props: { rules: held, context: { geo: { city: "Bangalore" } }, grab: (sw: unknown) => grabbed.push(sw as Slotwise) } });
+    grabbed[0]!.on("exposure", (exposure) => exposure.slot === "hero" && exposures.push(exposure));
+    await settle();
+    expect(slot("hero").textContent).toBe("Default hero");
+    expect(slot("hero").getAttribute("data-slot-state")).toBe("default");
+    expect(exposures).toEqual([{ slot: "hero", variant: null, rule: "Bangalore visitors", reason: "MATCH", holdout: true }]);
+  });
+});
+
 describe("lifecycle", () => {
   it("a slot mounted later is decided; a destroyed slot is forgotten; destroying the app stops the instance", async () => {
     const { view, sw } = await app({ geo: { city: "Bangalore" } }, { showHero: false });

@@ -16,6 +16,7 @@ const rules = {
     welcome: [{ name: "Returning", when: { all: [{ fact: "visitor.type", operator: "equal", value: "returning" }] }, show: "WelcomeBack" }],
     intent: [{ name: "Keen", when: { all: [{ fact: "scores.intent", operator: "greaterThan", value: 50 }] }, show: "WelcomeBack" }],
     greeting: [{ name: "Everyone", show: "Hello" }],
+    held: [{ name: "Bangalore, held out", when: { all: [{ fact: "geo.city", operator: "equal", value: "Bangalore" }] }, show: "WelcomeBack", holdout: 10 }],
     card: [{ name: "Bangalore card", when: { all: [{ fact: "geo.city", operator: "equal", value: "Bangalore" }] }, show: "Card" }],
   },
   variants: {
@@ -40,6 +41,7 @@ function app(context: Record<string, unknown>, rulesGiven: unknown = rules) {
       h(SlotwiseSlot, { name: "welcome" }, () => "Hello, new visitor"),
       h(SlotwiseSlot, { name: "intent" }, () => "Browse our plans"),
       h(SlotwiseSlot, { name: "greeting", as: "p" }, () => "Hi"),
+      h(SlotwiseSlot, { name: "held" }, () => "Default held"),
       h(SlotwiseSlot, { name: "card" }, { default: () => "Default card", Card: () => h("b", "Bangalore card") }),
       h(Why),
       h(SlotwiseState),
@@ -60,6 +62,8 @@ describe("server rendering (Vue)", () => {
     expect(html).toContain('<div data-slotwise-slot="welcome">Hello, new visitor</div>');
     expect(html).toContain('<div data-slotwise-slot="intent">Browse our plans</div>');
     expect(html).toContain('<p data-slotwise-slot="greeting">Hi</p>');
+    // A holdout needs the visitor's id, which only the browser has.
+    expect(html).toContain('<div data-slotwise-slot="held">Default held</div>');
     expect(html).toContain('<div data-slotwise-slot="card" data-slot-state="variant" data-slot-variant="Card"><b>Bangalore card</b></div>');
     expect(html).toContain('<p class="why">BangaloreOffer MATCH</p>');
     expect(stateOf(html)).toMatchObject({

@@ -186,6 +186,39 @@ describe("re-deciding", () => {
   });
 });
 
+describe("the runtime's marks", () => {
+  it("a preview by address shows the variant, marks the decision preview, and counts no exposure", async () => {
+    history.replaceState(null, "", "/?slotwise_preview=hero:BangaloreOffer");
+    try {
+      const decisions: unknown[] = [];
+      const exposures: unknown[] = [];
+      const plugin = createSlotwisePlugin({ rules, context: { geo: { city: "Delhi" } } });
+      plugin.instance.on("decision", (decision) => decisions.push(decision));
+      plugin.instance.on("exposure", (exposure) => exposures.push(exposure));
+      show(() => h(SlotwiseSlot, { name: "hero" }, () => "Default hero"), undefined, plugin);
+      await settle();
+      expect(slot("hero").textContent).toBe("Namaste Delhi <3");
+      expect(decisions).toMatchObject([{ slot: "hero", variant: "BangaloreOffer", preview: true }]);
+      expect(exposures).toEqual([]);
+    } finally {
+      history.replaceState(null, "", "/?slotwise_preview=");
+      sessionStorage.clear();
+    }
+  });
+
+  it("a visitor in a rule's holdout sees the default, and the exposure says holdout", async () => {
+    const held = { ...rules, slots: { hero: [{ ...rules.slots.hero[0], holdout: 100 }] } };
+    const exposures: unknown[] = [];
+    const plugin = createSlotwisePlugin({ rules: held, context: { geo: { city: "Bangalore" } } });
+    plugin.instance.on("exposure", (exposure) => exposures.push(exposure));
+    show(() => h(SlotwiseSlot, { name: "hero" }, () => "Default hero"), undefined, plugin);
+    await settle();
+    expect(slot("hero").textContent).toBe("Default hero");
+    expect(slot("hero").getAttribute("data-slot-state")).toBe("default");
+    expect(exposures).toEqual([{ slot: "hero", variant: null, rule: "Bangalore visitors", reason: "MATCH", holdout: true }]);
+  });
+});
+
 describe("lifecycle", () => {
   it("calls made before mounting are kept and replayed", async () => {
     const plugin = createSlotwisePlugin({ rules });
