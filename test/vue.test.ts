@@ -168,6 +168,22 @@ describe("re-deciding", () => {
     expect(slot("hero").textContent).toBe("Namaste Bangalore <3");
   });
 
+  it("a slot whose name changes follows its new name", async () => {
+    const Named = defineComponent({
+      data: () => ({ name: "hero" }),
+      render() {
+        return [h("button", { onClick: () => (this.name = "offer") }, "rename"), h(SlotwiseSlot, { name: this.name, id: "renamed" }, () => "Default")];
+      },
+    });
+    show(() => h(Named), { geo: { city: "Bangalore" }, user: { type: "repeat_customer" } });
+    await settle();
+    expect(document.getElementById("renamed")!.textContent).toBe("Namaste Bangalore <3");
+    document.querySelector("button")!.click();
+    await settle();
+    expect(document.getElementById("renamed")!.getAttribute("data-slot-variant")).toBe("LoyaltyOffer");
+    expect(document.getElementById("renamed")!.querySelector("strong")?.textContent).toBe("Thanks, friend");
+  });
+
   it("a slot mounted later (a route, a v-if) is found and decided", async () => {
     const Later = defineComponent({
       data: () => ({ on: false }),

@@ -142,6 +142,19 @@ export function describeFrameworkExample(framework: string, dir: string, start: 
       expect(await page.evaluate(() => (window as unknown as { __consoleProblems: string[] }).__consoleProblems)).toEqual([]);
     });
 
+    it("fits a phone: one column, nothing wider than the screen, buttons big enough to tap", async () => {
+      const page = session.page;
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${example.url}/?city=Bangalore`);
+      await hydrated(page);
+      const layout = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - innerWidth,
+        smallestButton: Math.min(...Array.from(document.querySelectorAll("button"), (button) => button.getBoundingClientRect().height)),
+      }));
+      expect(layout.overflow).toBeLessThanOrEqual(0);
+      expect(layout.smallestButton).toBeGreaterThanOrEqual(44);
+    });
+
     it("follows route changes and the cart as a person clicks, and keeps the cart across a reload", async () => {
       const page = session.page;
       await page.goto(`${example.url}/`);
