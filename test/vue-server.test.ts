@@ -7,6 +7,7 @@
 import { renderToString, renderToWebStream } from "@vue/server-renderer";
 import { createSSRApp, defineComponent, h } from "vue";
 import { describe, expect, it } from "vitest";
+import type { SlotwiseOptions } from "../src/index.js";
 import { createSlotwisePlugin, SlotwiseSlot, SlotwiseState, useDecision, useSlotwise } from "../src/vue/index.js";
 
 const rules = {
@@ -34,7 +35,7 @@ const Why = defineComponent({
   },
 });
 
-function app(context: Record<string, unknown>, rulesGiven: unknown = rules) {
+function app(context: Record<string, unknown>, rulesGiven: SlotwiseOptions["rules"] = rules) {
   const root = createSSRApp({
     render: () => [
       h(SlotwiseSlot, { name: "hero" }, () => "Default hero"),
@@ -88,7 +89,7 @@ describe("server rendering (Vue)", () => {
   });
 
   it("a rule file that cannot be used renders every default and never throws", async () => {
-    const html = await renderToString(app({}, { version: 2 }));
+    const html = await renderToString(app({}, { version: 2 } as SlotwiseOptions["rules"]));
     expect(html).toContain('<div data-slotwise-slot="hero">Default hero</div>');
     expect(stateOf(html)).toEqual({ contents: {}, decisions: {} });
   });
