@@ -223,7 +223,7 @@ describe("the runtime's marks", () => {
   });
 
   it("a visitor in a rule's holdout sees the default, and the exposure says holdout", async () => {
-    const held = { ...rules, slots: { hero: [{ ...rules.slots.hero[0], holdout: 100 }] } };
+    const held = { ...rules, slots: { hero: [{ ...rules.slots.hero[0]!, holdout: 100 }] } };
     const exposures: unknown[] = [];
     const plugin = createSlotwisePlugin({ rules: held, context: { geo: { city: "Bangalore" } } });
     plugin.instance.on("exposure", (exposure) => exposures.push(exposure));
