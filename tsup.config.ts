@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from "tsup";
 import type { Plugin } from "esbuild";
 import { readFile, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 
 // The npm entry imports the authoring face (src/authoring/) as a file of
 // its own, never bundled in: an app that imports only createSlotwise or
@@ -36,17 +37,32 @@ async function markReactClient(): Promise<void> {
   }
 }
 
+// slotwise/svelte's components ship as .svelte source, for the app's Svelte
+// compiler (the `svelte` export condition), beside the compiled TypeScript
+// half (dist/svelte.js) that they import; their types are declared in
+// src/svelte/context.ts (tsup's dts step removes any other .d.ts in dist/).
+function writeSvelteComponents(): void {
+  mkdirSync("dist/svelte", { recursive: true });
+  const components = readdirSync("src/svelte").filter((file) => file.endsWith(".svelte"));
+  for (const file of components) writeFileSync(`dist/svelte/${file}`, readFileSync(`src/svelte/${file}`, "utf8").replaceAll('"./context.js"', '"../svelte.js"'));
+  const names = components.map((file) => file.replace(/\.svelte$/, ""));
+  writeFileSync("dist/svelte/index.js", `export * from "../svelte.js";\n${names.map((name) => `export { default as ${name} } from "./${name}.svelte";`).join("\n")}\n`);
+}
+
 export default defineConfig([
   {
     ...bundled,
     // One build, so slotwise/react shares the runtime's chunks with the main
     // entry (ESM) instead of carrying a second copy.
-    entry: { index: "src/index.ts", react: "src/react/index.ts", edge: "src/edge/index.ts" },
+    entry: { index: "src/index.ts", react: "src/react/index.ts", edge: "src/edge/index.ts", vue: "src/vue/index.ts", svelte: "src/svelte/context.ts" },
     format: ["esm", "cjs"],
     esbuildPlugins: [authoringApart],
     dts: true,
     clean: true,
-    onSuccess: markReactClient,
+    onSuccess: async () => {
+      await markReactClient();
+      writeSvelteComponents();
+    },
   },
   {
     ...bundled,

@@ -1,7 +1,12 @@
+import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vitest/config";
 
 // test/dist.test.ts runs the shared fixtures again against the built files.
 export default defineConfig({
+  // Compiles the .svelte files of slotwise/svelte and its tests (test/svelte*.test.ts).
+  plugins: [svelte({ configFile: false })],
+  // happy-dom tests run in Vite's client environment: Svelte's browser build there.
+  environments: { client: { resolve: { conditions: ["browser", "module", "development|production"] } } },
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
@@ -9,5 +14,7 @@ export default defineConfig({
     // Browser tests poll what is on screen; a loaded 2-core CI machine needs more than the 1 s default.
     expect: { poll: { timeout: 5_000 } },
     maxWorkers: 2,
+    // Svelte through Vite, not Node: a happy-dom test then gets its browser build, a node test its server build.
+    server: { deps: { inline: ["svelte", /@testing-library\/svelte/] } },
   },
 });

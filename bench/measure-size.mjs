@@ -6,9 +6,10 @@
  *
  * - the script tag: dist/slotwise.global.js as built (tsup minifies it);
  * - what an app gets from `import { createSlotwise } from "slotwise"` and from
- *   `import { evaluate } from "slotwise"`, and from `slotwise/react` (React
- *   itself left out: the app has it anyway): a two-line entry bundled by esbuild
- *   for the browser (iife, minify, es2019).
+ *   `import { evaluate } from "slotwise"`, and from `slotwise/react`,
+ *   `slotwise/vue` and `slotwise/svelte` (the framework itself left out: the
+ *   app has it anyway; Svelte's components compiled as the app would): a
+ *   two-line entry bundled by esbuild for the browser (iife, minify, es2019).
  *   "slotwise" resolves through package.json `exports` to dist/index.js,
  *   exactly what an app's bundler sees after `npm i slotwise`.
  */
@@ -52,6 +53,20 @@ export const BUNDLES = [
     external: ["react"],
   },
   {
+    id: "vue",
+    label: 'import { createSlotwisePlugin, SlotwiseSlot, SlotwiseState, useDecision } from "slotwise/vue" (vue itself not counted)',
+    entry:
+      'import { createSlotwisePlugin, SlotwiseSlot, SlotwiseState, useDecision } from "slotwise/vue";\nwindow.app = [createSlotwisePlugin({ rules: { version: 1, slots: {} } }), SlotwiseSlot, SlotwiseState, useDecision];\n',
+    external: ["vue"],
+  },
+  {
+    id: "svelte",
+    label: 'import { SlotwiseProvider, Slot, decision } from "slotwise/svelte" (svelte itself not counted; its .svelte components compiled)',
+    entry: 'import { SlotwiseProvider, Slot, decision } from "slotwise/svelte";\nwindow.app = [SlotwiseProvider, Slot, decision];\n',
+    external: ["svelte", "svelte/*"],
+    conditions: ["svelte"],
+  },
+  {
     id: "edge",
     label: 'import { slotwiseWorker } from "slotwise/edge" (a Worker)',
     entry: 'import { slotwiseWorker } from "slotwise/edge";\nexport default slotwiseWorker({ rules: { version: 1, slots: {} } });\n',
@@ -71,16 +86,33 @@ export async function measureSizes() {
   if (missing.length > 0) throw new Error(`not built: ${missing.join(", ")}; run npm run build`);
   const results = [];
   for (const bundle of BUNDLES) {
-    const code = bundle.file ? readFileSync(`${ROOT}/${bundle.file}`) : await bundleEntry(bundle.entry, bundle.external);
+    const code = bundle.file ? readFileSync(`${ROOT}/${bundle.file}`) : await bundleEntry(bundle.entry, bundle.external, bundle.conditions);
     results.push({ id: bundle.id, label: bundle.label, minified: code.length, gzip: gzipSync(code, { level: 9 }).length });
   }
   return results;
 }
 
-async function bundleEntry(contents, external = []) {
-  const result = await build({ ...browserBuildOptions(), external, stdin: { contents, resolveDir: ROOT, sourcefile: "entry.js", loader: "js" } });
+async function bundleEntry(contents, external = [], conditions = []) {
+  const result = await build({
+    ...browserBuildOptions(),
+    external,
+    conditions,
+    plugins: [svelteComponents],
+    stdin: { contents, resolveDir: ROOT, sourcefile: "entry.js", loader: "js" },
+  });
   return Buffer.from(result.outputFiles[0].contents);
 }
+
+/** slotwise/svelte's .svelte files, compiled for the browser as an app's Svelte compiler would. */
+const svelteComponents = {
+  name: "svelte-components",
+  setup(build) {
+    build.onLoad({ filter: /\.svelte$/ }, async ({ path }) => {
+      const { compile } = await import("svelte/compiler");
+      return { contents: compile(readFileSync(path, "utf8"), { filename: path, generate: "client" }).js.code, loader: "js" };
+    });
+  },
+};
 
 /**
  * @returns {{ limits: Record<string, { gzip: number, note: string }>, knownOver: Record<string, number>, budgets: Record<string, { minified: number, gzip: number }> }}
