@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Slotwise } from "../src/client/options.js";
+import type { Slotwise } from "../src/index.js";
 
 const RULES = {
   version: 1,

@@ -6,8 +6,8 @@
  * personalization with the personalize build.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlotwise } from "../src/client/slotwise.js";
-import type { Slotwise } from "../src/client/options.js";
+import { createSlotwise } from "../src/index.js";
+import type { Slotwise } from "../src/index.js";
 import { readModel, readRuleFile, ruleFileFaults } from "../src/debug/model.js";
 import { mountDebugger } from "../src/debug/panel.js";
 
