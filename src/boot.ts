@@ -39,7 +39,7 @@ function inline(selector: string, max: number): unknown {
       const value: unknown = JSON.parse((element.textContent ?? "").replace(/^\uFEFF/, ""));
       found = found && value && typeof value === "object" ? { ...found, ...value } : value;
     } catch (e) {
-      warn(`BAD_INPUT: ${selector.slice(31, -1)} ${msg(e)}`);
+      warn(`BAD_INPUT: ${selector.slice(32, -1)} ${msg(e)}`);
     }
   }
   return found;
