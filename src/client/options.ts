@@ -5,7 +5,7 @@ import type { RenderAdapter } from "../core/adapter.js";
 import type { Context, Decision } from "../core/types.js";
 import type { NextBestAction } from "../core/personalize/types.js";
 import type { ActionPayload } from "../plugins/personalize/payload.js";
-import type { Consent } from "../core/context/consent.js";
+import type { Consent } from "../runtime/glue.js";
 import type { Platform, Plugin } from "../runtime/plugin.js";
 import type { FaultCode } from "../core/types.js";
 

@@ -5,7 +5,7 @@
  *
  * @example createSlotwise({ rules, plugins: [geo("/api/geo")] })
  */
-import { geoFromUrl, type FetchLike, type GeoLookup } from "../core/context/geo.js";
+import { geoFromUrl, type GeoLookup } from "../runtime/glue.js";
 import type { Plugin } from "../runtime/plugin.js";
 
 export const geo =
@@ -13,5 +13,5 @@ export const geo =
   (sw) => {
     const get = sw.options.fetch ?? sw.platform.fetch;
     if (typeof source === "function") sw.geo = source;
-    else if (get) sw.geo = geoFromUrl(source, get as FetchLike);
+    else if (get) sw.geo = geoFromUrl(source, get as Parameters<typeof geoFromUrl>[1]);
   };

@@ -27,12 +27,8 @@
  *   say PERSONALIZATION_NOT_LOADED for a file with scores, stages or actions;
  * - `geo`: a geo lookup for the store (the geo plugin).
  */
-import type { RenderAdapter } from "../core/adapter.js";
-import type { DeviceInput } from "../core/context/device.js";
-import type { GeoLookup } from "../core/context/geo.js";
-import type { OnPageHide, StateStorage } from "../core/context/ports.js";
 import type { Slotwise, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
-import type { ContextStore, Context, Decision, RuleSet } from "./glue.js";
+import type { ContextStore, Context, Decision, DeviceInput, GeoLookup, OnPageHide, RenderAdapter, RuleSet, StateStorage } from "./glue.js";
 
 /** The last good rule file of a URL, kept for the next page view. */
 export interface RulesCache {
