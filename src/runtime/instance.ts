@@ -63,6 +63,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const shown = new Map<string, Decision>();
   const exposed = new Set<string>();
   const hooks: Hooks = { base: [], prepare: [], facts: [], decision: [] };
+  let adapter: Platform["adapter"];
 
   const warnOnce = (text: string): boolean => {
     if (told.has(text)) return false;
@@ -120,7 +121,6 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   // ---- rendering ---------------------------------------------------------
 
   function apply(e: Entry, d: Decision, facts: Context): void {
-    const adapter = o.adapter ?? platform.adapter;
     if (!adapter || e.off) return;
     const key = renderKey(d, rules, facts);
     if (e.key === key) return;
@@ -270,7 +270,6 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const view = guard((url: string): void => {
     exposed.clear();
     sw.store.navigate(url);
-    emit("view", url);
     // A new page view: every slot still on the page is exposed again, once its decision is in.
     void redecide([]).then(() => {
       for (const e of entries.values()) {
@@ -387,7 +386,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     onTrack: (name, at) => emit("track", { name, at }),
   });
 
-  const adapter = o.adapter ?? platform.adapter;
+  adapter = o.adapter ?? platform.adapter;
   const reveal = guard(adapter && platform.cloak ? platform.cloak(waitMs) : () => {});
   stops.push(reveal);
   // An adapter that observes reports every slot itself, each once it is complete.
@@ -419,7 +418,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       }
       // Every known slot is decided before any is rendered.
       const b = base();
-      prepare(b);
+      // Destroyed meanwhile: nothing is stored for a result no one will see.
+      if (!destroyed) prepare(b);
       const facts = extend(b);
       for (const d of decideNow(names(), facts)) latest.set(d.slot, d);
       settled = true;

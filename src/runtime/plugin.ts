@@ -12,7 +12,7 @@
  * - `platform`, `options`: as given (a plugin may replace platform members);
  * - `emit(event, payload)`: tells the listeners of `on(event)`; besides the
  *   public events the instance emits `track` (`{ name, at }`, each event the
- *   store recorded), `forget` and `view` (a route change);
+ *   store recorded) and `forget`;
  * - `report(code, detail?, slot?)`: one fault, once (an `error` event and one
  *   console warning), as `CODE: detail`;
  * - `store`: the visitor's context store (set once the plugins have run);
