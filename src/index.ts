@@ -90,5 +90,5 @@ export type {
   SlotwiseProfile,
   StageChange,
 } from "./client/options.js";
-export type { Host } from "./runtime/plugin.js";
+export type { Host, Hooks } from "./runtime/plugin.js";
 export type { DomAdapter, DomAdapterOptions } from "./dom/adapter.js";
