@@ -322,7 +322,7 @@ describe("createSlotwise", () => {
     }
     expect(slot("hero").textContent).toBe("Default offer");
     expect(slot("hero").getAttribute("data-slot-state")).toBe("default");
-    expect(errors.map((e) => [e.code, e.message])).toEqual([["RULES_FETCH_FAILED", "RULES_FETCH_FAILED: /rules.json 404 Not Found"]]);
+    expect(errors.map((e) => [e.code, e.message])).toEqual([["RULES_FETCH_FAILED", "RULES_FETCH_FAILED: the rules URL /rules.json answered 404 Not Found"]]);
   });
 
   it("shows the defaults at the timeout when the rules URL never answers", async () => {

@@ -7,6 +7,7 @@
 import { createDomAdapter } from "../dom/adapter.js";
 import { cloakSlots } from "../dom/cloak.js";
 import { readEnvironment } from "../dom/environment.js";
+import { fetchRules } from "../dom/remote-rules.js";
 import { findVariantTemplate, UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
 import { watchNavigation } from "../dom/navigation.js";
 import { createRulesCache } from "../dom/rules-cache.js";
@@ -15,14 +16,16 @@ import { tabParam } from "../dom/tab-param.js";
 import type { Platform } from "../runtime/plugin.js";
 
 export function browserPlatform(): Platform {
-  if (typeof window === "undefined" || typeof document === "undefined") return {};
+  // Looked up at each call: a page (or a test) may replace fetch later.
+  const rules: Platform["rules"] = (url, f) => fetchRules(url, f ?? ((u, i) => fetch(u, i)));
+  if (typeof window === "undefined" || typeof document === "undefined") return { rules };
   const win = window;
   const doc = win.document;
   return {
     adapter: createDomAdapter({ root: doc }),
     env: readEnvironment(win),
     storage: browserStorage({ window: win }),
-    // Looked up at each call: a page (or a test) may replace fetch later.
+    rules,
     fetch: (url, init) => fetch(url, init),
     cloak: (ms) => cloakSlots(doc, UNDECIDED_SLOT_SELECTOR, ms).reveal,
     whenParsed: (callback) => (doc.readyState !== "loading" ? callback() : doc.addEventListener("DOMContentLoaded", () => callback(), { once: true })),

@@ -282,14 +282,12 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   // ---- rules -------------------------------------------------------------
 
   let fresh: string | undefined;
-  function fetchJson(url: string): Promise<unknown> {
-    const get = o.fetch ?? platform.fetch;
-    return Promise.resolve()
-      .then(() => get!(url, { credentials: "same-origin", headers: { accept: "application/json" } }))
-      .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`${res.status} ${res.statusText}`.trim()))))
-      .then((text) => JSON.parse(text) as unknown)
-      .catch((e) => void report("RULES_FETCH_FAILED", `${url} ${msg(e)}`));
-  }
+  /** The rules at `url`, or undefined (reported) when they cannot be had. */
+  const fetchJson = (url: string): Promise<unknown> =>
+    Promise.resolve()
+      .then(() => platform.rules!(url, o.fetch))
+      .then((r) => (r.ok ? r.json : report("RULES_FETCH_FAILED", r.error.message)))
+      .catch((e) => report("RULES_FETCH_FAILED", `${url} ${msg(e)}`));
   /** Rules arriving after the page stopped waiting: kept for the next view when valid. */
   const keep = (url: string) => (json: unknown) => {
     if (json === undefined) return;

@@ -44,7 +44,9 @@ export interface Platform {
   env?: { url: string; referrer?: string; device?: DeviceInput };
   /** The stored visitor entry, and a hook to write it before the page goes away. */
   storage?: { storage: StateStorage; onPageHide?: OnPageHide };
-  /** For rules URLs (and a geo URL). */
+  /** Fetches a rules URL (with the `fetch` option when given); failures come back as values. */
+  rules?(url: string, fetch?: typeof globalThis.fetch): Promise<{ ok: true; json: unknown } | { ok: false; error: { message: string } }>;
+  /** For a geo URL. */
   fetch?: typeof fetch;
   /** Hides undecided slots at most `ms`; returns the reveal. */
   cloak?(ms: number): () => void;
