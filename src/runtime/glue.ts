@@ -40,9 +40,12 @@ export const depsOf = (rules: RuleSet | null): Map<string, string[]> => (rules ?
 export const reading = (deps: Map<string, string[]>, changed: readonly string[]): string[] =>
   [...deps].filter(([, paths]) => paths.some((used) => changed.some((path) => pathsOverlap(used, path)))).map(([slot]) => slot);
 
+/** The rule set with its personal sections (scores, stages, actions) read: what the personalization plugin decides with. */
+export const withPersonal = (rules: RuleSet): RuleSet => rules;
+
 /** True when the rule file has scores, stages or actions (the personalization layer's part). */
 export const hasPersonal = (rules: RuleSet | null): boolean =>
-  !!rules && (Object.keys(rules.scores).length > 0 || rules.stages.length > 0 || rules.actions.length > 0);
+  !!rules && (!!(rules as { personal?: unknown }).personal || Object.keys(rules.scores).length > 0 || rules.stages.length > 0 || rules.actions.length > 0);
 
 /** The content of variant `id`: the rule set's own, else the page template of that id. */
 export const variantOf = (rules: RuleSet, id: string): ResolvedVariant => ({ id, content: (own(rules.variants, id) && rules.variants[id]) || { template: id } });

@@ -14,7 +14,7 @@ import { applyEvent } from "../../core/personalize/apply-event.js";
 import { personalize } from "../../core/personalize/personalize.js";
 import { readPersonalState } from "../../core/personalize/state.js";
 import type { PersonalizationFacts } from "../../core/personalize/types.js";
-import type { Context, RuleSet } from "../../runtime/glue.js";
+import { hasPersonal, withPersonal, type Context, type RuleSet } from "../../runtime/glue.js";
 import type { Plugin } from "../../runtime/plugin.js";
 import { copy, isObj, msg } from "../../runtime/util.js";
 import { toPage } from "../channels.js";
@@ -26,8 +26,7 @@ const FACTS = ["scores", "segments", "lifecycle", "nextBestAction"] as const;
 const MAX_BEACONS = 5;
 
 /** Scores, stages, actions or audiences (every audience is a segment). */
-const personalizes = (r: RuleSet | null): r is RuleSet =>
-  !!r && (Object.keys(r.scores).length > 0 || r.stages.length > 0 || r.actions.length > 0 || Object.keys(r.audiences).length > 0);
+const personalizes = (r: RuleSet | null): r is RuleSet => !!r && (hasPersonal(r) || Object.keys(r.audiences).length > 0);
 
 const num = (x: unknown, fallback: number): number => (typeof x === "number" && Number.isFinite(x) ? x : fallback);
 
@@ -41,12 +40,13 @@ export const personalization = (): Plugin => (sw) => {
   // Points of a person forgotten must not land on the fresh profile.
   sw.on("forget", () => (tracked = []));
   sw.hooks.facts.push((b: Context) => (facts ? { ...b, ...copy(facts) } : b));
-  sw.hooks.prepare.push((rules: RuleSet, base: Context): string[] => {
+  sw.hooks.prepare.push((given: RuleSet, base: Context): string[] => {
     const before = facts;
-    if (!personalizes(rules)) {
+    if (!personalizes(given)) {
       facts = undefined;
       return before ? [...FACTS] : [];
     }
+    const rules = withPersonal(given);
     const record = sw.store.personal() as unknown;
     const stored = isObj(record) ? record : {};
     const segments = Array.isArray(stored.segments) ? (stored.segments as unknown[]).filter((s): s is string => typeof s === "string") : [];
