@@ -4,12 +4,10 @@
  * through here, so a change of those layers' APIs is adapted in this file.
  */
 import type { RenderAdapter, ResolvedVariant } from "../core/adapter.js";
-import type { Consent } from "../core/context/consent.js";
-import type { DeviceInput } from "../core/context/device.js";
-import type { GeoLookup } from "../core/context/geo.js";
-import type { OnPageHide, StateStorage } from "../core/context/ports.js";
-import { createContextStore } from "../core/context/store.js";
-import type { ContextStore, ContextStoreOptions } from "../core/context/store-types.js";
+import { createContextStore } from "./context.js";
+import type { Consent, ContextStore, ContextStoreOptions, OnPageHide, StateStorage } from "./context-types.js";
+import type { DeviceInput } from "./device.js";
+import type { GeoLookup } from "./geo.js";
 import { decideSlots } from "../core/decide.js";
 import { resolveFactPath } from "../core/path.js";
 import { parsePlaceholders } from "../core/placeholders.js";
@@ -19,7 +17,7 @@ import type { Context, Decision, RuleSet } from "../core/types.js";
 import { own } from "./util.js";
 
 export type { Consent, ContextStore, ContextStoreOptions, Context, Decision, DeviceInput, GeoLookup, OnPageHide, RenderAdapter, RuleSet, StateStorage };
-export { geoFromUrl } from "../core/context/geo.js";
+export { geoFromUrl } from "./geo.js";
 
 /** The compiled rules, and the faults (a code and a path each) of what could not be used. */
 export function readRules(input: unknown): { rules: RuleSet | null; faults: { code: string; path: string }[] } {

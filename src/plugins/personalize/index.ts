@@ -12,7 +12,7 @@
  */
 import { applyEvent } from "../../core/personalize/apply-event.js";
 import { personalize } from "../../core/personalize/personalize.js";
-import { readPersonalState } from "../../core/personalize/state.js";
+import { personalValue, readPersonalRecord } from "../../core/personalize/state.js";
 import type { PersonalizationFacts } from "../../core/personalize/types.js";
 import { hasPersonal, withPersonal, type Context, type RuleSet } from "../../runtime/glue.js";
 import type { Plugin } from "../../runtime/plugin.js";
@@ -47,11 +47,8 @@ export const personalization = (): Plugin => (sw) => {
       return before ? [...FACTS] : [];
     }
     const rules = withPersonal(given);
-    const record = sw.store.personal() as unknown;
-    const stored = isObj(record) ? record : {};
-    const segments = Array.isArray(stored.segments) ? (stored.segments as unknown[]).filter((s): s is string => typeof s === "string") : [];
+    const { state: prior, segments } = readPersonalRecord(sw.store.personal());
     // Events tracked since the last decision, in order, each at the time the store recorded it.
-    const prior = readPersonalState(stored.state);
     let state = prior;
     for (const e of tracked) state = applyEvent(rules, state, e.name, e.at);
     tracked = [];
@@ -60,7 +57,7 @@ export const personalization = (): Plugin => (sw) => {
     const now = num(time, Date.now());
     const result = personalize(rules, base, state, now, num(isObj(base.visitor) ? base.visitor.visits : 0, 0));
     facts = result.facts;
-    sw.store.setPersonal({ state: result.state, segments: result.facts.segments });
+    sw.store.setPersonal(personalValue({ state: result.state, segments: result.facts.segments }));
 
     // Segments left (in their old order), then segments entered (in rule-file order).
     const after = result.facts.segments;
