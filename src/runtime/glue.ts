@@ -8,10 +8,11 @@ import { createContextStore } from "./context.js";
 import type { Consent, ContextStore, ContextStoreOptions, OnPageHide, StateStorage } from "./context-types.js";
 import type { DeviceInput } from "./device.js";
 import type { GeoLookup } from "./geo.js";
-import { decideSlots } from "../core/decide.js";
+import { decideSlots } from "./decide.js";
 import { resolveFactPath } from "../core/path.js";
 import { parsePlaceholders } from "../core/placeholders.js";
-import { readRuleSet } from "../core/read/read-rules.js";
+import { withPersonal as readPersonal } from "../core/read/read-rules.js";
+import { readRules as read } from "./rules.js";
 import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
 import type { Context, Decision, RuleSet } from "../core/types.js";
 import { own } from "./util.js";
@@ -21,8 +22,8 @@ export { geoFromUrl } from "./geo.js";
 
 /** The compiled rules, and the faults (a code and a path each) of what could not be used. */
 export function readRules(input: unknown): { rules: RuleSet | null; faults: { code: string; path: string }[] } {
-  const read = readRuleSet(input);
-  return { rules: read.value, faults: read.ok ? [] : read.faults.map(({ code, path }) => ({ code, path: path.reduce<string>((at, k) => (typeof k === "number" ? `${at}[${k}]` : at ? `${at}.${k}` : String(k)), "") })) };
+  const r = read(input);
+  return { rules: r.value, faults: r.ok ? [] : r.faults.map(({ code, path }) => ({ code, path: path.reduce<string>((at, k) => (typeof k === "number" ? `${at}[${k}]` : at ? `${at}.${k}` : String(k)), "") })) };
 }
 
 /** Every slot name the rules know (valid or not). */
@@ -39,7 +40,7 @@ export const reading = (deps: Map<string, string[]>, changed: readonly string[])
   [...deps].filter(([, paths]) => paths.some((used) => changed.some((path) => pathsOverlap(used, path)))).map(([slot]) => slot);
 
 /** The rule set with its personal sections (scores, stages, actions) read: what the personalization plugin decides with. */
-export const withPersonal = (rules: RuleSet): RuleSet => rules;
+export const withPersonal = (rules: RuleSet): RuleSet => readPersonal(rules);
 
 /** True when the rule file has scores, stages or actions (the personalization layer's part). */
 export const hasPersonal = (rules: RuleSet | null): boolean =>
