@@ -10,9 +10,9 @@
 import type { Revert, SlotHandle } from "../core/adapter.js";
 import type { Exposure, Slotwise, SlotwiseError, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
 import { createVisitor, decide, depsOf, factAt, hasPersonal, readRules, reading, renderKey, slotsOf, variantOf } from "./glue.js";
-import type { Context, Decision, RuleSet } from "./glue.js";
+import type { Context, ContextStore, Decision, RuleSet } from "./glue.js";
 import type { Hooks, Host, Platform } from "./plugin.js";
-import { after, isObj, msg } from "./util.js";
+import { after, copy, isObj, msg } from "./util.js";
 
 export type { Host, Platform, Plugin } from "./plugin.js";
 
@@ -64,6 +64,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const exposed = new Set<string>();
   const hooks: Hooks = { base: [], prepare: [], facts: [], decision: [] };
   let adapter: Platform["adapter"];
+  let store: ContextStore;
 
   const warnOnce = (text: string): boolean => {
     if (told.has(text)) return false;
@@ -101,7 +102,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       }
     };
 
-  const base = (): Context => hooks.base.reduce((f, h) => h(f), sw.store.facts());
+  const base = (): Context => hooks.base.reduce((f, h) => h(f), store.facts());
   const extend = (b: Context): Context => hooks.facts.reduce((f, h) => h(f), b);
   const current = (): Context => extend(base());
   const names = (): string[] => [...new Set(slotsOf(rules).concat([...entries.values()].map((e) => e.h.name)))];
@@ -269,7 +270,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
   const view = guard((url: string): void => {
     exposed.clear();
-    sw.store.navigate(url);
+    store.navigate(url);
     // A new page view: every slot still on the page is exposed again, once its decision is in.
     void redecide([]).then(() => {
       for (const e of entries.values()) {
@@ -295,7 +296,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     else report("RULES_INVALID", url);
   };
   const writeCache = (url: string, json: unknown): void => {
-    if (!sw.preview && sw.store.getConsent() === "granted") platform.cache?.write(url, json);
+    if (!sw.preview && store.getConsent() === "granted") platform.cache?.write(url, json);
   };
   async function load(): Promise<unknown> {
     let input = o.rules;
@@ -336,14 +337,14 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       listeners.set(event, set.add(listener));
       return () => void set.delete(listener);
     },
-    set: guard((facts: Context) => sw.store.set(facts)),
-    track: guard((name: string, props?: Record<string, unknown>) => sw.store.track(name, props)),
-    identify: guard((id: string, traits?: Record<string, unknown>) => sw.store.identify(id, traits)),
-    consent: guard((state: Parameters<Slotwise["consent"]>[0]) => sw.store.setConsent(state)),
-    export: guard(() => sw.store.export()),
+    set: guard((facts: Context) => store.set(facts)),
+    track: guard((name: string, props?: Record<string, unknown>) => store.track(name, props)),
+    identify: guard((id: string, traits?: Record<string, unknown>) => store.identify(id, traits)),
+    consent: guard((state: Parameters<Slotwise["consent"]>[0]) => store.setConsent(state)),
+    export: guard(() => store.export()),
     forget: guard(() => {
       emit("forget");
-      sw.store.forget();
+      store.forget();
     }),
     context: guard(current, {}),
     profile: guard(() => profileOf(current()), profileOf({})),
@@ -356,7 +357,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       destroyed = true;
       for (const stop of stops) guard(stop)();
       guard(() => {
-        sw.store.destroy();
+        store.destroy();
         if (options?.restore) {
           sweep(); // slots put back since the last decision are restored too
           for (const e of entries.values()) e.revert?.();
@@ -373,7 +374,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     const stop = guard(plugin)(sw);
     if (typeof stop === "function") stops.push(stop);
   }
-  sw.store = createVisitor({
+  sw.store = store = createVisitor({
     ...(platform.env ?? { url: "about:blank" }),
     ...platform.storage,
     hostFacts: o.context,
@@ -404,7 +405,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   (sw as { ready: Promise<Decision[]> }).ready = (async () => {
     try {
       // The rules and a geo answer (when one is asked) are awaited together, each within the timeout.
-      const [input] = await Promise.all([load(), race(sw.store.settled(), waitMs)]);
+      const [input] = await Promise.all([load(), race(store.settled(), waitMs)]);
       if (input !== undefined && input !== null) {
         const read = readRules(input);
         rules = read.rules;
@@ -435,24 +436,22 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   return sw as unknown as Slotwise;
 }
 
-/** The visitor as one customer-profile object, read from the facts the rules see. */
+/** The visitor as one customer-profile object, read from the facts the rules see (a copy). */
 export function profileOf(facts: Context): ReturnType<Slotwise["profile"]> {
   const text = (path: string): string | null => {
     const v = factAt(facts, path);
     return typeof v === "string" ? v : null;
   };
-  const scores = isObj(facts.scores) ? (facts.scores as Record<string, number>) : {};
-  return JSON.parse(
-    JSON.stringify({
-      visitor_id: text("visitor.id"),
-      user_id: text("user.id"),
-      lifecycle_stage: text("lifecycle.stage"),
-      preferred_channel: text("user.preferredChannel"),
-      recent_events: Array.isArray(facts.recentEvents) ? facts.recentEvents : [],
-      intent_score: typeof scores.intent === "number" ? scores.intent : null,
-      scores,
-      segments: Array.isArray(facts.segments) ? facts.segments.filter((s) => typeof s === "string") : [],
-      next_best_action: isObj(facts.nextBestAction) ? facts.nextBestAction : null,
-    }),
-  ) as ReturnType<Slotwise["profile"]>;
+  const scores = isObj(facts.scores) ? facts.scores : {};
+  return copy({
+    visitor_id: text("visitor.id"),
+    user_id: text("user.id"),
+    lifecycle_stage: text("lifecycle.stage"),
+    preferred_channel: text("user.preferredChannel"),
+    recent_events: Array.isArray(facts.recentEvents) ? facts.recentEvents : [],
+    intent_score: typeof scores.intent === "number" ? scores.intent : null,
+    scores,
+    segments: Array.isArray(facts.segments) ? facts.segments.filter((s) => typeof s === "string") : [],
+    next_best_action: isObj(facts.nextBestAction) ? facts.nextBestAction : null,
+  }) as ReturnType<Slotwise["profile"]>;
 }
