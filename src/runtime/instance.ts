@@ -141,7 +141,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
         const r = adapter.render(e.h, v, facts);
         e.revert = r.revert;
         if (!r.ok) {
-          report(r.error.code, `${slot} ${d.variant}`, slot);
+          report(r.error.code, `${slot} ${r.error.message}`, slot);
           result = { ...d, variant: null, reason: "ERROR", errorCode: r.error.code };
         }
       } else e.revert = adapter.markDefault(e.h);
