@@ -235,8 +235,8 @@ describe("the walkthrough in the runtime", () => {
   });
 
   it("counts events tracked before remote rules arrived", async () => {
-    let resolveRules: (rules: unknown) => void = () => {};
-    const sw = start({ rules: new Promise((resolve) => (resolveRules = resolve)) });
+    let resolveRules: (rules: typeof RULES) => void = () => {};
+    const sw = start({ rules: new Promise<typeof RULES>((resolve) => (resolveRules = resolve)) });
     sw.track("pricing_page_viewed");
     sw.track("email_clicked");
     resolveRules(RULES);

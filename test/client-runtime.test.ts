@@ -167,7 +167,7 @@ describe("createSlotwise", () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
-      const sw = start({ rules: broken, context: { geo: { city: "Bangalore" } } });
+      const sw = start({ rules: broken as never /* what untyped JavaScript can pass */, context: { geo: { city: "Bangalore" } } });
       sw.on("error", (e) => errors.push(e));
       const decisions = await sw.ready;
       expect(slot("hero").textContent).toBe("Namaste Bangalore: 20% off");
