@@ -1,11 +1,13 @@
 /**
- * dist/slotwise.personalize.global.js: everything of slotwise.global.js plus
- * the personalization layer (scores, stages, segments events, next best
- * action, activation by DOM event, dataLayer and beacon) and `evaluate`.
+ * dist/slotwise.personalize.global.js: slotwise.global.js's plugins plus the
+ * personalization plugin (scores, stages, segment events, next best action,
+ * activation by DOM event, dataLayer and beacon), and `evaluate`.
  */
 import { boot } from "./boot.js";
 import { evaluate } from "./core/evaluate.js";
-import { createSlotwise } from "./client/slotwise.js";
 import { createDomAdapter } from "./dom/adapter.js";
+import { exposures } from "./plugins/exposure.js";
+import { personalization } from "./plugins/personalize/index.js";
+import { preview } from "./plugins/preview.js";
 
-boot({ createSlotwise, createDomAdapter, evaluate });
+boot([exposures(), preview(), personalization()], { createDomAdapter, evaluate, personalization });

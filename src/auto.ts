@@ -1,12 +1,13 @@
 /**
- * dist/slotwise.global.js, dynamic content: rules, audiences, every operator,
- * the whole context, the DOM adapter, remote rules, SPA navigation and
- * exposure events, without the personalization layer (that is
- * slotwise.personalize.global.js). The only modules with side effects at
- * import are the two script-tag entries.
+ * dist/slotwise.global.js, dynamic content: the instance with exposures and
+ * preview, without the personalization plugin (that is
+ * slotwise.personalize.global.js; a rule file with scores, stages or actions
+ * is reported once as PERSONALIZATION_NOT_LOADED). The only modules with side
+ * effects at import are the two script-tag entries.
  */
 import { boot } from "./boot.js";
-import { createSlotwise } from "./client/slotwise-content.js";
 import { createDomAdapter } from "./dom/adapter.js";
+import { exposures } from "./plugins/exposure.js";
+import { preview } from "./plugins/preview.js";
 
-boot({ createSlotwise, createDomAdapter });
+boot([exposures(), preview()], { createDomAdapter });

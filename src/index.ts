@@ -21,8 +21,10 @@ export { applyEvent } from "./core/personalize/apply-event.js";
 export { personalize } from "./core/personalize/personalize.js";
 export { emptyPersonalState } from "./core/personalize/state.js";
 
-// The browser runtime.
+// The browser runtime, and its plugins (a bundler drops those an app does not pass).
 export { createDomAdapter } from "./dom/adapter.js";
+export { personalization } from "./plugins/personalize/index.js";
+export { geo } from "./plugins/geo.js";
 
 // The two doors that take rules, typed with the rule file (./rule-file.ts):
 // the same functions, so no byte more.
@@ -76,12 +78,17 @@ export type { RenderAdapter, RenderError, RenderResult, ResolvedVariant, Revert,
 export type {
   ActionPayload,
   Consent,
+  Exposure,
+  Platform,
+  Plugin,
+  RuntimeFault,
+  SlotwiseError,
+  SlotwiseErrorCode,
   SegmentChange,
   Slotwise,
   SlotwiseEvents,
   SlotwiseProfile,
   StageChange,
 } from "./client/options.js";
-export type { SlotwiseError, SlotwiseErrorCode } from "./client/errors.js";
-export type { Exposure } from "./client/exposure.js";
+export type { Host, Hooks } from "./runtime/plugin.js";
 export type { DomAdapter, DomAdapterOptions } from "./dom/adapter.js";

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Slotwise } from "../src/client/options.js";
+import type { Slotwise } from "../src/index.js";
 
 const RULES = {
   version: 1,
@@ -78,7 +78,7 @@ describe("the script-tag entry", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     await import("../src/auto.js");
     expect(window.Slotwise?.instance).toBe(first);
-    expect(warn).toHaveBeenCalledWith("[slotwise] loaded twice; the second copy does nothing");
+    expect(warn).toHaveBeenCalledWith("[slotwise] loaded twice");
   });
 
   it("keeps the defaults and warns when the inline rules are not JSON", async () => {
@@ -87,7 +87,7 @@ describe("the script-tag entry", () => {
     await import("../src/auto.js");
     await window.Slotwise?.instance.ready;
     expect(document.querySelector("[data-slot=hero]")?.getAttribute("data-slot-state")).toBe("default");
-    expect(warn.mock.calls.some(([message]) => String(message).includes("<script data-slotwise-rules> does not hold valid JSON"))).toBe(true);
+    expect(warn.mock.calls.some(([message]) => String(message).includes("BAD_INPUT: data-slotwise-rules"))).toBe(true);
   });
 
   it("decides the slots of a personalization file in the dynamic-content build, and says once which build to load", async () => {
@@ -108,7 +108,7 @@ describe("the script-tag entry", () => {
     instance.set({ geo: { city: "Pune" } });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Default");
-    const told = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes("slotwise.personalize.global.js"));
+    const told = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes("PERSONALIZATION_NOT_LOADED"));
     expect(told).toHaveLength(1);
     expect(errors).toEqual(["PERSONALIZATION_NOT_LOADED"]);
   });

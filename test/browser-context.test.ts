@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)("the visitor context in Chromium", () => {
     const warnings = messagesOf(session, "warning");
     expect(warnings).toHaveLength(1);
     // The runtime says the reason; the sentence is the authoring side's.
-    expect(warnings[0]).toMatch(/\[slotwise\] read-failed/);
+    expect(warnings[0]).toMatch(/\[slotwise\] STORAGE_UNAVAILABLE: read-failed/);
     expect((await readWitness(frame)).sdkErrors.map((error) => error.code)).toEqual(["STORAGE_UNAVAILABLE"]);
     await expectSilence(session, [session.page, frame]);
     await session.page.close();

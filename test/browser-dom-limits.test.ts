@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("the render edge under hostile sizes, Trusted Type
     expect(result.depth).toBeLessThanOrEqual(101);
     const states = await slotStates(session.page);
     expect([states.big?.state, states.deep?.state, states.huge?.state]).toEqual(["variant", "variant", "default"]);
-    expect((await readWitness(session.page)).sdkErrors).toEqual([{ code: "RENDER_FAILED", message: "MAX_HTML" }]);
+    expect((await readWitness(session.page)).sdkErrors).toEqual([{ code: "RENDER_FAILED", message: "RENDER_FAILED: huge MAX_HTML" }]);
     // Linear: 10,000 levels are sanitized well inside a frame budget's multiple.
     const ms = await session.page.evaluate(() => {
       const adapter = (window as unknown as { Slotwise: { createDomAdapter(): any } }).Slotwise.createDomAdapter();
@@ -149,7 +149,7 @@ var f=window.__lateFrames=[];function tick(t){var s=document.querySelector('[dat
     const padding = " ".repeat(600 * 1024);
     server.route("/big-rules.json", { headers: { "content-type": "application/json" }, body: `{"version":1,"slots":{}${padding}}` });
     const session = await visit("big-rules", pageHtml({ probes: ["witness"], sdk: { rulesUrl: "/big-rules.json", timeout: 3000 }, body: slot("hero") }));
-    expect((await readWitness(session.page)).sdkErrors.map((error) => [error.code, error.message.split(":")[0]])).toEqual([["RULES_FETCH_FAILED", "MAX_RULES_BYTES"]]);
+    expect((await readWitness(session.page)).sdkErrors.map((error) => [error.code, error.message.split(": ")[1]])).toEqual([["RULES_FETCH_FAILED", "MAX_RULES_BYTES"]]);
     expect((await slotStates(session.page)).hero?.state).toBe("default");
     await session.page.close();
   });

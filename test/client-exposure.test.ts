@@ -5,8 +5,8 @@
  * the dataLayer push only with consent granted.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlotwise } from "../src/client/slotwise.js";
-import type { Exposure, Slotwise } from "../src/client/options.js";
+import { createSlotwise } from "../src/index.js";
+import type { Exposure, Slotwise } from "../src/index.js";
 
 const rules = {
   version: 1,

@@ -6,9 +6,8 @@
  * action sent to a channel. Hostile values change nothing and throw nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlotwise } from "../src/client/slotwise.js";
-import type { Exposure, Slotwise } from "../src/client/options.js";
-import { readPreview } from "../src/client/preview.js";
+import { createSlotwise, personalization } from "../src/index.js";
+import type { Exposure, Slotwise } from "../src/index.js";
 
 const rules = {
   version: 1,
@@ -44,7 +43,7 @@ async function open(search: string, context: Record<string, unknown> = {}) {
   const exposures: Exposure[] = [];
   const actions: unknown[] = [];
   sw?.destroy();
-  sw = createSlotwise({ rules, context, dataLayer: true });
+  sw = createSlotwise({ rules, context, dataLayer: true, plugins: [personalization()] });
   sw.on("exposure", (exposure) => exposures.push(exposure));
   sw.on("action", (action) => actions.push(action));
   const decisions = await sw.ready;
@@ -128,19 +127,18 @@ describe("preview by address", () => {
   });
 });
 
-describe("readPreview", () => {
-  it("reads pairs, types numbers and booleans, and refuses paths that are not plain fact paths", () => {
-    expect(readPreview("hero:A, offer : default", "visitor.visits:3,user.vip:true,geo.city:São Paulo,page.url:https://x.test/a?b=c,bad path:1,a..b:1")).toEqual({
-      variants: new Map([["hero", "A"], ["offer", "default"]]),
-      visitor: [
-        [["visitor", "visits"], 3],
-        [["user", "vip"], true],
-        [["geo", "city"], "São Paulo"],
-        [["page", "url"], "https://x.test/a?b=c"],
-      ],
-    });
-    expect(readPreview(null, null)).toBeUndefined();
-    expect(readPreview("", "")).toBeUndefined();
-    expect(readPreview("a:b,".repeat(600), null)).toBeUndefined();
+describe("the preview's address values", () => {
+  it("reads pairs, types numbers and booleans, and refuses paths that are not plain fact paths", async () => {
+    const visitor = "visitor.visits:3,user.vip:true,geo.city:São Paulo,page.url:https://x.test/a?b=c,bad path:1,a..b:1";
+    const { decisions } = await open(`?slotwise_preview=${encodeURIComponent("hero:Namaste, offer : default")}&slotwise_visitor=${encodeURIComponent(visitor)}`);
+    expect(decisions.map((d) => [d.variant, d.preview])).toEqual([["Namaste", true], [null, true]]);
+    const facts = sw!.context();
+    expect(facts).toMatchObject({ visitor: { visits: 3 }, user: { vip: true }, geo: { city: "São Paulo" }, page: { url: "https://x.test/a?b=c" } });
+    expect(Object.keys(facts)).not.toContain("bad path");
+    expect(Object.keys(facts)).not.toContain("a");
+    sessionStorage.clear();
+    const long = await open(`?slotwise_preview=${"a:b,".repeat(600)}`);
+    expect(long.decisions.some((d) => d.preview)).toBe(false);
+    expect(long.exposures).toHaveLength(2);
   });
 });

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlotwise } from "../src/client/slotwise.js";
+import { createSlotwise } from "../src/index.js";
 import { createDomAdapter } from "../src/dom/adapter.js";
 import type { RenderAdapter } from "../src/core/adapter.js";
-import type { SlotwiseError } from "../src/client/errors.js";
-import type { Slotwise } from "../src/client/options.js";
+import type { SlotwiseError } from "../src/index.js";
+import type { Slotwise } from "../src/index.js";
 
 const rules = {
   version: 1,
@@ -167,7 +167,7 @@ describe("createSlotwise", () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
-      const sw = start({ rules: broken, context: { geo: { city: "Bangalore" } } });
+      const sw = start({ rules: broken as never /* what untyped JavaScript can pass */, context: { geo: { city: "Bangalore" } } });
       sw.on("error", (e) => errors.push(e));
       const decisions = await sw.ready;
       expect(slot("hero").textContent).toBe("Namaste Bangalore: 20% off");
@@ -180,7 +180,7 @@ describe("createSlotwise", () => {
     expect(errors[0]?.code).toBe("RULES_INVALID");
     // The runtime names the fault by code and path; the sentence is `slotwise check`'s.
     expect(errors[0]?.message).toContain("UNKNOWN_OPERATOR at slots.offer[0].when.all[0].operator");
-    expect(errors[0]?.message).toContain("npx slotwise check");
+    expect(errors[0]?.message).toMatch(/^RULES_INVALID: /);
     expect(errors[0]?.faults).toEqual([{ code: "UNKNOWN_OPERATOR", path: "slots.offer[0].when.all[0].operator" }]);
     expect(warnings).toHaveLength(1);
   });
@@ -322,7 +322,7 @@ describe("createSlotwise", () => {
     }
     expect(slot("hero").textContent).toBe("Default offer");
     expect(slot("hero").getAttribute("data-slot-state")).toBe("default");
-    expect(errors.map((e) => [e.code, e.message])).toEqual([["RULES_FETCH_FAILED", "the rules URL /rules.json answered 404 Not Found"]]);
+    expect(errors.map((e) => [e.code, e.message])).toEqual([["RULES_FETCH_FAILED", "RULES_FETCH_FAILED: the rules URL /rules.json answered 404 Not Found"]]);
   });
 
   it("shows the defaults at the timeout when the rules URL never answers", async () => {

@@ -6,8 +6,8 @@
  * personalization with the personalize build.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlotwise } from "../src/client/slotwise.js";
-import type { Slotwise } from "../src/client/options.js";
+import { createSlotwise, personalization } from "../src/index.js";
+import type { Slotwise } from "../src/index.js";
 import { readModel, readRuleFile, ruleFileFaults } from "../src/debug/model.js";
 import { mountDebugger } from "../src/debug/panel.js";
 
@@ -34,7 +34,7 @@ afterEach(() => {
 
 describe("the debugger's model", () => {
   it("says per slot what explain says, with personalization, facts and what is stored", async () => {
-    sw = createSlotwise({ rules, context: { geo: { city: "Bangalore" } } });
+    sw = createSlotwise({ rules, context: { geo: { city: "Bangalore" } }, plugins: [personalization()] });
     await sw.ready;
     sw.track("pricing_page_viewed");
     sw.track("pricing_page_viewed");

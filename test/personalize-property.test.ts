@@ -1,12 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseRuleSet, applyEvent, personalize } from "../src/index.js";
+import type { PersonalState, Context, RuleSet } from "../src/index.js";
 // evaluate() no longer personalizes by itself: personalize() first, then evaluate (README).
 import { evaluatePersonalized } from "./support/personalized.js";
-import { parseRuleSet } from "../src/authoring/parse.js";
-import { applyEvent } from "../src/core/personalize/apply-event.js";
-import { personalize } from "../src/core/personalize/personalize.js";
-import type { PersonalState } from "../src/core/personalize/types.js";
-import type { Context, RuleSet } from "../src/core/types.js";
 
 const parsed = parseRuleSet({
   version: 1,

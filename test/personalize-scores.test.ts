@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseRuleSet } from "../src/authoring/parse.js";
-import { applyEvent } from "../src/core/personalize/apply-event.js";
+import { parseRuleSet, applyEvent, personalize, emptyPersonalState } from "../src/index.js";
+import type { PersonalState, RuleSet } from "../src/index.js";
 import { parseDuration, meantDuration } from "../src/core/personalize/duration.js";
-import { personalize } from "../src/core/personalize/personalize.js";
-import { emptyPersonalState } from "../src/core/personalize/state.js";
-import type { PersonalState } from "../src/core/personalize/types.js";
-import type { RuleSet } from "../src/core/types.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRuleSet } from "../src/authoring/parse.js";
-import { applyEvent } from "../src/core/personalize/apply-event.js";
-import { personalize } from "../src/core/personalize/personalize.js";
-import { emptyPersonalState } from "../src/core/personalize/state.js";
-import type { RuleSet } from "../src/core/types.js";
+import { parseRuleSet, applyEvent, personalize, emptyPersonalState } from "../src/index.js";
+import type { RuleSet } from "../src/index.js";
 
 const HOUR = 3_600_000;
 const T0 = Date.parse("2026-04-01T08:00:00.000Z");

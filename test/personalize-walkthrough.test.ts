@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseRuleSet, applyEvent, personalize, emptyPersonalState } from "../src/index.js";
+import type { PersonalState, RuleSet } from "../src/index.js";
 // evaluate() no longer personalizes by itself: personalize() first, then evaluate (README).
 import { evaluatePersonalized } from "./support/personalized.js";
-import { parseRuleSet } from "../src/authoring/parse.js";
-import { applyEvent } from "../src/core/personalize/apply-event.js";
-import { personalize } from "../src/core/personalize/personalize.js";
-import { emptyPersonalState } from "../src/core/personalize/state.js";
-import type { PersonalState } from "../src/core/personalize/types.js";
-import type { RuleSet } from "../src/core/types.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -7,8 +7,8 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { createElement as h, Profiler, StrictMode, useEffect, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Slotwise } from "../src/client/options.js";
-import type { SlotwiseError } from "../src/client/errors.js";
+import type { Slotwise } from "../src/index.js";
+import type { SlotwiseError } from "../src/index.js";
 import { createReactSlotwise, Slot, SlotwiseProvider, useDecision, useSlotwise } from "../src/react/index.js";
 import { storeOf } from "../src/react/components.js";
 

@@ -4,15 +4,71 @@
 import type { RenderAdapter } from "../core/adapter.js";
 import type { Context, Decision } from "../core/types.js";
 import type { NextBestAction } from "../core/personalize/types.js";
-import type { ActionPayload } from "./activation/payload.js";
-import type { SlotwiseError } from "./errors.js";
-import type { Exposure } from "./exposure.js";
+import type { ActionPayload } from "../plugins/personalize/payload.js";
+import type { Consent } from "../runtime/glue.js";
+import type { Platform, Plugin } from "../runtime/plugin.js";
+import type { FaultCode } from "../core/types.js";
 
-import type { Consent } from "../core/context/consent.js";
+export type { ActionPayload, Consent, NextBestAction, Platform, Plugin };
 
-export type { ActionPayload, Consent, Exposure, NextBestAction };
+/** A rule file fault as the runtime reports it: `{ code: "UNKNOWN_OPERATOR", path: "slots.offer[0].when.operator" }`. */
+export interface RuntimeFault {
+  code: FaultCode | string;
+  path: string;
+}
+
+export type SlotwiseErrorCode =
+  | "RULES_INVALID" // the rule file has errors (see `faults`); valid slots still work
+  | "PERSONALIZATION_NOT_LOADED" // scores, stages or actions without the personalization plugin; slots decided without them
+  | "RULES_FETCH_FAILED" // the rules URL failed: network, HTTP status, or not JSON
+  | "RULES_TIMEOUT" // the rules did not arrive in time; defaults shown
+  | "STORAGE_UNAVAILABLE" // storage missing, refused, full or unreadable: memory only for this view
+  | "GEO_FAILED" // the geo adapter failed or timed out: geo.* facts stay as the host gave them
+  | "VARIANT_NOT_FOUND" // a rule shows a variant the page does not have
+  | "RENDER_FAILED" // a variant could not be rendered; the default was restored
+  | "EVALUATION_FAILED" // the engine failed on a slot
+  | "RENDER_LOOP" // something kept replacing a slot's content; Slotwise stopped re-applying it
+  | "LISTENER_FAILED" // a listener given to on() threw
+  | "ACTIVATION_FAILED" // an action or exposure could not be handed to a channel (dataLayer, beacon), or the beacon limit was reached
+  | "BAD_INPUT" // a call with unusable arguments (e.g. track() without a name)
+  | "QUEUE_CALL_FAILED"; // a function in window.slotwiseQueue threw
+
+/** What `on("error")` receives: reported once (event + one console warning), never thrown. */
+export interface SlotwiseError {
+  code: SlotwiseErrorCode;
+  /** Short coded text: `RULES_TIMEOUT: /rules.json after 1000 ms` (`npx slotwise check` and the debugger say it in words). */
+  message: string;
+  /** The slot concerned, where there is one. */
+  slot?: string;
+  /** Rule file faults, for RULES_INVALID: a code and a path each. */
+  faults?: RuntimeFault[];
+  /** The underlying error, where there is one. */
+  cause?: unknown;
+}
+
+/** A slot decision shown to the visitor (the `exposure` event). */
+export interface Exposure {
+  slot: string;
+  /** The variant shown; `null`: the slot's default content. */
+  variant: string | null;
+  /** The rule that matched (reason `MATCH`). */
+  rule?: string;
+  reason: Decision["reason"];
+  /** The rule matched, but the visitor is in its holdout (the control group): the default content was shown. */
+  holdout?: true;
+}
 
 export interface SlotwiseOptions {
+  /**
+   * Where the instance runs: the adapter, storage, fetch, the cloak, route
+   * changes. `createSlotwise` from "slotwise" gives the browser's on a page.
+   */
+  platform?: Platform;
+  /**
+   * Functions given the instance at creation (each may return a stop function).
+   * @example createSlotwise({ rules, plugins: [personalization()] })
+   */
+  plugins?: Plugin[];
   /**
    * The rule set: an object (validated here), the URL of a rule file, or a
    * promise of either (the page waits for it up to `timeout`). Without rules

@@ -4,7 +4,7 @@
  * cache the page waits for the network, as on a first visit. It is the first
  * thing dropped when storage is full (./storage.ts).
  */
-import type { RulesCache } from "../client/load-rules.js";
+import type { RulesCache } from "../runtime/plugin.js";
 
 export const RULES_CACHE_KEY = "slotwise:rules";
 

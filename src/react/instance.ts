@@ -7,7 +7,7 @@
  * `context()` is the server's context.
  */
 import type { Slotwise, SlotwiseEvents } from "../client/options.js";
-import { profileOf } from "../client/profile.js";
+import { profileOf } from "../runtime/instance.js";
 import type { Context, Decision } from "../core/types.js";
 import { createSlotwise } from "../client/slotwise.js";
 import type { SlotwiseOptions } from "../client/options.js";

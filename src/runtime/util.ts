@@ -50,3 +50,6 @@ export const record = <T>(): Record<string, T> => Object.create(null) as Record<
 
 /** A set from a space-separated list (fewer bytes than an array literal). */
 export const words = (list: string): ReadonlySet<string> => new Set(list.split(" "));
+
+/** Resolves with `undefined` after `ms` (for racing a promise against a deadline). */
+export const after = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(resolve, ms));

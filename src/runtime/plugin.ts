@@ -1,0 +1,92 @@
+/**
+ * What an instance is made of besides its rules: the `platform` it runs on
+ * (Floating UI's idea: a few functions the browser, a test or a server gives)
+ * and its `plugins` (GrowthBook's idea: a function given the instance at
+ * creation, which may return a stop function called by `destroy()`).
+ *
+ * Plugins run in order, before the instance creates the visitor's store and
+ * loads the rules, so a plugin may wrap a platform member (the preview makes
+ * storage read-only). What a plugin may use on the instance, beyond the
+ * public methods:
+ *
+ * - `platform`, `options`: as given (a plugin may replace platform members);
+ * - `emit(event, payload)`: tells the listeners of `on(event)`; besides the
+ *   public events the instance emits `track` (`{ name, at }`, each event the
+ *   store recorded) and `forget`;
+ * - `report(code, detail?, slot?)`: one fault, once (an `error` event and one
+ *   console warning), as `CODE: detail`;
+ * - `store`: the visitor's context store (set once the plugins have run);
+ * - `rules()`: the rules in use (null before they are loaded or without any);
+ * - `hooks.base`: functions on the visitor's facts before anything is decided on them (the preview's simulated visitor);
+ * - `hooks.prepare`: run before each decision pass with the rules and the base facts; each returns the fact paths it changed
+ *   (the personalization: scores, segments, lifecycle, nextBestAction), whose reading slots are re-decided;
+ * - `hooks.facts`: functions adding facts on top of the base facts (the personalization facts);
+ * - `hooks.decision`: functions mapping each decision (the preview's forced variants);
+ * - `preview`: true while the address previews (nothing stored, exposed or sent);
+ * - `personal`: set by the personalization plugin, so the instance does not
+ *   say PERSONALIZATION_NOT_LOADED for a file with scores, stages or actions;
+ * - `geo`: a geo lookup for the store (the geo plugin).
+ */
+import type { Slotwise, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
+import type { ContextStore, Context, Decision, DeviceInput, GeoLookup, OnPageHide, RenderAdapter, RuleSet, StateStorage } from "./glue.js";
+
+/** The last good rule file of a URL, kept for the next page view. */
+export interface RulesCache {
+  read(url: string): unknown;
+  write(url: string, rules: unknown): void;
+}
+
+/** Where an instance runs. Every member is optional: without any, an instance decides in memory. */
+export interface Platform {
+  /** Finds, observes and renders slots. */
+  adapter?: RenderAdapter;
+  /** The page address, referrer and device, as plain values. */
+  env?: { url: string; referrer?: string; device?: DeviceInput };
+  /** The stored visitor entry, and a hook to write it before the page goes away. */
+  storage?: { storage: StateStorage; onPageHide?: OnPageHide };
+  /** Fetches a rules URL (with the `fetch` option when given); failures come back as values. */
+  rules?(url: string, fetch?: typeof globalThis.fetch): Promise<{ ok: true; json: unknown } | { ok: false; error: { message: string } }>;
+  /** For a geo URL. */
+  fetch?: typeof fetch;
+  /** Hides undecided slots at most `ms`; returns the reveal. */
+  cloak?(ms: number): () => void;
+  /** Calls back once the document is parsed (at once when it is). */
+  whenParsed?(callback: () => void): void;
+  /** True while page template `id` may still arrive (the document is being parsed). */
+  templatePending?(id: string): boolean;
+  /** Reports route changes; returns the stop. */
+  routes?(onRoute: (url: string) => void): () => void;
+  cache?: RulesCache;
+  /** An address value kept for the tab (`slotwise_preview`, …). */
+  param?(name: string): string | null;
+  /** Receives each fault once as text. @default console.warn */
+  warn?(text: string): void;
+  /** With `debug`: each decision. @default console.debug */
+  debug?(text: string, detail: unknown): void;
+}
+
+export interface Hooks {
+  base: ((facts: Context) => Context)[];
+  prepare: ((rules: RuleSet, base: Context) => string[])[];
+  facts: ((facts: Context) => Context)[];
+  decision: ((decision: Decision, rules: RuleSet) => Decision)[];
+}
+
+/** The instance as its plugins see it. */
+export interface Host extends Omit<Slotwise, "on"> {
+  readonly options: SlotwiseOptions;
+  platform: Platform;
+  emit(event: string, payload?: unknown): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on: Slotwise["on"] & ((event: string, listener: (payload: any) => void) => () => void);
+  report(code: SlotwiseErrorCode, detail?: string, slot?: string): void;
+  store: ContextStore;
+  rules(): RuleSet | null;
+  hooks: Hooks;
+  preview?: boolean;
+  personal?: boolean;
+  geo?: GeoLookup;
+}
+
+/** A plugin: given the instance at creation; may return the function `destroy()` calls. */
+export type Plugin = (sw: Host) => void | (() => void);
