@@ -22,7 +22,7 @@
  * - One boundary per public method: a throw becomes BAD_INPUT.
  */
 import { nanoid } from "nanoid";
-import type { Consent, ContextError, ContextStore, ContextStoreOptions, StorageFaultReason } from "./context-types.js";
+import type { Consent, ContextError, Schedule, ContextStore, ContextStoreOptions, StorageFaultReason } from "./context-types.js";
 import { deviceFacts } from "./device.js";
 import { factsOf, today, visibleGeo } from "./facts.js";
 import { DEFAULT_GEO_TIMEOUT_MS, lookupGeo } from "./geo.js";
@@ -51,15 +51,15 @@ export function faultReason(e: unknown, op: "read" | "write" | "remove"): Storag
 
 export function createContextStore(o: ContextStoreOptions): ContextStore {
   const storage = o.storage;
-  const schedule = o.schedule ?? ((task, ms) => clearTimeout.bind(null, setTimeout(task, ms)));
-  const newId = o.newId ?? (() => nanoid());
+  const schedule: Schedule = o.schedule || ((task, ms) => clearTimeout.bind(null, setTimeout(task, ms)));
+  const newId = o.newId || nanoid;
   const clock = (): number => {
     const t = Math.floor(Number(o.now ? o.now() : Date.now()));
     return Number.isFinite(t) && t >= 0 ? t : Date.now();
   };
   const report = (e: ContextError): void => {
     try {
-      o.onError?.(e);
+      o.onError!(e);
     } catch {
       // nowhere left to report to
     }
@@ -79,12 +79,12 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       return undefined;
     }
   };
-  const notify = (paths: string[]): void => void (paths.length && hook(() => o.onChange?.(paths)));
+  const notify = (paths: string[]): void => void (paths.length && o.onChange && hook(() => o.onChange!(paths)));
 
   let consent: Consent = isConsent(o.consent) ? o.consent : "granted";
   if (o.consent !== undefined && !isConsent(o.consent)) badInput("consent");
-  let page: PageFacts = pageFacts(String(o.url ?? ""), o.referrer);
-  const device = deviceFacts(o.device ?? {});
+  let page: PageFacts = pageFacts(String(o.url || ""), o.referrer);
+  const device = deviceFacts(o.device || {});
   let host: FactObject = setHost({}, o.hostFacts, "context");
   /** `unread`, `ok` (ours to write), `off` (memory only: unreadable, corrupt, newer, or a write failed). */
   let state = "unread";
@@ -106,7 +106,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     const t = touch && touchFromQuery(page.query, now);
     if (t) {
       p.campaign = t;
-      p.firstTouch ??= t;
+      p.firstTouch = p.firstTouch || t;
     }
     return ["visitor", ...(t ? ["campaign", "firstTouch"] : []), ...(visits !== p.visitor.visits ? ["geo"] : [])];
   };
@@ -131,7 +131,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     let stored = e.profiles;
     for (const v of [...profiles].reverse()) {
       let i = v.userId === undefined ? (stored.length ? 0 : -1) : stored.findIndex((p) => p.userId === v.userId);
-      if (i < 0 && v.userId !== undefined && stored[0]?.userId === undefined) i = stored.length ? 0 : -1;
+      if (i < 0 && v.userId !== undefined && (!stored[0] || stored[0].userId === undefined)) i = stored.length ? 0 : -1;
       const t = stored[i];
       stored = [t ? mergeProfile(t, v, true) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
     }
@@ -143,7 +143,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
 
   const writable = (): boolean => !!storage && state === "ok" && consent === "granted";
   const cancel = (): void => {
-    cancelTimer?.();
+    if (cancelTimer) cancelTimer();
     cancelTimer = undefined;
   };
   const changed = (): void => {
@@ -209,7 +209,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
 
   if (consent === "granted") load();
   changed();
-  const stopHide = hook(() => o.onPageHide?.(flush));
+  const stopHide = o.onPageHide && hook(() => o.onPageHide!(flush));
   startGeo();
 
   const store: ContextStore = {
@@ -233,7 +233,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       // Names stay in the order last seen, so the least recently seen is the first.
       delete p.events[name];
       p.events[name] = stats;
-      const n = known ? 0 : (names.get(p.events) ?? Object.keys(p.events).length - 1) + 1;
+      const n = known ? 0 : (names.get(p.events) || Object.keys(p.events).length - 1) + 1;
       let dropped: string | undefined;
       if (n > MAX_EVENT_NAMES) {
         for (dropped in p.events) break;
@@ -248,7 +248,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       }
       p.recentEvents = boundRecent([kept ? { name, at: now, props: kept } : { name, at: now }, ...p.recentEvents]);
       changed();
-      hook(() => o.onTrack?.(name, now));
+      if (o.onTrack) hook(() => o.onTrack!(name, now));
       notify([`events.${name}`, "recentEvents", "visitor", ...(dropped ? [`events.${dropped}`] : []), ...(visits !== p.visitor.visits ? ["geo"] : [])]);
     },
 
@@ -267,7 +267,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
         paths = ["user"];
       } else if (c!.userId !== id) {
         const i = profiles.findIndex((p) => p.userId === id);
-        const p = profiles[i] ?? newProfile(newId(), now);
+        const p = profiles[i] || newProfile(newId(), now);
         p.userId = id;
         view(p, now, false);
         profiles = [p, ...profiles.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
@@ -340,11 +340,11 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
 
     flush,
 
-    settled: () => geoRun ?? Promise.resolve(),
+    settled: () => geoRun || Promise.resolve(),
 
     destroy() {
       flush();
-      hook(() => stopHide?.());
+      if (stopHide) hook(stopHide);
     },
   };
   for (const k of Object.keys(store) as (keyof ContextStore)[]) {
