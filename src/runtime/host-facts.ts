@@ -67,7 +67,7 @@ export interface MergeResult {
 export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
   const r: MergeResult = { facts: { ...facts }, changed: [], reserved: [], dropped: [] };
   if (!isObj(patch)) {
-    if (patch != null) r.dropped.push("(facts must be an object)");
+    if (patch != null) r.dropped.push("");
     return r;
   }
   for (const k of Object.keys(patch)) {
