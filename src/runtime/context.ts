@@ -28,7 +28,7 @@ import { factsOf, today, visibleGeo } from "./facts.js";
 import { DEFAULT_GEO_TIMEOUT_MS, lookupGeo } from "./geo.js";
 import { mergeHostFacts, mergeValue, patchPaths, type FactObject } from "./host-facts.js";
 import { pageFacts, sameDocument, touchFromQuery, type PageFacts } from "./page.js";
-import { copy, isObj, own } from "./util.js";
+import { copy, isObj } from "./util.js";
 import {
   boundRecent, cleanProps, countEvent, eventName, makeRoom, MAX_EVENT_NAMES, MAX_PROFILES, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH,
   mergeProfile, newProfile, readEntry, recordActivity, serializeEntry, type Profile,
@@ -36,8 +36,6 @@ import {
 
 export type * from "./context-types.js";
 
-/** How many event names an events object holds (counting keys costs more than a track). */
-const names = new WeakMap<object, number>();
 const PERSON = ["user", "visitor", "events", "recentEvents", "campaign", "firstTouch", "geo"];
 const isConsent = (c: unknown): c is Consent => c === "granted" || c === "denied" || c === "pending";
 
@@ -228,20 +226,11 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       const p = cur();
       const visits = p.visitor.visits;
       p.visitor = recordActivity(p.visitor, now);
-      const known = own(p.events, name);
       const stats = countEvent(p.events[name], now, today(device, now));
-      // Names stay in the order last seen, so the least recently seen is the first.
+      // Names stay in the order last seen; past the bound the least recently seen goes.
       delete p.events[name];
       p.events[name] = stats;
-      const n = known ? 0 : (names.get(p.events) || Object.keys(p.events).length - 1) + 1;
-      let dropped: string | undefined;
-      if (n > MAX_EVENT_NAMES) {
-        for (dropped in p.events) break;
-        // Integer-like names are listed first whatever their order: look at the times then.
-        if (/^\d+$/.test(dropped!)) dropped = makeRoom(p.events, MAX_EVENT_NAMES);
-        else delete p.events[dropped!];
-      }
-      if (n) names.set(p.events, Math.min(n, MAX_EVENT_NAMES));
+      const dropped = makeRoom(p.events, MAX_EVENT_NAMES);
       if (dropped && !evicted) {
         evicted = true;
         badInput("events", dropped);
