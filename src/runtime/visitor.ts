@@ -13,7 +13,7 @@
  * ```
  * Times are epoch milliseconds; `daily[i]` counts the events of local day `day - i`.
  */
-import type { Touch } from "./page.js";
+import { TOUCH_FIELDS, type Touch } from "./page.js";
 import { cleanFactValue, type FactObject } from "./host-facts.js";
 import { bad, cut, isObj, num, own, utf8Length } from "./util.js";
 
@@ -94,7 +94,6 @@ function texts<T>(t: unknown, at: string, keys: string): T | undefined {
   out[at] = t[at];
   return out as T;
 }
-const TOUCH_KEYS = "source medium name term content clickId";
 
 function readProfile(p: unknown): Profile | undefined {
   if (!isObj(p) || !isObj(p.visitor) || !str(p.visitor.id) || !p.visitor.id) return undefined;
@@ -125,9 +124,9 @@ function readProfile(p: unknown): Profile | undefined {
       }
   if (str(p.userId) && p.userId && p.userId.length <= MAX_USER_ID_LENGTH) out.userId = p.userId;
   if (isObj(p.traits)) out.traits = cleanFactValue(p.traits, "user", []) as FactObject;
-  const first = texts<Touch>(p.firstTouch, "at", TOUCH_KEYS);
+  const first = texts<Touch>(p.firstTouch, "at", TOUCH_FIELDS);
   if (first) out.firstTouch = first;
-  const last = texts<Touch>(p.campaign, "at", TOUCH_KEYS);
+  const last = texts<Touch>(p.campaign, "at", TOUCH_FIELDS);
   if (last) out.campaign = last;
   const geo = texts<Profile["geo"]>(p.geo, "visit", "country region city");
   if (geo) out.geo = geo;
