@@ -28,7 +28,7 @@ import { factsOf, today, visibleGeo } from "./facts.js";
 import { DEFAULT_GEO_TIMEOUT_MS, lookupGeo } from "./geo.js";
 import { mergeHostFacts, mergeValue, patchPaths, type FactObject } from "./host-facts.js";
 import { pageFacts, sameDocument, touchFromQuery, type PageFacts } from "./page.js";
-import { copy, isObj } from "./util.js";
+import { copy, isObj, json, same } from "./util.js";
 import {
   boundRecent, cleanProps, countEvent, eventName, makeRoom, MAX_EVENT_NAMES, MAX_PROFILES, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH,
   mergeProfile, newProfile, readEntry, recordActivity, serializeEntry, type Profile,
@@ -198,10 +198,10 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     geoRun = lookupGeo(g.lookup, g.timeoutMs ?? DEFAULT_GEO_TIMEOUT_MS, schedule).then((r) => {
       if (!r.ok) return report({ code: "GEO_FAILED", message: r.message, cause: r.cause });
       const t = cur();
-      const before = JSON.stringify(visibleGeo(t, host.geo));
+      const before = json(visibleGeo(t, host.geo));
       t.geo = { ...r.geo, visit: t.visitor.visits };
       changed();
-      if (JSON.stringify(visibleGeo(t, host.geo)) !== before) notify(["geo"]);
+      if (json(visibleGeo(t, host.geo)) !== before) notify(["geo"]);
     });
   }
 
@@ -267,7 +267,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (clean && Object.keys(clean).length) {
         const p = cur();
         p.traits = mergeValue(p.traits, clean, "user", []) as FactObject;
-        if (JSON.stringify(p.traits).length > MAX_TRAITS_BYTES && !bigTraits) {
+        if (json(p.traits).length > MAX_TRAITS_BYTES && !bigTraits) {
           bigTraits = true;
           badInput("traits");
         }
@@ -322,7 +322,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
 
     setPersonal(value) {
       const p = cur();
-      if (JSON.stringify(value) === JSON.stringify(p.personal)) return;
+      if (same(value, p.personal)) return;
       p.personal = copy(value);
       if (!erased) changed();
     },

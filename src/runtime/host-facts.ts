@@ -4,7 +4,7 @@
  * keys, Dates as ISO texts. Plain objects merge key by key, anything else
  * replaces, `undefined` removes. The computed facts cannot be set.
  */
-import { bad, isObj, own } from "./util.js";
+import { bad, isObj, own, same } from "./util.js";
 
 export type FactValue = string | number | boolean | null | FactValue[] | { [key: string]: FactValue };
 export type FactObject = { [key: string]: FactValue };
@@ -83,7 +83,7 @@ export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
     const next = mergeValue(was, patch[k], k, r.dropped);
     if (next === undefined) delete r.facts[k];
     else r.facts[k] = next;
-    if (JSON.stringify(was) !== JSON.stringify(next)) r.changed.push(k);
+    if (!same(was, next)) r.changed.push(k);
   }
   return r;
 }
@@ -92,7 +92,7 @@ export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
 export function patchPaths(patch: unknown, a: FactObject, b: FactObject, max = 50): string[] {
   const out: string[] = [];
   const walk = (p: unknown, x: unknown, y: unknown, path: string): void => {
-    if (JSON.stringify(x) === JSON.stringify(y)) return;
+    if (same(x, y)) return;
     if (isObj(p) && isObj(x) && isObj(y)) for (const k of Object.keys(p)) walk(p[k], own(x, k) ? x[k] : undefined, own(y, k) ? y[k] : undefined, `${path}.${k}`);
     else out.push(path);
   };

@@ -50,3 +50,9 @@ export const record = <T>(): Record<string, T> => Object.create(null) as Record<
 
 /** A set from a space-separated list (fewer bytes than an array literal). */
 export const words = (list: string): ReadonlySet<string> => new Set(list.split(" "));
+
+/** JSON text of `x`. */
+export const json = (x: unknown): string => JSON.stringify(x);
+
+/** Whether two values have the same JSON text. */
+export const same = (a: unknown, b: unknown): boolean => json(a) === json(b);

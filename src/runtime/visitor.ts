@@ -15,7 +15,7 @@
  */
 import { TOUCH_FIELDS, type Touch } from "./page.js";
 import { cleanFactValue, type FactObject } from "./host-facts.js";
-import { bad, cut, isObj, num, own, utf8Length } from "./util.js";
+import { bad, cut, isObj, json, num, own, utf8Length } from "./util.js";
 
 export const ENTRY_VERSION = 1;
 export const VISIT_IDLE_MS = 30 * 60 * 1000;
@@ -207,7 +207,7 @@ export function makeRoom(events: Record<string, EventStats>, keep: number): stri
 const sizes = new WeakMap<RecentEvent, number>();
 const size = (e: RecentEvent): number => {
   let n = sizes.get(e);
-  if (n === undefined) sizes.set(e, (n = utf8Length(JSON.stringify(e)) + 1));
+  if (n === undefined) sizes.set(e, (n = utf8Length(json(e)) + 1));
   return n;
 };
 
@@ -243,7 +243,7 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   makeRoom(events, MAX_EVENT_NAMES);
   // An event both lists hold (read from the same stored entry) is kept once.
   const held = new Map<string, number>();
-  const key = (r: RecentEvent): string => JSON.stringify(r);
+  const key = json;
   for (const r of a.recentEvents) held.set(key(r), (held.get(key(r)) ?? 0) + 1);
   const recent = [
     ...a.recentEvents,
@@ -267,15 +267,15 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
 
 /** The entry as text within MAX_ENTRY_BYTES: other profiles go first, then the current one's recent events and traits. */
 export function serializeEntry(profiles: readonly Profile[]): string {
-  const entry = { version: ENTRY_VERSION, profiles: profiles.map((p) => (p.traits && utf8Length(JSON.stringify(p.traits)) > MAX_TRAITS_BYTES ? { ...p, traits: undefined } : p)) };
-  let text = JSON.stringify(entry);
+  const entry = { version: ENTRY_VERSION, profiles: profiles.map((p) => (p.traits && utf8Length(json(p.traits)) > MAX_TRAITS_BYTES ? { ...p, traits: undefined } : p)) };
+  let text = json(entry);
   while (utf8Length(text) > MAX_ENTRY_BYTES && entry.profiles.length > 1) {
     entry.profiles.pop();
-    text = JSON.stringify(entry);
+    text = json(entry);
   }
   if (utf8Length(text) > MAX_ENTRY_BYTES) {
     entry.profiles[0] = { ...entry.profiles[0]!, recentEvents: [], traits: undefined };
-    text = JSON.stringify(entry);
+    text = json(entry);
   }
   return text;
 }
