@@ -246,7 +246,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (typeof id !== "string" || !id || id.length > MAX_USER_ID_LENGTH) return badInput("identify");
       if (traits !== undefined && !isObj(traits)) badInput("identify");
       const dropped: string[] = [];
-      const clean = isObj(traits) ? (mergeValue(undefined, traits, "user", dropped, 0, true) as FactObject) : undefined;
+      const clean = isObj(traits) ? (mergeValue(undefined, traits, "user", dropped, 0) as FactObject) : undefined;
       if (dropped.length) badInput("identify", dropped.slice(0, 5));
       const now = clock();
       const [c, ...others] = profiles;
