@@ -28,7 +28,7 @@ import { factsOf, today, visibleGeo } from "./facts.js";
 import { DEFAULT_GEO_TIMEOUT_MS, lookupGeo } from "./geo.js";
 import { mergeHostFacts, mergeValue, patchPaths, type FactObject } from "./host-facts.js";
 import { pageFacts, sameDocument, touchFromQuery, type PageFacts } from "./page.js";
-import { copy, isObj, json, same } from "./util.js";
+import { copy, isObj, json, num, same } from "./util.js";
 import {
   boundRecent, cleanProps, countEvent, eventName, makeRoom, MAX_EVENT_NAMES, MAX_PROFILES, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH,
   mergeProfile, newProfile, readEntry, recordActivity, serializeEntry, type Profile,
@@ -128,8 +128,9 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     last = r.value;
     let stored = e.profiles;
     for (const v of [...profiles].reverse()) {
-      let i = v.userId === undefined ? (stored.length ? 0 : -1) : stored.findIndex((p) => p.userId === v.userId);
-      if (i < 0 && v.userId !== undefined && (!stored[0] || stored[0].userId === undefined)) i = stored.length ? 0 : -1;
+      // This person's stored profile, else the stored anonymous one (first when it is anonymous).
+      let i = v.userId === undefined ? 0 : stored.findIndex((p) => p.userId === v.userId);
+      if (i < 0 && (!stored[0] || stored[0].userId === undefined)) i = 0;
       const t = stored[i];
       stored = [t ? mergeProfile(t, v, true) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
     }
@@ -242,7 +243,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     },
 
     identify(userId, traits) {
-      const id = typeof userId === "number" && Number.isFinite(userId) ? String(userId) : userId;
+      const id = num(userId) ? String(userId) : userId;
       if (typeof id !== "string" || !id || id.length > MAX_USER_ID_LENGTH) return badInput("identify");
       if (traits !== undefined && !isObj(traits)) badInput("identify");
       const dropped: string[] = [];
