@@ -22,13 +22,13 @@
  * - One boundary per public method: a throw becomes BAD_INPUT.
  */
 import { nanoid } from "nanoid";
-import type { Consent, ContextError, ContextStore, ContextStoreOptions, StorageFaultReason } from "./context-types.js";
+import type { Consent, ContextError, Schedule, ContextStore, ContextStoreOptions, StorageFaultReason } from "./context-types.js";
 import { deviceFacts } from "./device.js";
 import { factsOf, today, visibleGeo } from "./facts.js";
 import { DEFAULT_GEO_TIMEOUT_MS, lookupGeo } from "./geo.js";
 import { mergeHostFacts, mergeValue, patchPaths, type FactObject } from "./host-facts.js";
 import { pageFacts, sameDocument, touchFromQuery, type PageFacts } from "./page.js";
-import { copy, isObj, own } from "./util.js";
+import { copy, isObj, json, num, same } from "./util.js";
 import {
   boundRecent, cleanProps, countEvent, eventName, makeRoom, MAX_EVENT_NAMES, MAX_PROFILES, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH,
   mergeProfile, newProfile, readEntry, recordActivity, serializeEntry, type Profile,
@@ -36,8 +36,6 @@ import {
 
 export type * from "./context-types.js";
 
-/** How many event names an events object holds (counting keys costs more than a track). */
-const names = new WeakMap<object, number>();
 const PERSON = ["user", "visitor", "events", "recentEvents", "campaign", "firstTouch", "geo"];
 const isConsent = (c: unknown): c is Consent => c === "granted" || c === "denied" || c === "pending";
 
@@ -51,15 +49,15 @@ export function faultReason(e: unknown, op: "read" | "write" | "remove"): Storag
 
 export function createContextStore(o: ContextStoreOptions): ContextStore {
   const storage = o.storage;
-  const schedule = o.schedule ?? ((task, ms) => clearTimeout.bind(null, setTimeout(task, ms)));
-  const newId = o.newId ?? (() => nanoid());
+  const schedule: Schedule = o.schedule || ((task, ms) => clearTimeout.bind(null, setTimeout(task, ms)));
+  const newId = o.newId || nanoid;
   const clock = (): number => {
     const t = Math.floor(Number(o.now ? o.now() : Date.now()));
     return Number.isFinite(t) && t >= 0 ? t : Date.now();
   };
   const report = (e: ContextError): void => {
     try {
-      o.onError?.(e);
+      o.onError!(e);
     } catch {
       // nowhere left to report to
     }
@@ -79,12 +77,12 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       return undefined;
     }
   };
-  const notify = (paths: string[]): void => void (paths.length && hook(() => o.onChange?.(paths)));
+  const notify = (paths: string[]): void => void (paths.length && o.onChange && hook(() => o.onChange!(paths)));
 
   let consent: Consent = isConsent(o.consent) ? o.consent : "granted";
   if (o.consent !== undefined && !isConsent(o.consent)) badInput("consent");
-  let page: PageFacts = pageFacts(String(o.url ?? ""), o.referrer);
-  const device = deviceFacts(o.device ?? {});
+  let page: PageFacts = pageFacts(String(o.url || ""), o.referrer);
+  const device = deviceFacts(o.device || {});
   let host: FactObject = setHost({}, o.hostFacts, "context");
   /** `unread`, `ok` (ours to write), `off` (memory only: unreadable, corrupt, newer, or a write failed). */
   let state = "unread";
@@ -106,7 +104,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     const t = touch && touchFromQuery(page.query, now);
     if (t) {
       p.campaign = t;
-      p.firstTouch ??= t;
+      p.firstTouch = p.firstTouch || t;
     }
     return ["visitor", ...(t ? ["campaign", "firstTouch"] : []), ...(visits !== p.visitor.visits ? ["geo"] : [])];
   };
@@ -130,8 +128,9 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     last = r.value;
     let stored = e.profiles;
     for (const v of [...profiles].reverse()) {
-      let i = v.userId === undefined ? (stored.length ? 0 : -1) : stored.findIndex((p) => p.userId === v.userId);
-      if (i < 0 && v.userId !== undefined && stored[0]?.userId === undefined) i = stored.length ? 0 : -1;
+      // This person's stored profile, else the stored anonymous one (first when it is anonymous).
+      let i = v.userId === undefined ? 0 : stored.findIndex((p) => p.userId === v.userId);
+      if (i < 0 && (!stored[0] || stored[0].userId === undefined)) i = 0;
       const t = stored[i];
       stored = [t ? mergeProfile(t, v, true) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
     }
@@ -143,7 +142,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
 
   const writable = (): boolean => !!storage && state === "ok" && consent === "granted";
   const cancel = (): void => {
-    cancelTimer?.();
+    if (cancelTimer) cancelTimer();
     cancelTimer = undefined;
   };
   const changed = (): void => {
@@ -200,16 +199,16 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     geoRun = lookupGeo(g.lookup, g.timeoutMs ?? DEFAULT_GEO_TIMEOUT_MS, schedule).then((r) => {
       if (!r.ok) return report({ code: "GEO_FAILED", message: r.message, cause: r.cause });
       const t = cur();
-      const before = JSON.stringify(visibleGeo(t, host.geo));
+      const before = json(visibleGeo(t, host.geo));
       t.geo = { ...r.geo, visit: t.visitor.visits };
       changed();
-      if (JSON.stringify(visibleGeo(t, host.geo)) !== before) notify(["geo"]);
+      if (json(visibleGeo(t, host.geo)) !== before) notify(["geo"]);
     });
   }
 
   if (consent === "granted") load();
   changed();
-  const stopHide = hook(() => o.onPageHide?.(flush));
+  const stopHide = o.onPageHide && hook(() => o.onPageHide!(flush));
   startGeo();
 
   const store: ContextStore = {
@@ -228,36 +227,27 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       const p = cur();
       const visits = p.visitor.visits;
       p.visitor = recordActivity(p.visitor, now);
-      const known = own(p.events, name);
       const stats = countEvent(p.events[name], now, today(device, now));
-      // Names stay in the order last seen, so the least recently seen is the first.
+      // Names stay in the order last seen; past the bound the least recently seen goes.
       delete p.events[name];
       p.events[name] = stats;
-      const n = known ? 0 : (names.get(p.events) ?? Object.keys(p.events).length - 1) + 1;
-      let dropped: string | undefined;
-      if (n > MAX_EVENT_NAMES) {
-        for (dropped in p.events) break;
-        // Integer-like names are listed first whatever their order: look at the times then.
-        if (/^\d+$/.test(dropped!)) dropped = makeRoom(p.events, MAX_EVENT_NAMES);
-        else delete p.events[dropped!];
-      }
-      if (n) names.set(p.events, Math.min(n, MAX_EVENT_NAMES));
+      const dropped = makeRoom(p.events, MAX_EVENT_NAMES);
       if (dropped && !evicted) {
         evicted = true;
         badInput("events", dropped);
       }
       p.recentEvents = boundRecent([kept ? { name, at: now, props: kept } : { name, at: now }, ...p.recentEvents]);
       changed();
-      hook(() => o.onTrack?.(name, now));
+      if (o.onTrack) hook(() => o.onTrack!(name, now));
       notify([`events.${name}`, "recentEvents", "visitor", ...(dropped ? [`events.${dropped}`] : []), ...(visits !== p.visitor.visits ? ["geo"] : [])]);
     },
 
     identify(userId, traits) {
-      const id = typeof userId === "number" && Number.isFinite(userId) ? String(userId) : userId;
+      const id = num(userId) ? String(userId) : userId;
       if (typeof id !== "string" || !id || id.length > MAX_USER_ID_LENGTH) return badInput("identify");
       if (traits !== undefined && !isObj(traits)) badInput("identify");
       const dropped: string[] = [];
-      const clean = isObj(traits) ? (mergeValue(undefined, traits, "user", dropped, 0, true) as FactObject) : undefined;
+      const clean = isObj(traits) ? (mergeValue(undefined, traits, "user", dropped, 0) as FactObject) : undefined;
       if (dropped.length) badInput("identify", dropped.slice(0, 5));
       const now = clock();
       const [c, ...others] = profiles;
@@ -267,7 +257,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
         paths = ["user"];
       } else if (c!.userId !== id) {
         const i = profiles.findIndex((p) => p.userId === id);
-        const p = profiles[i] ?? newProfile(newId(), now);
+        const p = profiles[i] || newProfile(newId(), now);
         p.userId = id;
         view(p, now, false);
         profiles = [p, ...profiles.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
@@ -278,7 +268,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (clean && Object.keys(clean).length) {
         const p = cur();
         p.traits = mergeValue(p.traits, clean, "user", []) as FactObject;
-        if (JSON.stringify(p.traits).length > MAX_TRAITS_BYTES && !bigTraits) {
+        if (json(p.traits).length > MAX_TRAITS_BYTES && !bigTraits) {
           bigTraits = true;
           badInput("traits");
         }
@@ -333,18 +323,18 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
 
     setPersonal(value) {
       const p = cur();
-      if (JSON.stringify(value) === JSON.stringify(p.personal)) return;
+      if (same(value, p.personal)) return;
       p.personal = copy(value);
       if (!erased) changed();
     },
 
     flush,
 
-    settled: () => geoRun ?? Promise.resolve(),
+    settled: () => geoRun || Promise.resolve(),
 
     destroy() {
       flush();
-      hook(() => stopHide?.());
+      if (stopHide) hook(stopHide);
     },
   };
   for (const k of Object.keys(store) as (keyof ContextStore)[]) {

@@ -29,7 +29,7 @@ export function classifyDevice(input: DeviceInput): DeviceType {
   if (/iPad|Tablet(?! PC)|PlayBook|Kindle|Silk\/|KF[A-Z]{2,4}\b/i.test(ua)) return "tablet";
   if (/Android/i.test(ua)) return /Mobile/i.test(ua) ? "mobile" : "tablet";
   if (/Mobi|iPhone|iPod|Windows Phone|IEMobile|BlackBerry|BB10|Opera Mini|webOS/i.test(ua)) return "mobile";
-  if (/Macintosh/i.test(ua) && (input.maxTouchPoints ?? 0) > 1) return "tablet";
+  if (/Macintosh/i.test(ua) && input.maxTouchPoints! > 1) return "tablet";
   if (/Windows NT|Macintosh|Mac OS X|X11|CrOS|Linux x86_64/i.test(ua)) return "desktop";
   const w = input.viewportWidth;
   return typeof w !== "number" || !(w > 0) || w >= 1024 ? "desktop" : w < 768 ? "mobile" : "tablet";
@@ -58,7 +58,7 @@ export function deviceFacts(input: DeviceInput): DeviceFacts {
   let language = "";
   try {
     const tag = input.language;
-    if (typeof tag === "string" && tag && tag.length <= 35) language = Intl.getCanonicalLocales(tag)[0] ?? "";
+    if (typeof tag === "string" && tag && tag.length <= 35) language = Intl.getCanonicalLocales(tag)[0] || "";
   } catch {
     // not a language tag
   }
@@ -114,29 +114,29 @@ export function localTime(ms: number, zone: string | undefined): LocalTime {
   // Offsets change on quarter hours: one Intl call per zone and quarter hour.
   const z = safeTimeZone(zone);
   const q = Math.floor(ms / 900_000);
-  if (last && last[0] === z && last[1] === q) return { ...last[2] };
+  if (last && last[0] === z && last[1] === q) return last[2];
   let f = formats.get(z);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: z, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-US", { timeZone: z, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", weekday: "long" });
     if (formats.size < 64) formats.set(z, f);
   }
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(ms)) p[part.type] = part.value;
-  const local = { year: +p.year!, month: +p.month!, day: +p.day!, hour: +p.hour! % 24, weekday: Math.max(0, WEEKDAYS.indexOf((p.weekday ?? "").toLowerCase().slice(0, 3))) };
+  const local = { year: +p.year!, month: +p.month!, day: +p.day!, hour: +p.hour! % 24, weekday: Math.max(0, DAYS.indexOf(String(p.weekday).toLowerCase())) };
   last = [z, q, local];
-  return { ...local };
+  return local;
 }
 
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const DAYS = "sunday monday tuesday wednesday thursday friday saturday".split(" ");
+
+/** Midnight UTC of a local date. */
+const utc = (l: LocalTime): number => Date.UTC(l.year, l.month - 1, l.day);
 
 /** Days since 1970-01-01 of a local date: the key of daily event counts. */
-export const dayNumber = (l: LocalTime): number => Math.floor(Date.UTC(l.year, l.month - 1, l.day) / 86_400_000);
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+export const dayNumber = (l: LocalTime): number => Math.floor(utc(l) / 86_400_000);
 
 /** `time.*` for `now` in `zone`. */
 export function timeFacts(now: number, zone: string | undefined): { now: string; hour: number; weekday: string; date: string } {
   const l = localTime(now, zone);
-  return { now: iso(now), hour: l.hour, weekday: DAYS[l.weekday] ?? "sunday", date: `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}` };
+  return { now: iso(now), hour: l.hour, weekday: DAYS[l.weekday] || "sunday", date: iso(utc(l)).slice(0, 10) };
 }

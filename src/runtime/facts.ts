@@ -6,19 +6,17 @@
  */
 import { copyDevice, dayNumber, localTime, timeFacts, zoneOf, type DeviceFacts } from "./device.js";
 import type { FactObject } from "./host-facts.js";
-import { touchFacts, type PageFacts } from "./page.js";
-import { copy, isObj, iso } from "./util.js";
-import { countWithin, type EventStats, type Profile, type VisitorState } from "./visitor.js";
+import type { PageFacts } from "./page.js";
+import { copy, isObj, iso, num, words } from "./util.js";
+import { countWithin, type Profile, type VisitorState } from "./visitor.js";
+
+const TIMES = words("at first last firstSeen lastSeen");
+
+/** A JSON copy of stored parts, their epoch-ms times as ISO 8601 (no host facts: their keys are theirs). */
+const isoTimes = (x: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(x, (k, v) => (TIMES.has(k) && num(v) ? iso(v) : v)));
 
 /** `visitor.*`: `type` is `new` during the first visit. */
-export function visitorFacts(v: VisitorState) {
-  return { id: v.id, visits: v.visits, pageviews: v.pageviews, type: v.visits > 1 ? "returning" : "new", firstSeen: iso(v.firstSeen), lastSeen: iso(v.lastSeen) };
-}
-
-/** `events.NAME` on local day `today`. */
-export function eventFacts(s: EventStats, today: number) {
-  return { count: s.count, first: iso(s.first), last: iso(s.last), count1d: countWithin(s, today, 1), count7d: countWithin(s, today, 7), count30d: countWithin(s, today, 30) };
-}
+export const visitorFacts = (v: VisitorState): Record<string, unknown> => isoTimes({ ...v, type: v.visits > 1 ? "returning" : "new" });
 
 /** The local day number of `now` on the device's clock. */
 export const today = (device: DeviceFacts, now: number): number => dayNumber(localTime(now, zoneOf(device)));
@@ -31,18 +29,21 @@ export function visibleGeo(p: Profile, hostGeo: unknown): unknown {
 }
 
 export function factsOf(p: Profile, page: PageFacts, device: DeviceFacts, host: FactObject, now: number): Record<string, unknown> {
-  const f: Record<string, unknown> = copy(host);
-  f.page = { ...page, query: { ...page.query } };
-  if (p.campaign) f.campaign = touchFacts(p.campaign);
-  if (p.firstTouch) f.firstTouch = touchFacts(p.firstTouch);
-  f.visitor = visitorFacts(p.visitor);
-  f.device = copyDevice(device);
-  f.time = timeFacts(now, zoneOf(device));
   const day = today(device, now);
   const events: Record<string, unknown> = {};
-  for (const n in p.events) events[n] = eventFacts(p.events[n]!, day);
-  f.events = events;
-  f.recentEvents = p.recentEvents.map((r) => (r.props ? { name: r.name, at: iso(r.at), props: { ...r.props } } : { name: r.name, at: iso(r.at) }));
+  for (const n in p.events) {
+    const s = p.events[n]!;
+    events[n] = { count: s.count, first: s.first, last: s.last, count1d: countWithin(s, day, 1), count7d: countWithin(s, day, 7), count30d: countWithin(s, day, 30) };
+  }
+  const recent = copy(p.recentEvents) as unknown as Record<string, unknown>[];
+  // Props are the host's: only each event's own time is turned.
+  for (const r of recent) r.at = iso(r.at as number);
+  const f: Record<string, unknown> = {
+    ...copy(host),
+    ...isoTimes({ page, campaign: p.campaign, firstTouch: p.firstTouch, visitor: { ...p.visitor, type: p.visitor.visits > 1 ? "returning" : "new" }, device: 0, time: timeFacts(now, zoneOf(device)), events }),
+    recentEvents: recent,
+  };
+  f.device = copyDevice(device);
   const geo = visibleGeo(p, f.geo);
   if (geo !== undefined) f.geo = geo;
   if (p.userId !== undefined) f.user = { ...(isObj(f.user) ? f.user : {}), id: p.userId };

@@ -26,24 +26,16 @@ export const geoFromUrl = (url: string, fetch: FetchLike): GeoLookup => async ()
 /** `lookup` with a timeout; never rejects. `message`: `timeout`, `failed` or `empty`. */
 export function lookupGeo(lookup: GeoLookup, timeoutMs: number, schedule: Schedule): Promise<GeoResult> {
   return new Promise((resolve) => {
-    let done = false;
-    const finish = (r: GeoResult): void => {
-      if (!done) {
-        done = true;
-        cancel();
-        resolve(r);
-      }
-    };
+    // A promise settles once: the later of the answer and the timeout is ignored.
+    const finish = (r: GeoResult): void => (cancel(), resolve(r));
     const cancel = schedule(() => finish({ ok: false, message: "timeout" }), timeoutMs);
-    const failed = (cause: unknown): void => finish({ ok: false, message: "failed", cause });
-    try {
-      Promise.resolve(lookup()).then((v) => {
+    new Promise((r) => r(lookup())).then(
+      (v) => {
         const geo = readGeoAnswer(v);
         finish(geo ? { ok: true, geo } : { ok: false, message: "empty" });
-      }, failed);
-    } catch (e) {
-      failed(e);
-    }
+      },
+      (cause) => finish({ ok: false, message: "failed", cause }),
+    );
   });
 }
 

@@ -4,7 +4,7 @@
  * keys, Dates as ISO texts. Plain objects merge key by key, anything else
  * replaces, `undefined` removes. The computed facts cannot be set.
  */
-import { bad, isObj, own } from "./util.js";
+import { bad, isObj, num, own, same } from "./util.js";
 
 export type FactValue = string | number | boolean | null | FactValue[] | { [key: string]: FactValue };
 export type FactObject = { [key: string]: FactValue };
@@ -12,45 +12,45 @@ export type FactObject = { [key: string]: FactValue };
 export const RESERVED_FACTS: readonly string[] = ["page", "campaign", "firstTouch", "visitor", "device", "time", "events", "recentEvents"];
 export const MAX_FACT_DEPTH = 8;
 
-/** A JSON-like copy of `v`; the dotted path of each dropped part goes to `dropped`. */
-export function cleanFactValue(v: unknown, path: string, dropped: string[], depth = 0): FactValue | undefined {
-  if (typeof v === "string" || typeof v === "boolean" || v === null) return v;
-  if (v === undefined) return undefined;
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
-  if (depth < MAX_FACT_DEPTH && Array.isArray(v)) {
-    const out: FactValue[] = [];
-    v.forEach((item, i) => {
-      const c = cleanFactValue(item, `${path}.${i}`, dropped, depth + 1);
-      if (c !== undefined) out.push(c);
-    });
-    return out;
+/**
+ * `patch` deep-merged into a copy of `before` when both are plain objects,
+ * else a JSON-like copy of `patch` (`undefined` values left out); the dotted
+ * path of each dropped part goes to `dropped`. `before` is not changed.
+ */
+export function mergeValue(before: unknown, patch: unknown, path: string, dropped: string[], depth = 1): FactValue | undefined {
+  if (patch === undefined || patch === null || typeof patch === "string" || typeof patch === "boolean" || num(patch)) return patch;
+  if (patch instanceof Date && !Number.isNaN(patch.getTime())) return patch.toISOString();
+  const merge = isObj(before) && isObj(patch);
+  if (merge || depth < MAX_FACT_DEPTH) {
+    if (Array.isArray(patch)) {
+      const out: FactValue[] = [];
+      patch.forEach((item, i) => {
+        const c = mergeValue(undefined, item, `${path}.${i}`, dropped, depth + 1);
+        if (c !== undefined) out.push(c);
+      });
+      return out;
+    }
+    if (isObj(patch)) {
+      const out: FactObject = merge ? { ...(before as FactObject) } : {};
+      for (const k of Object.keys(patch)) {
+        const at = path ? `${path}.${k}` : k;
+        if (bad(k)) {
+          dropped.push(at);
+          continue;
+        }
+        const next = mergeValue(own(out, k) ? out[k] : undefined, patch[k], at, dropped, depth + 1);
+        if (next === undefined) delete out[k];
+        else out[k] = next;
+      }
+      return out;
+    }
   }
-  if (depth < MAX_FACT_DEPTH && isObj(v)) return mergeValue(undefined, v, path, dropped, depth, true);
   dropped.push(path);
   return undefined;
 }
 
-/**
- * Deep-merges `patch` into `before` (a copy; `before` is not changed). With
- * `clean`, `patch` is copied whole (`undefined` values are left out).
- */
-export function mergeValue(before: unknown, patch: unknown, path: string, dropped: string[], depth = 1, clean = false): FactValue | undefined {
-  if (patch === undefined) return undefined;
-  if (!isObj(patch) || (!clean && !isObj(before))) return cleanFactValue(patch, path, dropped, depth);
-  const out: FactObject = clean ? {} : { ...(before as FactObject) };
-  for (const k of Object.keys(patch)) {
-    const at = path ? `${path}.${k}` : k;
-    if (bad(k)) {
-      dropped.push(at);
-      continue;
-    }
-    const next = clean ? cleanFactValue(patch[k], at, dropped, depth + 1) : mergeValue(own(out, k) ? out[k] : undefined, patch[k], at, dropped, depth + 1);
-    if (next === undefined) delete out[k];
-    else out[k] = next;
-  }
-  return out;
-}
+/** A JSON-like copy of `v`. */
+export const cleanFactValue = (v: unknown, path: string, dropped: string[], depth = 0): FactValue | undefined => mergeValue(undefined, v, path, dropped, depth);
 
 /** The outcome of merging host facts. */
 export interface MergeResult {
@@ -67,7 +67,7 @@ export interface MergeResult {
 export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
   const r: MergeResult = { facts: { ...facts }, changed: [], reserved: [], dropped: [] };
   if (!isObj(patch)) {
-    if (patch != null) r.dropped.push("(facts must be an object)");
+    if (patch != null) r.dropped.push("");
     return r;
   }
   for (const k of Object.keys(patch)) {
@@ -83,7 +83,7 @@ export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
     const next = mergeValue(was, patch[k], k, r.dropped);
     if (next === undefined) delete r.facts[k];
     else r.facts[k] = next;
-    if (JSON.stringify(was) !== JSON.stringify(next)) r.changed.push(k);
+    if (!same(was, next)) r.changed.push(k);
   }
   return r;
 }
@@ -92,7 +92,7 @@ export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
 export function patchPaths(patch: unknown, a: FactObject, b: FactObject, max = 50): string[] {
   const out: string[] = [];
   const walk = (p: unknown, x: unknown, y: unknown, path: string): void => {
-    if (JSON.stringify(x) === JSON.stringify(y)) return;
+    if (same(x, y)) return;
     if (isObj(p) && isObj(x) && isObj(y)) for (const k of Object.keys(p)) walk(p[k], own(x, k) ? x[k] : undefined, own(y, k) ? y[k] : undefined, `${path}.${k}`);
     else out.push(path);
   };

@@ -86,26 +86,21 @@ export function pageFacts(url: string, referrer?: string): PageFacts {
 /** True when two addresses differ at most in their `#fragment`. */
 export const sameDocument = (a: string, b: string): boolean => a.split("#")[0] === b.split("#")[0];
 
-const TOUCH: [string, keyof Touch][] = [
-  ["utm_source", "source"],
-  ["utm_medium", "medium"],
-  ["utm_campaign", "name"],
-  ["utm_term", "term"],
-  ["utm_content", "content"],
-  ["gclid", "clickId"],
-  ["fbclid", "clickId"],
-  ["msclkid", "clickId"],
-];
+/** A touch's fields; the query parameters that carry them, in the same order (the last three all click ids). */
+export const TOUCH_FIELDS = "source medium name term content clickId";
+const PARAMS = "utm_source utm_medium utm_campaign utm_term utm_content gclid fbclid msclkid".split(" ");
 
 /** The touch a page's query carries (a non-empty utm_* or click id), or null. */
 export function touchFromQuery(query: Readonly<Record<string, string>>, now: number): Touch | null {
   const t: Record<string, unknown> = {};
+  const fields = TOUCH_FIELDS.split(" ");
   let found = false;
-  for (const [param, field] of TOUCH) {
-    const v = own(query, param) ? cut((query[param] ?? "").trim(), 100) : "";
+  PARAMS.forEach((param, i) => {
+    const field = fields[Math.min(i, 5)]!;
+    const v = own(query, param) ? cut(String(query[param]).trim(), 100) : "";
     if (v && !t[field]) t[field] = v;
     found ||= !!v;
-  }
+  });
   return found ? ({ ...t, at: now } as Touch) : null;
 }
 

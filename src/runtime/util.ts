@@ -53,3 +53,9 @@ export const words = (list: string): ReadonlySet<string> => new Set(list.split("
 
 /** Resolves with `undefined` after `ms` (for racing a promise against a deadline). */
 export const after = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** JSON text of `x`. */
+export const json = (x: unknown): string => JSON.stringify(x);
+
+/** Whether two values have the same JSON text. */
+export const same = (a: unknown, b: unknown): boolean => json(a) === json(b);

@@ -13,9 +13,9 @@
  * ```
  * Times are epoch milliseconds; `daily[i]` counts the events of local day `day - i`.
  */
-import type { Touch } from "./page.js";
+import { TOUCH_FIELDS, type Touch } from "./page.js";
 import { cleanFactValue, type FactObject } from "./host-facts.js";
-import { bad, cut, isObj, num, own, utf8Length } from "./util.js";
+import { bad, cut, isObj, json, num, own, utf8Length } from "./util.js";
 
 export const ENTRY_VERSION = 1;
 export const VISIT_IDLE_MS = 30 * 60 * 1000;
@@ -86,11 +86,13 @@ export function readEntry(text: unknown): StoredEntry | "corrupt" | number {
   return profiles.length || !e.profiles.length ? { version: ENTRY_VERSION, profiles } : "corrupt";
 }
 
-function readTouch(t: unknown): Touch | undefined {
-  if (!isObj(t) || !num(t.at)) return undefined;
+/** `{ [at]: t[at], ...texts of t under keys cut to 100 }`, or undefined when `t[at]` is no number. */
+function texts<T>(t: unknown, at: string, keys: string): T | undefined {
+  if (!isObj(t) || !num(t[at])) return undefined;
   const out: Record<string, unknown> = {};
-  for (const k of ["source", "medium", "name", "term", "content", "clickId"]) if (str(t[k])) out[k] = cut(t[k] as string, 100);
-  return { ...out, at: t.at } as Touch;
+  for (const k of keys.split(" ")) if (str(t[k])) out[k] = cut(t[k] as string, 100);
+  out[at] = t[at];
+  return out as T;
 }
 
 function readProfile(p: unknown): Profile | undefined {
@@ -122,15 +124,12 @@ function readProfile(p: unknown): Profile | undefined {
       }
   if (str(p.userId) && p.userId && p.userId.length <= MAX_USER_ID_LENGTH) out.userId = p.userId;
   if (isObj(p.traits)) out.traits = cleanFactValue(p.traits, "user", []) as FactObject;
-  const first = readTouch(p.firstTouch);
+  const first = texts<Touch>(p.firstTouch, "at", TOUCH_FIELDS);
   if (first) out.firstTouch = first;
-  const last = readTouch(p.campaign);
+  const last = texts<Touch>(p.campaign, "at", TOUCH_FIELDS);
   if (last) out.campaign = last;
-  if (isObj(p.geo) && num(p.geo.visit)) {
-    const g: Record<string, unknown> = { visit: p.geo.visit };
-    for (const k of ["country", "region", "city"]) if (str(p.geo[k])) g[k] = cut(p.geo[k] as string, 100);
-    out.geo = g as Profile["geo"];
-  }
+  const geo = texts<Profile["geo"]>(p.geo, "visit", "country region city");
+  if (geo) out.geo = geo;
   if (p.personal !== undefined) {
     // Written before personal was opaque: the segments sat beside it.
     out.personal = isObj(p.personal) && Array.isArray(p.segments) && !own(p.personal, "segments") ? { ...p.personal, segments: p.segments } : p.personal;
@@ -163,21 +162,8 @@ export function recordActivity(v: VisitorState, now: number, views = 0): Visitor
 }
 
 /** Counts one event at `now` on local day `day` (a new object). */
-export function countEvent(s: EventStats | undefined, now: number, day: number): EventStats {
-  if (!s) return { count: 1, first: now, last: now, day, daily: [1] };
-  let daily = s.daily.slice(0, DAILY_BUCKETS);
-  let top = s.day;
-  if (day > top) {
-    daily = day - top >= DAILY_BUCKETS ? [] : [...Array<number>(day - top).fill(0), ...daily].slice(0, DAILY_BUCKETS);
-    top = day;
-  }
-  const i = top - day;
-  if (i < DAILY_BUCKETS) {
-    while (daily.length <= i) daily.push(0);
-    daily[i]!++;
-  }
-  return trim({ count: s.count + 1, first: Math.min(s.first, now), last: Math.max(s.last, now), day: top, daily });
-}
+export const countEvent = (s: EventStats | undefined, now: number, day: number): EventStats =>
+  mergeStats(s || { count: 0, first: now, last: now, day, daily: [] }, { count: 1, first: now, last: now, day, daily: [1] });
 
 function trim(s: EventStats): EventStats {
   while (s.daily.length && !s.daily[s.daily.length - 1]) s.daily.pop();
@@ -221,7 +207,7 @@ export function makeRoom(events: Record<string, EventStats>, keep: number): stri
 const sizes = new WeakMap<RecentEvent, number>();
 const size = (e: RecentEvent): number => {
   let n = sizes.get(e);
-  if (n === undefined) sizes.set(e, (n = utf8Length(JSON.stringify(e)) + 1));
+  if (n === undefined) sizes.set(e, (n = utf8Length(json(e)) + 1));
   return n;
 };
 
@@ -257,7 +243,7 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   makeRoom(events, MAX_EVENT_NAMES);
   // An event both lists hold (read from the same stored entry) is kept once.
   const held = new Map<string, number>();
-  const key = (r: RecentEvent): string => JSON.stringify(r);
+  const key = json;
   for (const r of a.recentEvents) held.set(key(r), (held.get(key(r)) ?? 0) + 1);
   const recent = [
     ...a.recentEvents,
@@ -270,24 +256,26 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   if (a.traits && b.traits) out.traits = { ...a.traits, ...b.traits };
   // Opaque here: a page view's state gathered before consent does not replace the stored one.
   if (add && a.personal !== undefined) out.personal = a.personal;
-  const ft = [a.firstTouch, b.firstTouch].filter((t): t is Touch => !!t).sort((x, y) => x.at - y.at);
-  if (ft[0]) out.firstTouch = ft[0];
-  const ct = [a.campaign, b.campaign].filter((t): t is Touch => !!t).sort((x, y) => y.at - x.at);
-  if (ct[0]) out.campaign = ct[0];
+  // The earliest first touch, the latest campaign (`a`'s on a tie).
+  for (const [k, d] of [["firstTouch", 1], ["campaign", -1]] as const) {
+    const x = a[k];
+    const y = b[k];
+    if (x && (!y || (x.at - y.at) * d <= 0)) out[k] = x;
+  }
   return out;
 }
 
 /** The entry as text within MAX_ENTRY_BYTES: other profiles go first, then the current one's recent events and traits. */
 export function serializeEntry(profiles: readonly Profile[]): string {
-  const entry = { version: ENTRY_VERSION, profiles: profiles.map((p) => (p.traits && utf8Length(JSON.stringify(p.traits)) > MAX_TRAITS_BYTES ? { ...p, traits: undefined } : p)) };
-  let text = JSON.stringify(entry);
+  const entry = { version: ENTRY_VERSION, profiles: profiles.map((p) => (p.traits && utf8Length(json(p.traits)) > MAX_TRAITS_BYTES ? { ...p, traits: undefined } : p)) };
+  let text = json(entry);
   while (utf8Length(text) > MAX_ENTRY_BYTES && entry.profiles.length > 1) {
     entry.profiles.pop();
-    text = JSON.stringify(entry);
+    text = json(entry);
   }
   if (utf8Length(text) > MAX_ENTRY_BYTES) {
     entry.profiles[0] = { ...entry.profiles[0]!, recentEvents: [], traits: undefined };
-    text = JSON.stringify(entry);
+    text = json(entry);
   }
   return text;
 }
