@@ -58,7 +58,9 @@ export default defineConfig([
     format: ["esm", "cjs"],
     esbuildPlugins: [authoringApart],
     dts: true,
-    clean: true,
+    // No `clean` here: tsup's declaration step of this config cleans every
+    // .d.ts in dist/ when it finishes, which raced with (and deleted) the
+    // authoring build's declarations. `npm run build` empties dist/ first.
     onSuccess: async () => {
       await markReactClient();
       writeSvelteComponents();
