@@ -8,7 +8,7 @@
  * One try per public method: render never throws, whatever the page did to
  * the slot.
  */
-import type { RenderAdapter, RenderErrorCode, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
+import type { RenderAdapter, RenderError, RenderErrorCode, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
 import { msg } from "../runtime/util.js";
 import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
@@ -77,14 +77,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   const handed = new WeakMap<Element, string>();
   const rootOf = (): Document | Element => options.root ?? document;
 
-  const quietly = (change: () => void): void => {
-    let run = change;
-    for (const observer of observers) {
-      const inner = run;
-      run = () => observer.quietly(inner);
-    }
-    run();
-  };
+  const quietly = (change: () => void): void => [...observers].reduce((run, observer) => () => observer.quietly(run), change)();
 
   const handles = (elements: Iterable<Element>): SlotHandle<Element>[] => {
     const slots: SlotHandle<Element>[] = [];
@@ -157,29 +150,30 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
 
     render(slot, variant, context): RenderResult {
       const element = slot.target;
+      const id = variant.id;
       const token = {};
       const revert = revertFor(element, token);
-      let error: { code: RenderErrorCode; message: string; cause?: unknown } | undefined;
+      let error: RenderError | undefined;
       let record: SlotRecord | undefined;
+      const fail = (code: RenderErrorCode, message: string, thrown?: [unknown]): void =>
+        void (error = { code, slot: slot.name, variant: id, message, ...(thrown && { cause: thrown[0] }) });
       const thrown = safely(() => {
-        record = begin(element, token, variant.id);
-        if (!record) return;
+        if (!(record = begin(element, token, id))) return;
         const built = buildVariant(variant, context, element.ownerDocument, sanitize);
-        if (!built.ok) return void (error = built);
+        if (!built.ok) return fail(built.code, built.message);
         const kept = record;
         quietly(() => {
           kept.d ??= [...element.childNodes];
           element.replaceChildren(built.fragment);
-          writeSlotState(element, "variant", variant.id);
+          writeSlotState(element, "variant", id);
         });
       });
-      if (thrown) error = { code: "RENDER_FAILED", message: msg(thrown[0]), cause: thrown[0] };
+      if (thrown) fail("RENDER_FAILED", msg(thrown[0]), thrown);
       if (!error) return { ok: true, revert };
       // The default goes back, whole (unless the slot itself is unusable).
       const shown = record;
       if (shown) safely(() => showDefault(element, shown));
-      const { code, message, cause } = error;
-      return { ok: false, error: { code, slot: slot.name, variant: variant.id, message, ...(thrown ? { cause } : {}) }, revert };
+      return { ok: false, error, revert };
     },
 
     markDefault(slot) {
