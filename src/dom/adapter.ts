@@ -13,7 +13,6 @@ import { msg } from "../runtime/util.js";
 import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
 import { buildVariant, type Sanitize } from "./render.js";
-import { sanitizeHtml } from "./sanitize.js";
 
 export interface DomAdapterOptions {
   /**
@@ -68,7 +67,6 @@ const safely = (call: () => void): [unknown] | undefined => {
  * if (!result.ok) console.warn(result.error.code, result.error.message);
  */
 export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
-  const sanitize = options.sanitize ?? ((html: string, doc: Document) => sanitizeHtml(html, doc).fragment);
   const records = new WeakMap<Element, SlotRecord>();
   // Open observers: Slotwise's own swaps are made quietly, so they are never
   // mistaken for the page replacing a slot's content.
@@ -78,15 +76,6 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   const rootOf = (): Document | Element => options.root ?? document;
 
   const quietly = (change: () => void): void => [...observers].reduce((run, observer) => () => observer.quietly(run), change)();
-
-  const handles = (elements: Iterable<Element>): SlotHandle<Element>[] => {
-    const slots: SlotHandle<Element>[] = [];
-    for (const target of elements) {
-      const name = readSlotName(target);
-      if (name !== null) slots.push({ name, target }), handed.set(target, name);
-    }
-    return slots;
-  };
 
   /**
    * Starts a change on `element`: its record, made current for `token`;
@@ -145,7 +134,12 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       const root = rootOf();
       const elements = [...root.querySelectorAll(SLOT_SELECTOR)];
       if ((root as Element).matches?.(SLOT_SELECTOR)) elements.unshift(root as Element);
-      return handles(elements);
+      const slots: SlotHandle<Element>[] = [];
+      for (const target of elements) {
+        const name = readSlotName(target);
+        if (name !== null) slots.push({ name, target }), handed.set(target, name);
+      }
+      return slots;
     },
 
     render(slot, variant, context): RenderResult {
@@ -159,11 +153,11 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
         void (error = { code, slot: slot.name, variant: id, message, ...(thrown && { cause: thrown[0] }) });
       const thrown = safely(() => {
         if (!(record = begin(element, token, id))) return;
-        const built = buildVariant(variant, context, element.ownerDocument, sanitize);
+        // No sanitize option: buildVariant's default, sanitizeHtml.
+        const built = buildVariant(variant, context, element.ownerDocument, options.sanitize);
         if (!built.ok) return fail(built.code, built.message);
-        const kept = record;
         quietly(() => {
-          kept.d ??= [...element.childNodes];
+          record!.d ??= [...element.childNodes];
           element.replaceChildren(built.fragment);
           writeSlotState(element, "variant", id);
         });
@@ -171,8 +165,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       if (thrown) fail("RENDER_FAILED", msg(thrown[0]), thrown);
       if (!error) return { ok: true, revert };
       // The default goes back, whole (unless the slot itself is unusable).
-      const shown = record;
-      if (shown) safely(() => showDefault(element, shown));
+      if (record) safely(() => showDefault(element, record!));
       return { ok: false, error, revert };
     },
 
@@ -192,16 +185,12 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
         const thrown = safely(call);
         if (thrown) options.onError?.(thrown[0]);
       };
-      const observer = observeSlots(rootOf(), handed, {
-        onSlots(elements) {
-          const slots = handles(elements);
-          if (slots.length) deliver(() => onSlotsAdded(slots));
-        },
-        onSlotChanged(element) {
-          const [slot] = handles([element]);
-          if (slot && onSlotChanged) deliver(() => onSlotChanged(slot));
-        },
-      });
+      const observer = observeSlots(
+        rootOf(),
+        handed,
+        (slots) => deliver(() => onSlotsAdded(slots)),
+        (slot) => onSlotChanged && deliver(() => onSlotChanged(slot)),
+      );
       observers.add(observer);
       return () => {
         observers.delete(observer);

@@ -56,7 +56,7 @@ const defaultSanitize: Sanitize = (html, doc) => sanitizeHtml(html, doc).fragmen
  * const built = buildVariant({ id: "Hi", content: { text: "Hi {{user.name}}" } }, context, document);
  * if (built.ok) slot.replaceChildren(built.fragment);
  */
-export function buildVariant(variant: ResolvedVariant, context: Context, doc: Document, sanitize = defaultSanitize): BuildResult {
+export function buildVariant(variant: ResolvedVariant, context: Context, doc: Document, sanitize?: Sanitize | null): BuildResult {
   const content: unknown = variant.content;
   const { text, html, template } = isObj(content) ? content : {};
   const no = (message: string, code: RenderErrorCode = "RENDER_FAILED"): BuildResult => ({ ok: false, code, message });
@@ -68,7 +68,7 @@ export function buildVariant(variant: ResolvedVariant, context: Context, doc: Do
       // The browser's own parser is slow on absurd nesting (10,000 levels: seconds): refused before parsing.
       let open = 0;
       for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return no("MAX_OPEN");
-      fragment = sanitize(html, doc);
+      fragment = (sanitize || defaultSanitize)(html, doc);
     } else if (typeof template == "string") {
       const found = findVariantTemplate(doc, template);
       if (!found) return no(template, "VARIANT_NOT_FOUND");
