@@ -13,12 +13,13 @@
  * differently), never let markup through. Character references are left as
  * written: in text and in quoted values a browser decodes them to text.
  */
+import { words } from "../runtime/util.js";
 import { ALLOWED_ELEMENTS, allowedAttribute, cleanAttributeValue, DROPPED_ELEMENTS, MAX_DEPTH, protectedRel } from "./html-policy.js";
 
 /** Elements without an end tag. */
-const VOID = new Set(["br", "hr", "img", "wbr"]);
+const VOID = /* @__PURE__ */ words("br hr img wbr");
 /** Dropped elements whose content a browser reads as raw text, up to `</name`. */
-const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
+const RAW_TEXT = /* @__PURE__ */ words("script style textarea title xmp iframe noembed noframes noscript");
 
 const TAG_NAME = /[a-zA-Z][^\s/>]*/y;
 const SPACE = /[\s/]*/y;
@@ -99,7 +100,7 @@ export function sanitizeHtmlString(html: string): string {
       continue;
     }
     if (DROPPED_ELEMENTS.has(tag)) {
-      if (!VOID_DROPPED.has(tag)) [skipping, skipDepth] = [tag, 1];
+      if (!VOID_DROPPED.has(tag)) (skipping = tag), (skipDepth = 1);
       continue;
     }
     if (!ALLOWED_ELEMENTS.has(tag) || open.length >= MAX_DEPTH) continue; // unwrapped: its content stays
@@ -111,7 +112,7 @@ export function sanitizeHtmlString(html: string): string {
 }
 
 /** Dropped elements that have no content to skip. */
-const VOID_DROPPED = new Set(["area", "base", "basefont", "embed", "frame", "input", "keygen", "link", "meta", "param", "source", "track"]);
+const VOID_DROPPED = /* @__PURE__ */ words("area base basefont embed frame input keygen link meta param source track");
 
 /** Where the raw text of `tag` starting at `from` ends: after its `</tag…>`, or the end of the input. */
 function rawTextEnd(html: string, from: number, tag: string): number {
@@ -146,6 +147,5 @@ function unquote(value: string): string {
   return value.endsWith(quote) && value.length > 1 ? value.slice(1, -1) : value.slice(1);
 }
 
-function escapeChar(char: string): string {
-  return char === "<" ? "&lt;" : char === ">" ? "&gt;" : "&quot;";
-}
+const ESCAPES: Record<string, string> = { "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+const escapeChar = (char: string): string => ESCAPES[char]!;

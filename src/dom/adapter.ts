@@ -8,12 +8,11 @@
  * One try per public method: render never throws, whatever the page did to
  * the slot.
  */
-import type { RenderAdapter, RenderErrorCode, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
+import type { RenderAdapter, RenderError, RenderErrorCode, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
 import { msg } from "../runtime/util.js";
 import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
 import { buildVariant, type Sanitize } from "./render.js";
-import { sanitizeHtml } from "./sanitize.js";
 
 export interface DomAdapterOptions {
   /**
@@ -68,7 +67,6 @@ const safely = (call: () => void): [unknown] | undefined => {
  * if (!result.ok) console.warn(result.error.code, result.error.message);
  */
 export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
-  const sanitize = options.sanitize ?? ((html: string, doc: Document) => sanitizeHtml(html, doc).fragment);
   const records = new WeakMap<Element, SlotRecord>();
   // Open observers: Slotwise's own swaps are made quietly, so they are never
   // mistaken for the page replacing a slot's content.
@@ -77,23 +75,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   const handed = new WeakMap<Element, string>();
   const rootOf = (): Document | Element => options.root ?? document;
 
-  const quietly = (change: () => void): void => {
-    let run = change;
-    for (const observer of observers) {
-      const inner = run;
-      run = () => observer.quietly(inner);
-    }
-    run();
-  };
-
-  const handles = (elements: Iterable<Element>): SlotHandle<Element>[] => {
-    const slots: SlotHandle<Element>[] = [];
-    for (const target of elements) {
-      const name = readSlotName(target);
-      if (name !== null) slots.push({ name, target }), handed.set(target, name);
-    }
-    return slots;
-  };
+  const quietly = (change: () => void): void => [...observers].reduce((run, observer) => () => observer.quietly(run), change)();
 
   /**
    * Starts a change on `element`: its record, made current for `token`;
@@ -152,34 +134,39 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       const root = rootOf();
       const elements = [...root.querySelectorAll(SLOT_SELECTOR)];
       if ((root as Element).matches?.(SLOT_SELECTOR)) elements.unshift(root as Element);
-      return handles(elements);
+      const slots: SlotHandle<Element>[] = [];
+      for (const target of elements) {
+        const name = readSlotName(target);
+        if (name !== null) slots.push({ name, target }), handed.set(target, name);
+      }
+      return slots;
     },
 
     render(slot, variant, context): RenderResult {
       const element = slot.target;
+      const id = variant.id;
       const token = {};
       const revert = revertFor(element, token);
-      let error: { code: RenderErrorCode; message: string; cause?: unknown } | undefined;
+      let error: RenderError | undefined;
       let record: SlotRecord | undefined;
+      const fail = (code: RenderErrorCode, message: string, thrown?: [unknown]): void =>
+        void (error = { code, slot: slot.name, variant: id, message, ...(thrown && { cause: thrown[0] }) });
       const thrown = safely(() => {
-        record = begin(element, token, variant.id);
-        if (!record) return;
-        const built = buildVariant(variant, context, element.ownerDocument, sanitize);
-        if (!built.ok) return void (error = built);
-        const kept = record;
+        if (!(record = begin(element, token, id))) return;
+        // No sanitize option: buildVariant's default, sanitizeHtml.
+        const built = buildVariant(variant, context, element.ownerDocument, options.sanitize);
+        if (!built.ok) return fail(built.code, built.message);
         quietly(() => {
-          kept.d ??= [...element.childNodes];
+          record!.d ??= [...element.childNodes];
           element.replaceChildren(built.fragment);
-          writeSlotState(element, "variant", variant.id);
+          writeSlotState(element, "variant", id);
         });
       });
-      if (thrown) error = { code: "RENDER_FAILED", message: msg(thrown[0]), cause: thrown[0] };
+      if (thrown) fail("RENDER_FAILED", msg(thrown[0]), thrown);
       if (!error) return { ok: true, revert };
       // The default goes back, whole (unless the slot itself is unusable).
-      const shown = record;
-      if (shown) safely(() => showDefault(element, shown));
-      const { code, message, cause } = error;
-      return { ok: false, error: { code, slot: slot.name, variant: variant.id, message, ...(thrown ? { cause } : {}) }, revert };
+      if (record) safely(() => showDefault(element, record!));
+      return { ok: false, error, revert };
     },
 
     markDefault(slot) {
@@ -198,16 +185,12 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
         const thrown = safely(call);
         if (thrown) options.onError?.(thrown[0]);
       };
-      const observer = observeSlots(rootOf(), handed, {
-        onSlots(elements) {
-          const slots = handles(elements);
-          if (slots.length) deliver(() => onSlotsAdded(slots));
-        },
-        onSlotChanged(element) {
-          const [slot] = handles([element]);
-          if (slot && onSlotChanged) deliver(() => onSlotChanged(slot));
-        },
-      });
+      const observer = observeSlots(
+        rootOf(),
+        handed,
+        (slots) => deliver(() => onSlotsAdded(slots)),
+        (slot) => onSlotChanged && deliver(() => onSlotChanged(slot)),
+      );
       observers.add(observer);
       return () => {
         observers.delete(observer);

@@ -41,8 +41,8 @@ export function cloakSlots(doc: Document, selector: string, timeoutMs: number, f
   const css = `@keyframes slotwise-reveal{to{--slotwise:visible}}:where(html){--slotwise:hidden;${animation}}${selector}{visibility:var(--slotwise);${animation}}`;
   let revealed = false;
   let remove = (): void => {};
+  // Idempotent as it is: clearing a cleared timer and removing a removed sheet change nothing.
   const reveal = (): void => {
-    if (revealed) return;
     revealed = true;
     clearTimeout(timer);
     remove();

@@ -9,43 +9,39 @@
  * wrapped them again after us, in which case ours stays in place but goes quiet
  * (unwrapping would drop their wrapper).
  */
+type Method = "pushState" | "replaceState";
+
 export function watchNavigation(win: Window, onRoute: (url: string) => void): () => void {
   let last = win.location.href;
   const check = (): void => {
     const url = win.location.href;
-    if (url === last) return;
-    last = url;
-    onRoute(url);
+    if (url !== last) onRoute((last = url));
   };
 
   const navigation = (win as Window & { navigation?: EventTarget }).navigation;
-  if (navigation && typeof navigation.addEventListener === "function") {
+  if (typeof navigation?.addEventListener == "function") {
     navigation.addEventListener("navigatesuccess", check);
     return () => navigation.removeEventListener("navigatesuccess", check);
   }
 
   let active = true;
   const history = win.history;
-  const originals = { pushState: history.pushState, replaceState: history.replaceState };
-  const wrapped = {
-    pushState: wrap(originals.pushState),
-    replaceState: wrap(originals.replaceState),
-  };
-  function wrap(original: History["pushState"]): History["pushState"] {
-    return function (this: History, ...args: Parameters<History["pushState"]>) {
-      const result = original.apply(this, args);
-      if (active) check();
-      return result;
-    };
-  }
-  history.pushState = wrapped.pushState;
-  history.replaceState = wrapped.replaceState;
+  const names: Method[] = ["pushState", "replaceState"];
+  const originals = names.map((name) => history[name]);
+  const wrapped = originals.map(
+    (original) =>
+      function (this: History, ...args: Parameters<History[Method]>) {
+        const result = original.apply(this, args);
+        if (active) check();
+        return result;
+      },
+  );
+  names.map((name, i) => (history[name] = wrapped[i]!));
   win.addEventListener("popstate", check);
 
   return () => {
     active = false;
     win.removeEventListener("popstate", check);
-    if (history.pushState === wrapped.pushState) history.pushState = originals.pushState;
-    if (history.replaceState === wrapped.replaceState) history.replaceState = originals.replaceState;
+    names.map((name, i) => history[name] === wrapped[i] && (history[name] = originals[i]!));
   };
 }

@@ -17,14 +17,10 @@
  * name is handed on again, and a slot whose content someone else replaces (a
  * framework re-rendering it) is reported so its variant can be put back.
  */
+import type { SlotHandle } from "../core/adapter.js";
 import { readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR } from "./markup.js";
 
-export interface SlotObserverHandlers {
-  /** Complete slot elements not handed on before (or renamed since), in document order. */
-  onSlots(elements: Element[]): void;
-  /** Someone other than Slotwise changed the content of a slot handed on before. */
-  onSlotChanged(element: Element): void;
-}
+type Slot = SlotHandle<Element>;
 
 export interface SlotObserver {
   /** Runs a change of Slotwise's own (a swap) without reporting it as someone else's. */
@@ -37,8 +33,15 @@ export interface SlotObserver {
  * @param handed the slot elements already handed on, with the name they had;
  *   shared with whoever else lists slots (the adapter's findSlots), so each
  *   element is handed on once per name.
+ * @param onSlots complete slots not handed on before (or renamed since), in document order.
+ * @param onSlotChanged someone other than Slotwise changed the content of a slot handed on before.
  */
-export function observeSlots(scope: Document | Element, handed: WeakMap<Element, string>, handlers: SlotObserverHandlers): SlotObserver {
+export function observeSlots(
+  scope: Document | Element,
+  handed: WeakMap<Element, string>,
+  onSlots: (slots: Slot[]) => void,
+  onSlotChanged: (slot: Slot) => void,
+): SlotObserver {
   const doc = scope.ownerDocument ?? (scope as Document);
   const root = (scope as Document).documentElement ?? scope;
   const pending = new Set<Element>();
@@ -50,18 +53,18 @@ export function observeSlots(scope: Document | Element, handed: WeakMap<Element,
     return !parsing;
   };
 
-  const consider = (element: Element, ready: Element[]): void => {
+  const consider = (element: Element, ready: Slot[]): void => {
     const name = readSlotName(element);
     if (name === null || handed.get(element) === name || !element.isConnected) pending.delete(element);
     else if (!complete(element)) pending.add(element);
     else {
       pending.delete(element);
       handed.set(element, name);
-      ready.push(element);
+      ready.push({ name, target: element });
     }
   };
 
-  const scan = (node: Node, ready: Element[]): void => {
+  const scan = (node: Node, ready: Slot[]): void => {
     if (node.nodeType !== 1) return;
     if ((node as Element).matches(SLOT_SELECTOR)) consider(node as Element, ready);
     for (const inner of (node as Element).querySelectorAll(SLOT_SELECTOR)) consider(inner, ready);
@@ -69,7 +72,7 @@ export function observeSlots(scope: Document | Element, handed: WeakMap<Element,
 
   /** Hands on new slots; reports content changes unless the records are Slotwise's own. */
   const handle = (records: MutationRecord[], ours?: boolean): void => {
-    const ready: Element[] = [];
+    const ready: Slot[] = [];
     const changed = new Set<Element>();
     for (const record of records) {
       if (record.type === "attributes") scan(record.target, ready);
@@ -79,8 +82,11 @@ export function observeSlots(scope: Document | Element, handed: WeakMap<Element,
       if (slot && handed.has(slot)) changed.add(slot);
     }
     for (const element of pending) consider(element, ready);
-    if (ready.length) handlers.onSlots(ready);
-    for (const slot of changed) if (slot.isConnected && !ready.includes(slot)) handlers.onSlotChanged(slot);
+    if (ready.length) onSlots(ready);
+    for (const target of changed) {
+      const name = readSlotName(target);
+      if (name !== null && target.isConnected && !ready.some((slot) => slot.target == target)) handed.set(target, name), onSlotChanged({ name, target });
+    }
   };
 
   const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => handle(records));
@@ -93,9 +99,9 @@ export function observeSlots(scope: Document | Element, handed: WeakMap<Element,
   };
   if (parsing) doc.addEventListener("DOMContentLoaded", finishParsing, { once: true });
 
-  const present: Element[] = [];
+  const present: Slot[] = [];
   scan(root, present);
-  if (present.length) handlers.onSlots(present);
+  if (present.length) onSlots(present);
 
   return {
     quietly(change) {

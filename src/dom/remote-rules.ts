@@ -18,31 +18,29 @@ const HARD_LIMIT_MS = 30_000;
 export const MAX_RULES_BYTES = 512 * 1024;
 
 export async function fetchRules(url: string, fetchImpl: typeof fetch): Promise<FetchRulesResult> {
-  const controller = typeof AbortController === "function" ? new AbortController() : undefined;
-  const timer = setTimeout(() => controller?.abort(), HARD_LIMIT_MS);
-  const fail = (message: string, cause?: unknown): FetchRulesResult => ({
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), HARD_LIMIT_MS);
+  const fail = (message: string, ...cause: unknown[]): FetchRulesResult => ({
     ok: false,
-    error: slotwiseError("RULES_FETCH_FAILED", message, cause === undefined ? {} : { cause }),
+    error: slotwiseError("RULES_FETCH_FAILED", message, cause.length ? { cause: cause[0] } : {}),
   });
   let parsing = false;
   try {
-    const response = await fetchImpl(url, { credentials: "same-origin", signal: controller?.signal, headers: { accept: "application/json" } });
-    if (!response.ok) return fail(`the rules URL ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+    const response = await fetchImpl(url, { credentials: "same-origin", signal: controller.signal, headers: { accept: "application/json" } });
+    if (!response.ok) return fail(`the rules URL ${url} answered ${response.status}${response.statusText ? " " + response.statusText : ""}`);
     const reader = response.body?.getReader();
     let text = "";
+    let size = 0;
     if (reader) {
-      // Decoded as it streams, with the UTF-8 BOM dropped (TextDecoder's default), as response.text() does.
+      // Decoded as it streams, with the UTF-8 BOM dropped (TextDecoder's default), as response.text() does; stopped past the cap.
       const decoder = new TextDecoder();
-      for (let size = 0, chunk; !(chunk = await reader.read()).done; ) {
-        if ((size += chunk.value.length) > MAX_RULES_BYTES) {
-          controller?.abort();
-          return fail(`MAX_RULES_BYTES: ${url} over ${MAX_RULES_BYTES} B`);
-        }
-        text += decoder.decode(chunk.value, { stream: true });
-      }
+      for (let chunk; size <= MAX_RULES_BYTES && !(chunk = await reader.read()).done; ) (size += chunk.value.length), (text += decoder.decode(chunk.value, { stream: true }));
       text += decoder.decode();
-    } else text = await response.text();
-    if (text.length > MAX_RULES_BYTES) return fail(`MAX_RULES_BYTES: ${url} over ${MAX_RULES_BYTES} B`);
+    } else size = (text = await response.text()).length;
+    if (size > MAX_RULES_BYTES) {
+      controller.abort();
+      return fail(`MAX_RULES_BYTES: ${url} over ${MAX_RULES_BYTES} B`);
+    }
     parsing = true;
     // A leading BOM is accepted, as inline, by npm and by the CLI.
     return { ok: true, json: JSON.parse(text.replace(/^\uFEFF/, "")) };

@@ -56,28 +56,28 @@ const defaultSanitize: Sanitize = (html, doc) => sanitizeHtml(html, doc).fragmen
  * const built = buildVariant({ id: "Hi", content: { text: "Hi {{user.name}}" } }, context, document);
  * if (built.ok) slot.replaceChildren(built.fragment);
  */
-export function buildVariant(variant: ResolvedVariant, context: Context, doc: Document, sanitize = defaultSanitize): BuildResult {
+export function buildVariant(variant: ResolvedVariant, context: Context, doc: Document, sanitize?: Sanitize | null): BuildResult {
   const content: unknown = variant.content;
   const { text, html, template } = isObj(content) ? content : {};
+  const no = (message: string, code: RenderErrorCode = "RENDER_FAILED"): BuildResult => ({ ok: false, code, message });
   let fragment = doc.createDocumentFragment();
-  if (typeof text === "string") {
-    fragment.append(fillPlaceholders(text, context));
-    return { ok: true, fragment };
+  if (typeof text == "string") fragment.append(fillPlaceholders(text, context));
+  else {
+    if (typeof html == "string") {
+      if (html.length > MAX_HTML) return no("MAX_HTML");
+      // The browser's own parser is slow on absurd nesting (10,000 levels: seconds): refused before parsing.
+      let open = 0;
+      for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return no("MAX_OPEN");
+      fragment = (sanitize || defaultSanitize)(html, doc);
+    } else if (typeof template == "string") {
+      const found = findVariantTemplate(doc, template);
+      if (!found) return no(template, "VARIANT_NOT_FOUND");
+      // Cloned, not imported: the copy stays with the template's inert document
+      // (nothing loads) until the swap adopts it.
+      fragment = found.content.cloneNode(true) as DocumentFragment;
+    } else return no(variant.id);
+    fillPlaceholdersIn(fragment, context);
   }
-  if (typeof html === "string") {
-    if (html.length > MAX_HTML) return { ok: false, code: "RENDER_FAILED", message: "MAX_HTML" };
-    // The browser's own parser is slow on absurd nesting (10,000 levels: seconds): refused before parsing.
-    let open = 0;
-    for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return { ok: false, code: "RENDER_FAILED", message: "MAX_OPEN" };
-    fragment = sanitize(html, doc);
-  } else if (typeof template === "string") {
-    const found = findVariantTemplate(doc, template);
-    if (!found) return { ok: false, code: "VARIANT_NOT_FOUND", message: template };
-    // Cloned, not imported: the copy stays with the template's inert document
-    // (nothing loads) until the swap adopts it.
-    fragment = found.content.cloneNode(true) as DocumentFragment;
-  } else return { ok: false, code: "RENDER_FAILED", message: variant.id };
-  fillPlaceholdersIn(fragment, context);
   return { ok: true, fragment };
 }
 
@@ -89,18 +89,18 @@ export function buildVariant(variant: ResolvedVariant, context: Context, doc: Do
  */
 export function fillPlaceholdersIn(root: Node, context: Context): void {
   walk(root, (node) => {
-    if (node.nodeType === 3) {
+    if (node.nodeType == 3) {
       const text = node as Text;
       if (text.data.includes("{{")) text.data = fillPlaceholders(text.data, context);
-    }
-    if (node.nodeType !== 1) return;
-    const element = node as Element;
-    if (/^(script|style)$/.test(element.localName)) return 2;
-    for (const { name, value, namespaceURI } of [...element.attributes]) {
-      if (namespaceURI || !FILLED_ATTRIBUTES.has(name) || !value.includes("{{")) continue;
-      const filled = fillPlaceholders(value, context);
-      if (URL_ATTRIBUTES.has(name) && !isSafeUrl(filled)) element.removeAttribute(name);
-      else element.setAttribute(name, filled);
+    } else if (node.nodeType == 1) {
+      const element = node as Element;
+      if (/^(script|style)$/.test(element.localName)) return 2;
+      for (const { name, value, namespaceURI } of [...element.attributes]) {
+        if (namespaceURI || !FILLED_ATTRIBUTES.has(name) || !value.includes("{{")) continue;
+        const filled = fillPlaceholders(value, context);
+        if (URL_ATTRIBUTES.has(name) && !isSafeUrl(filled)) element.removeAttribute(name);
+        else element.setAttribute(name, filled);
+      }
     }
   });
 }
