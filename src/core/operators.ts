@@ -104,9 +104,8 @@ interface Definition {
 }
 
 /** Each operator's kind of value and test (the authoring face's words read `kind`). */
-export const DEFINITIONS: Record<OperatorName, Definition> = /* @__PURE__ */ Object.fromEntries(
-  OPERATOR_NAMES.map((name, i) => [name, { kind: KIND_NAMES[KINDS[i]!]!, test: TESTS[i]! }]),
-) as Record<OperatorName, Definition>;
+export const DEFINITIONS: Record<OperatorName, Definition> = /* @__PURE__ */ (() =>
+  Object.fromEntries(OPERATOR_NAMES.map((name, i) => [name, { kind: KIND_NAMES[KINDS[i]!]!, test: TESTS[i]! }])) as Record<OperatorName, Definition>)();
 
 /**
  * Every operator, by name. The engine registers these in place of
