@@ -21,7 +21,7 @@
  * the renderer answers VARIANT_NOT_FOUND when the page has none. Calling it a
  * slip of a declared id is the authoring face's job (src/authoring/slip.ts).
  */
-import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "../core/format.js";
+import { FORBIDDEN_KEYS } from "../core/format.js";
 import type { PathSegment } from "../core/faults.js";
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
 import { isScalar, OPERATORS, valueFits } from "../core/operators.js";
@@ -95,6 +95,9 @@ const FILE_KEYS = "$schema version audiences slots variants scores stages action
 const PERSONAL = ["scores", "stages", "actions"];
 const RULE_KEYS = ["name", "when", "show", "holdout"];
 const FACT_KEYS = ["fact", "operator", "value"];
+
+/** One key of a fact path (src/core/format.ts FACT_PATH_PATTERN is these joined by dots). */
+const FACT_KEY = /^(?:[\w-][\w$-]*|\$[\w$-]+)$/;
 
 const plans = new WeakMap<object, Plans>();
 /** Audiences read, by the audience record of a rule set. */
@@ -345,8 +348,10 @@ function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | u
   const { fact, operator, value } = raw as { fact: string; operator: OperatorName; value: unknown };
   const at = [...path, "fact"];
   if (!e.t) {
-    if (typeof fact !== "string" || !FACT_PATH_PATTERN.test(fact) || fact.split(".").length > MAX_FACT_KEYS) return fail(e, "BAD_FACT_PATH", at);
-    if (fact.split(".").some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
+    // FACT_PATH_PATTERN, key by key.
+    const keys = typeof fact === "string" ? fact.split(".") : [];
+    if (!keys.length || keys.length > MAX_FACT_KEYS || !keys.every((key) => FACT_KEY.test(key))) return fail(e, "BAD_FACT_PATH", at);
+    if (keys.some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
     if (!OPERATOR_NAMES.includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
     // Every kind of value an operator takes is a scalar or a list of scalars.
     if (!valueFits(operator, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);

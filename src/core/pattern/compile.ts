@@ -66,7 +66,7 @@ const cache = new Map<string, PatternResult>();
 export function compilePattern(source: string): PatternResult {
   // Not cached: the check is cheap and long strings should not be kept.
   if (source.length > MAX_PATTERN_LENGTH) return { ok: false, fault: ["tooLong", source.length] };
-  const result = cache.get(source) ?? compileUncached(source);
+  const result = cache.get(source) || compileUncached(source);
   cache.delete(source);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(source, result);

@@ -45,10 +45,10 @@ const fail = (...fault: Fault): never => {
 export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
   let pos = 0;
   const names = new Set<string>();
-  const next = (at = pos + 1): string => src[at] ?? "";
+  const next = (at = pos + 1): string => src[at] || "";
   const quantifierAt = (at: number): string | undefined => {
     QUANTIFIER.lastIndex = at;
-    return QUANTIFIER.exec(src)?.[0];
+    return (QUANTIFIER.exec(src) || [])[0];
   };
   const atom = (from: number): Node => {
     const text = src.slice(from, pos);
