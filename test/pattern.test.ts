@@ -288,6 +288,15 @@ describe("compilePattern: bounded work on hostile input", () => {
     expect(compiled(pattern).test(text)).toBe(expected);
   });
 
+  it("compiles repetitions of nothing at once, however deeply nested", () => {
+    // (((){500}){500}){500}... used to unroll 500^k empty repetitions before the size check.
+    const started = Date.now();
+    const regex = compiled("a(((((){500}){500}){500}){500}){500}b");
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(regex.test("xabx")).toBe(new RegExp("a(((((){500}){500}){500}){500}){500}b").test("xabx"));
+    expect(regex.test("a b")).toBe(false);
+  });
+
   it("never matches a text longer than the input cap, and still matches one at the cap", () => {
     const regex = compiled("a");
     expect(regex.test("a".repeat(MAX_INPUT_LENGTH))).toBe(true);

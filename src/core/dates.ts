@@ -36,40 +36,30 @@ const MAX_DATE_TEXT = 40;
  * toEpochMillis("12/01/2026"); // undefined
  */
 export function toEpochMillis(value: unknown): number | undefined {
-  if (typeof value === "number") {
-    return Number.isFinite(value) && Math.abs(value) <= MAX_EPOCH_MILLIS ? value : undefined;
-  }
+  if (value instanceof Date) value = value.getTime();
   if (typeof value === "string") return parseIsoDate(value);
-  if (value instanceof Date) return toEpochMillis(value.getTime());
-  return undefined;
+  return typeof value === "number" && Math.abs(value) <= MAX_EPOCH_MILLIS ? value : undefined;
 }
 
 /** Reads one of the ISO 8601 forms above; `undefined` for anything else, including impossible dates. */
 export function parseIsoDate(text: string): number | undefined {
-  if (text.length > MAX_DATE_TEXT) return undefined;
-  const parts = ISO.exec(text);
-  if (parts === null) return undefined;
-  const [, y, mo, d, h, mi, s, fraction, offset] = parts;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  let millis = daysFromCivil(year, month, day) * 86_400_000;
+  const parts = text.length <= MAX_DATE_TEXT && ISO.exec(text);
+  if (!parts) return undefined;
+  const [, y, mo, d, h, mi, s = 0, fraction = "", offset] = parts;
+  const day = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not move years 0000–0099 into the 1900s;
+  // an impossible day rolls over into another month, so it is refused below.
+  let millis = day.setUTCFullYear(+y!, +mo! - 1, +d!);
+  if (day.getUTCMonth() !== +mo! - 1 || day.getUTCDate() !== +d!) return undefined;
   if (h === undefined) return millis;
   // A time without an offset would be read in the visitor's own zone: refused.
-  if (offset === undefined) return undefined;
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  millis += ((hour * 60 + minute) * 60 + second) * 1000;
-  if (fraction !== undefined) millis += Number(fraction.slice(0, 3).padEnd(3, "0"));
+  if (!offset || +h > 23 || +mi! > 59 || +s > 59) return undefined;
+  millis += ((+h * 60 + +mi!) * 60 + +s) * 1000 + +(fraction + "00").slice(0, 3);
   if (offset !== "Z") {
-    const offsetHours = Number(offset.slice(1, 3));
-    const offsetMinutes = Number(offset.slice(4, 6));
-    if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-    const sign = offset[0] === "-" ? -1 : 1;
-    millis -= sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+    const hours = +offset.slice(1, 3);
+    const minutes = +offset.slice(4);
+    if (hours > 23 || minutes > 59) return undefined;
+    millis -= (offset[0] === "-" ? -1 : 1) * (hours * 60 + minutes) * 60_000;
   }
   return millis;
 }
@@ -164,17 +154,4 @@ function isLeapYear(year: number): boolean {
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days from 1970-01-01 to the given day of the proleptic Gregorian calendar. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  // Count from 0000-03-01 so that February, with its leap day, ends each year.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const monthFromMarch = (month + 9) % 12;
-  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  // 719,468 days from 0000-03-01 to 1970-01-01.
-  return era * 146_097 + dayOfEra - 719_468;
 }

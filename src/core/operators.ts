@@ -15,9 +15,9 @@
  *   NaN and ±Infinity are not numbers to any operator.
  */
 import { toEpochMillis } from "./dates.js";
-import type { OperatorName } from "./operator-names.js";
+import { OPERATOR_NAMES, type OperatorName } from "./operator-names.js";
 import { compilePattern, MAX_INPUT_LENGTH } from "./pattern/compile.js";
-import { own } from "../runtime/util.js";
+import { num } from "../runtime/util.js";
 
 /** How one operator compares a fact with a condition's value. */
 export interface OperatorSpec {
@@ -30,96 +30,25 @@ export interface OperatorSpec {
 }
 
 type Scalar = string | number | boolean | null;
+type Test = (fact: unknown, expected: unknown) => boolean;
 
 /** The kinds of `value` an operator takes; each has its check (valueFits) and its words (authoring). */
 export type ValueKind = "scalar" | "text" | "number" | "list" | "presence" | "pattern" | "date";
 
+export const isNumber = num;
+export const isText = (value: unknown): value is string => typeof value === "string";
+export const isScalar = (value: unknown): value is Scalar => value === null || isText(value) || typeof value === "boolean" || num(value);
 
-interface Definition {
-  kind: ValueKind;
-  test(fact: unknown, expected: unknown): boolean;
-}
+/** Both fact and value pass `is`, then `test` compares them. */
+const both =
+  <T>(is: (value: unknown) => value is T, test: (fact: T, expected: T) => boolean): Test =>
+  (f, v) =>
+    is(f) && is(v) && test(f, v);
+const list = (v: unknown): v is unknown[] => Array.isArray(v);
 
-export const DEFINITIONS: Record<OperatorName, Definition> = {
-  equal: { kind: "scalar", test: (f, v) => isScalar(f) && isScalar(v) && f === v },
-  notEqual: { kind: "scalar", test: (f, v) => isScalar(f) && isScalar(v) && f !== v },
-  equalIgnoreCase: {
-    kind: "text",
-    test: (f, v) => isText(f) && isText(v) && foldCase(f) === foldCase(v),
-  },
-  in: { kind: "list", test: (f, v) => isScalar(f) && isList(v) && listHas(v, f) },
-  notIn: { kind: "list", test: (f, v) => isScalar(f) && isList(v) && !listHas(v, f) },
-  contains: { kind: "scalar", test: (f, v) => contains(f, v) === true },
-  doesNotContain: { kind: "scalar", test: (f, v) => contains(f, v) === false },
-  lessThan: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f < v },
-  lessThanInclusive: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f <= v },
-  greaterThan: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f > v },
-  greaterThanInclusive: { kind: "number", test: (f, v) => isNumber(f) && isNumber(v) && f >= v },
-  startsWith: { kind: "text", test: (f, v) => isText(f) && isText(v) && f.startsWith(v) },
-  endsWith: { kind: "text", test: (f, v) => isText(f) && isText(v) && f.endsWith(v) },
-  exists: {
-    kind: "presence",
-    test: (f, v) => {
-      const present = f !== undefined && f !== null;
-      if (v === undefined || v === true) return present;
-      return v === false && !present;
-    },
-  },
-  matches: { kind: "pattern", test: (f, v) => isText(f) && isText(v) && matches(f, v) },
-  before: { kind: "date", test: (f, v) => compareDates(f, v) < 0 },
-  after: { kind: "date", test: (f, v) => compareDates(f, v) > 0 },
-};
-
-/**
- * Every operator, by name. The engine registers these in place of
- * json-rules-engine's own.
- *
- * @example
- * OPERATORS.greaterThan.test(12, 10); // true
- * OPERATORS.greaterThan.test("12", 10); // false: no coercion
- * OPERATORS.notEqual.test(undefined, "Bangalore"); // false: the fact is missing
- */
-export const OPERATORS: Readonly<Record<OperatorName, OperatorSpec>> = Object.freeze(
-  Object.fromEntries(
-    Object.entries(DEFINITIONS).map(([name, definition]) => [
-      name,
-      Object.freeze({ test: guarded(definition.test) }),
-    ]),
-  ) as Record<OperatorName, OperatorSpec>,
-);
-
-// A context can hold anything a host app put there (a Proxy, a getter that
-// throws); evaluation must still answer, so such a fact just does not match.
-function guarded(test: (fact: unknown, expected: unknown) => boolean): OperatorSpec["test"] {
-  return (fact, expected) => {
-    try {
-      return test(fact, expected);
-    } catch {
-      return false;
-    }
-  };
-}
-
-export function isScalar(value: unknown): value is Scalar {
-  return value === null || typeof value === "string" || typeof value === "boolean" || isNumber(value);
-}
-
-export function isNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
-}
-
-export function isText(value: unknown): value is string {
-  return typeof value === "string";
-}
-
-function isList(value: unknown): value is readonly unknown[] {
-  return Array.isArray(value);
-}
-
-function listHas(list: readonly unknown[], item: Scalar): boolean {
-  for (const element of list) if (element === item) return true;
-  return false;
-}
+/** true / false for a list or text fact, undefined when the fact or value is of the wrong type. */
+const contains = (f: unknown, v: unknown): boolean | undefined =>
+  list(f) ? (isScalar(v) ? f.includes(v) : undefined) : isText(f) && isText(v) ? f.includes(v) : undefined;
 
 /**
  * Case-insensitive form of a text. NFC first, so 'é' typed as one or two
@@ -128,58 +57,105 @@ function listHas(list: readonly unknown[], item: Scalar): boolean {
  * 'STRASSE' compare equal everywhere, and Turkish 'İ' does not depend on
  * the browser's language.
  */
-function foldCase(text: string): string {
-  return text.normalize("NFC").toUpperCase().toLowerCase();
-}
-
-/** true / false for a list or text fact, undefined when the fact or value is of the wrong type. */
-function contains(fact: unknown, value: unknown): boolean | undefined {
-  if (Array.isArray(fact)) return isScalar(value) ? listHas(fact, value) : undefined;
-  if (isText(fact) && isText(value)) return fact.includes(value);
-  return undefined;
-}
-
-function matches(text: string, pattern: string): boolean {
-  if (text.length > MAX_INPUT_LENGTH) return false;
-  const compiled = compilePattern(pattern);
-  return compiled.ok && compiled.regex.test(text);
-}
+const fold = (text: string): string => text.normalize("NFC").toUpperCase().toLowerCase();
 
 /** Negative / positive when fact is before / after value; NaN when either is not a date. */
-function compareDates(fact: unknown, value: unknown): number {
-  const a = toEpochMillis(fact);
-  const b = toEpochMillis(value);
+const compareDates = (f: unknown, v: unknown): number => {
+  const a = toEpochMillis(f);
+  const b = toEpochMillis(v);
   return a === undefined || b === undefined ? NaN : a - b;
+};
+
+/** The tests, in the order of OPERATOR_NAMES. */
+const TESTS: Test[] = [
+  both(isScalar, (f, v) => f === v),
+  both(isScalar, (f, v) => f !== v),
+  both(isText, (f, v) => fold(f) === fold(v)),
+  // A list never holds NaN here (isScalar refuses it), so includes is ===.
+  (f, v) => isScalar(f) && list(v) && v.includes(f),
+  (f, v) => isScalar(f) && list(v) && !v.includes(f),
+  (f, v) => contains(f, v) === true,
+  (f, v) => contains(f, v) === false,
+  both(num, (f, v) => f < v),
+  both(num, (f, v) => f <= v),
+  both(num, (f, v) => f > v),
+  both(num, (f, v) => f >= v),
+  both(isText, (f, v) => f.startsWith(v)),
+  both(isText, (f, v) => f.endsWith(v)),
+  (f, v) => {
+    const present = f != null;
+    return v === undefined || v === true ? present : v === false && !present;
+  },
+  both(isText, (f, v) => {
+    const compiled = f.length <= MAX_INPUT_LENGTH && compilePattern(v);
+    return !!compiled && compiled.ok && compiled.regex.test(f);
+  }),
+  (f, v) => compareDates(f, v) < 0,
+  (f, v) => compareDates(f, v) > 0,
+];
+
+/** Each operator's ValueKind, by its first letter, in the order of OPERATOR_NAMES. */
+const KINDS = "sstllssnnnnttpmdd";
+const KIND_NAMES: Record<string, ValueKind> = { s: "scalar", t: "text", n: "number", l: "list", p: "presence", m: "pattern", d: "date" };
+
+interface Definition {
+  kind: ValueKind;
+  test(fact: unknown, expected: unknown): boolean;
 }
+
+/** Each operator's kind of value and test (the authoring face's words read `kind`). */
+export const DEFINITIONS: Record<OperatorName, Definition> = /* @__PURE__ */ (() =>
+  Object.fromEntries(OPERATOR_NAMES.map((name, i) => [name, { kind: KIND_NAMES[KINDS[i]!]!, test: TESTS[i]! }])) as Record<OperatorName, Definition>)();
+
+/**
+ * Every operator, by name. The engine registers these in place of
+ * json-rules-engine's own.
+ *
+ * A context can hold anything a host app put there (a Proxy, a getter that
+ * throws); evaluation must still answer, so such a fact just does not match.
+ *
+ * @example
+ * OPERATORS.greaterThan.test(12, 10); // true
+ * OPERATORS.greaterThan.test("12", 10); // false: no coercion
+ * OPERATORS.notEqual.test(undefined, "Bangalore"); // false: the fact is missing
+ */
+export const OPERATORS: Readonly<Record<OperatorName, OperatorSpec>> = Object.freeze(
+  Object.fromEntries(
+    OPERATOR_NAMES.map((name, i) => [
+      name,
+      Object.freeze({
+        test: (f: unknown, v: unknown) => {
+          try {
+            return TESTS[i]!(f, v);
+          } catch {
+            return false;
+          }
+        },
+      }),
+    ]),
+  ) as Record<OperatorName, OperatorSpec>,
+);
+
+// Seconds since 1970 for 2001–5138 are 10⁹–10¹¹; read as milliseconds they fall
+// in January–March 1970, a date no marketing rule means.
+export const SECONDS_LOOKALIKE = { from: 1e9, to: 1e11 };
+
+/** The value checks of each kind (by KINDS letter). */
+const FITS: Record<string, (value: unknown) => boolean> = {
+  s: isScalar,
+  t: isText,
+  n: num,
+  l: (v) => list(v) && v.every(isScalar),
+  p: (v) => typeof v === "boolean",
+  m: (v) => isText(v) && compilePattern(v).ok,
+  d: (v) => toEpochMillis(v) !== undefined && (isText(v) || (num(v) && !(v >= 1e9 && v < 1e11))),
+};
 
 /**
  * Whether `value` suits the operator: what checkOperatorValue (authoring) checks, as a
  * yes or no without the sentences (the runtime reader's question).
  */
 export function valueFits(operator: OperatorName, value: unknown): boolean {
-  if (!own(DEFINITIONS, operator)) return true;
-  const { kind } = DEFINITIONS[operator];
-  if (value === undefined) return kind === "presence";
-  switch (kind) {
-    case "scalar":
-      return isScalar(value);
-    case "text":
-      return isText(value);
-    case "number":
-      return isNumber(value);
-    case "list":
-      return Array.isArray(value) && value.every(isScalar);
-    case "presence":
-      return typeof value === "boolean";
-    case "pattern":
-      return isText(value) && compilePattern(value).ok;
-    case "date":
-      if (typeof value === "number") return toEpochMillis(value) !== undefined && !(value >= SECONDS_LOOKALIKE.from && value < SECONDS_LOOKALIKE.to);
-      return isText(value) && toEpochMillis(value) !== undefined;
-  }
+  const kind = KINDS[OPERATOR_NAMES.indexOf(operator)];
+  return !kind || (value === undefined ? kind === "p" : FITS[kind]!(value));
 }
-
-// Seconds since 1970 for 2001–5138 are 10⁹–10¹¹; read as milliseconds they fall
-// in January–March 1970, a date no marketing rule means.
-export const SECONDS_LOOKALIKE = { from: 1e9, to: 1e11 };
-

@@ -6,10 +6,8 @@
  * may be fetched from a URL, so Slotwise resolves paths with plain property
  * lookups instead and never hands a rule string to an evaluator.
  */
+import { FORBIDDEN_KEYS } from "./format.js";
 import { own } from "../runtime/util.js";
-
-/** Path keys that could reach Object.prototype or a constructor; never followed. */
-const UNSAFE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** A canonical array index: "0", "7", "12", never "01", "-1", "1.5" or "length". */
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
@@ -40,7 +38,8 @@ const missing = (): undefined => undefined;
  */
 export function factReader(path: string): (context: unknown) => unknown {
   const keys = path.split(".");
-  if (keys.some((key) => key === "" || UNSAFE_KEYS.has(key))) return missing;
+  // Keys that could reach Object.prototype or a constructor are never followed.
+  if (keys.some((key) => key === "" || FORBIDDEN_KEYS.includes(key))) return missing;
   const indexes = keys.map((key) => ARRAY_INDEX.test(key));
   return (context) => {
     let current: unknown = context;

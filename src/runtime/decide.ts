@@ -13,7 +13,7 @@
 import { inHoldout } from "../core/holdout.js";
 import { isParsedRuleSet } from "../core/parsed.js";
 import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, RuleSet, RuleTrace } from "../core/types.js";
-import { plansOf, readRules } from "./rules.js";
+import { plansOf, readRules, type Traced } from "./rules.js";
 import { isObj, own } from "./util.js";
 
 /** Rule sets given unparsed, read once per object. */
@@ -23,32 +23,29 @@ const reads = new WeakMap<object, RuleSet | null>();
 export function decideSlots(ruleSet: RuleSet, names: readonly string[], context: Context, traced = false): Decision[] {
   const { p, bad } = plansOf(ruleSet);
   return names.map((slot) => {
+    const plan = p.get(slot);
     if (bad.has(slot)) return failed(slot, "INVALID_RULES");
-    const plan = p.get(slot) ?? [];
-    if (plan === 0) return failed(slot, "EVALUATION_FAILED");
     const trace: RuleTrace[] = [];
-    const done = (decision: Decision): Decision => (traced ? { ...decision, trace } : decision);
+    let decision: Decision = { slot, variant: null, reason: "DEFAULT" };
     try {
-      for (const [rule, when] of plan) {
-        let matched = true;
-        if (traced) {
-          const condition = when?.trace(context);
-          if (condition) matched = condition.result;
-          trace.push(condition ? { rule: rule.name, matched, condition } : { rule: rule.name, matched });
-        } else if (when) matched = when.test(context);
+      if (plan === 0) throw 0;
+      for (const [{ name, show, holdout }, when] of plan || []) {
+        const condition = when && (traced ? when.trace(context) : when.test(context));
+        const matched = !when || (traced ? (condition as Traced).result : !!condition);
+        if (traced) trace.push(when ? { rule: name, matched, condition: condition as RuleTrace["condition"] } : { rule: name, matched });
         if (matched) {
           // The rule's control group keeps the default: the rules after it are not tried either.
           const visitor = context["visitor"];
-          if (rule.holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, rule.name, rule.holdout)) {
-            return done({ slot, variant: null, reason: "MATCH", rule: rule.name, holdout: true });
-          }
-          return done({ slot, variant: rule.show, reason: "MATCH", rule: rule.name });
+          const held = holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, name, holdout);
+          decision = { slot, variant: held ? null : show, reason: "MATCH", rule: name };
+          if (held) decision.holdout = true;
+          break;
         }
       }
     } catch {
       return failed(slot, "EVALUATION_FAILED");
     }
-    return done({ slot, variant: null, reason: "DEFAULT" });
+    return traced ? { ...decision, trace } : decision;
   });
 }
 
@@ -90,13 +87,13 @@ export function evaluate(rules: RuleSet | unknown, context: Context, options: Ev
     const o: EvaluateOptions = isObj(options) ? options : {};
     const asked = Array.isArray(o.slots) ? unique(o.slots.filter((slot) => typeof slot === "string")) : undefined;
     const ruleSet = usableRuleSet(rules);
-    if (ruleSet === null) return { decisions: (asked ?? slotNamesIn(rules)).map((slot) => failed(slot, "INVALID_RULES")) };
+    if (!ruleSet) return { decisions: (asked || slotNamesIn(rules)).map((slot) => failed(slot, "INVALID_RULES")) };
     const given = o.personalization;
     const personalization = isObj(given) && isObj(given.facts) ? given : undefined;
     const base = isObj(context) ? context : {};
     // Copied only to add the personalization facts: a host context's getters are read when a rule reads them.
     const facts = personalization ? { ...base, ...personalization.facts } : base;
-    const decisions = decideSlots(ruleSet, asked ?? unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]), facts, o.trace === true);
+    const decisions = decideSlots(ruleSet, asked || unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]), facts, o.trace === true);
     return personalization ? { decisions, personalization } : { decisions };
   } catch {
     // Only reachable through hostile arguments (throwing getters, proxies): nothing trustworthy to name.

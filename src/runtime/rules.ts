@@ -21,10 +21,10 @@
  * the renderer answers VARIANT_NOT_FOUND when the page has none. Calling it a
  * slip of a declared id is the authoring face's job (src/authoring/slip.ts).
  */
-import { FACT_PATH_PATTERN, FORBIDDEN_KEYS } from "../core/format.js";
+import { FORBIDDEN_KEYS } from "../core/format.js";
 import type { PathSegment } from "../core/faults.js";
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
-import { OPERATORS, valueFits } from "../core/operators.js";
+import { isScalar, OPERATORS, valueFits } from "../core/operators.js";
 import { factReader } from "../core/path.js";
 import { markParsed } from "../core/parsed.js";
 import { MAX_CONDITION_DEPTH, MAX_FACT_KEYS, MAX_VALUES } from "../core/parse-limits.js";
@@ -57,6 +57,13 @@ export interface Compiled {
 /** A condition's trace (never the `skipped` kind the personalize layer adds). */
 export type Traced = Exclude<ConditionTrace, { kind: "skipped" }>;
 
+/**
+ * A condition as compiled here: one closure that answers true/false, or with
+ * `traced` set its trace (every branch evaluated, as json-rules-engine does).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fn = (context: Context, traced?: 1) => any;
+
 /** A slot's reachable rules (up to the first catch-all) with their compiled `when`; 0 when too large to evaluate. */
 export type Plan = readonly (readonly [Rule, Compiled | undefined])[] | 0;
 export interface Plans {
@@ -76,16 +83,21 @@ export interface Walk {
 export interface Env {
   f: ReadFault[];
   a: Set<string> | null;
-  c: Record<string, Compiled>;
+  c: Record<string, Fn>;
   v: Record<string, { d: number; s: number }>;
   /** Trusted conditions (compileConditions): fact tests compiled without checking them. */
   t?: boolean;
 }
+/** An audience as read: compiled or not, its walk, its place in the file. */
+type Node = { ok: boolean; w: Walk; i: number };
 
-const FILE_KEYS = ["$schema", "version", "audiences", "slots", "variants", "scores", "stages", "actions", "facts"];
+const FILE_KEYS = "$schema version audiences slots variants scores stages actions facts".split(" ");
 const PERSONAL = ["scores", "stages", "actions"];
 const RULE_KEYS = ["name", "when", "show", "holdout"];
 const FACT_KEYS = ["fact", "operator", "value"];
+
+/** One key of a fact path (src/core/format.ts FACT_PATH_PATTERN is these joined by dots). */
+const FACT_KEY = /^(?:[\w-][\w$-]*|\$[\w$-]+)$/;
 
 const plans = new WeakMap<object, Plans>();
 /** Audiences read, by the audience record of a rule set. */
@@ -94,12 +106,12 @@ const envs = new WeakMap<object, Env>();
 export const walk = (): Walk => ({ u: [], d: 0, s: 0 });
 const fail = (e: Env, code: FaultCode, path: PathSegment[]): undefined => void e.f.push({ code, path });
 export const filled = (value: unknown): value is string => typeof value === "string" && value !== "";
-export const scalar = (value: unknown): boolean =>
-  value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+export const scalar = isScalar;
 /** A plain object whose keys are all `allowed` and that has every `required` key. */
 export const shaped = (raw: unknown, allowed: readonly string[], required: readonly string[]): raw is Record<string, unknown> =>
   isObj(raw) && Object.keys(raw).every((key) => allowed.includes(key)) && required.every((key) => own(raw, key));
 export const forbidden = (key: string): boolean => FORBIDDEN_KEYS.includes(key);
+const wrap = (f: Fn | undefined): Compiled | undefined => f && { test: (x) => f(x), trace: (x) => f(x, 1) };
 
 /** Reads a rule file (JSON text or the value it parses to). Never throws. */
 export function readRules(input: unknown): ReadResult {
@@ -122,52 +134,49 @@ function read(input: unknown): ReadResult {
   try {
     // Counted as parseRuleSet counts them: every value (keys are not values).
     root = JSON.parse(text, (_, value: unknown) => {
-      if (++values > MAX_VALUES) throw values;
+      if (++values > MAX_VALUES) throw 0;
       return value;
     });
   } catch {
     return unusable(values > MAX_VALUES ? "TOO_DEEP" : "NOT_JSON");
   }
   if (!isObj(root)) return unusable("NOT_AN_OBJECT");
-  if (root["version"] !== 1) return unusable(typeof root["version"] === "number" ? "UNSUPPORTED_VERSION" : "MISSING_KEY");
-  const faults: ReadFault[] = [];
-  for (const key of Object.keys(root)) if (!FILE_KEYS.includes(key)) faults.push({ code: "UNKNOWN_KEY", path: [key] });
-  if (own(root, "$schema") && typeof root["$schema"] !== "string") faults.push({ code: "WRONG_TYPE", path: ["$schema"] });
+  const version = root["version"];
+  if (version !== 1) return unusable(typeof version === "number" ? "UNSUPPORTED_VERSION" : "MISSING_KEY");
+  const e: Env = { f: [], a: null, c: record(), v: record() };
+  const faults = e.f;
+  const has = (key: string) => own(root, key);
+  for (const key of Object.keys(root)) if (!FILE_KEYS.includes(key)) fail(e, "UNKNOWN_KEY", [key]);
+  if (has("$schema") && typeof root["$schema"] !== "string") fail(e, "WRONG_TYPE", ["$schema"]);
   const section = (key: string): [string, unknown][] | null => {
     const value = root[key];
-    if (!own(root, key)) return [];
-    if (isObj(value)) return Object.entries(value);
-    faults.push({ code: "WRONG_TYPE", path: [key] });
-    return null;
+    return !has(key) ? [] : isObj(value) ? Object.entries(value) : (fail(e, "WRONG_TYPE", [key]) || null);
   };
   const audiences = section("audiences");
   const variants = section("variants");
-  if (!own(root, "slots")) faults.push({ code: "MISSING_KEY", path: ["slots"] });
-  const slots = own(root, "slots") ? section("slots") : null;
+  const slots = has("slots") ? section("slots") : (fail(e, "MISSING_KEY", ["slots"]) || null);
   if (slots === null) return { ok: false, value: null, faults };
+  e.a = audiences && new Set(audiences.map(([name]) => name));
 
-  const e: Env = { f: faults, a: audiences && new Set(audiences.map(([name]) => name)), c: record(), v: record() };
-  // A piece with a forbidden name is left out altogether (below); an empty name is a fault.
-  const named = (section: string, name: string): boolean => name !== "" || !!fail(e, "EMPTY", [section, name]);
-
-  const nodes = new Map<string, { ok: boolean; w: Walk }>();
-  for (const [name, raw] of audiences ?? []) {
-    if (forbidden(name)) {
-      fail(e, "FORBIDDEN_KEY", ["audiences", name]);
-      continue;
+  /** Each named piece of a section: a forbidden name is left out altogether, an empty one is a fault (no path given to `use`). */
+  const each = (key: string, list: [string, unknown][] | null, use: (name: string, raw: unknown, path: PathSegment[] | undefined) => void) => {
+    for (const [name, raw] of list || []) {
+      const path = [key, name];
+      if (forbidden(name)) fail(e, "FORBIDDEN_KEY", path);
+      else use(name, raw, name === "" ? fail(e, "EMPTY", path) : path);
     }
+  };
+
+  const nodes = new Map<string, Node>();
+  each("audiences", audiences, (name, raw, path) => {
     const w = walk();
-    const compiled = named("audiences", name) ? readCond(e, raw, ["audiences", name], w) : undefined;
+    const compiled = path && cond(e, raw, path, w);
     if (compiled) e.c[name] = compiled;
-    nodes.set(name, { ok: !!compiled, w });
-  }
+    nodes.set(name, { ok: !!compiled, w, i: nodes.size });
+  });
   const shown = new Map<string, boolean>();
   const sound = record<Variant>();
-  for (const [id, raw] of variants ?? []) {
-    if (forbidden(id)) fail(e, "FORBIDDEN_KEY", ["variants", id]);
-    else if (named("variants", id) && readVariant(e, raw, ["variants", id])) shown.set(id, !!(sound[id] = raw as Variant));
-    else shown.set(id, false);
-  }
+  each("variants", variants, (id, raw, path) => shown.set(id, !!path && readVariant(e, raw, path) && !!(sound[id] = raw as Variant)));
   graph(e, nodes);
 
   const value = {
@@ -180,29 +189,19 @@ function read(input: unknown): ReadResult {
     stages: [],
     actions: [],
   } as { -readonly [K in keyof RuleSet]: RuleSet[K] } & { invalidSlots: string[]; slots: Record<string, readonly Rule[]> };
-  const found: Plans = { p: new Map(), bad: new Set() };
-  for (const [name, raw] of slots) {
-    if (forbidden(name)) {
-      fail(e, "FORBIDDEN_KEY", ["slots", name]);
-      continue;
-    }
-    const plan = named("slots", name) ? readSlot(e, raw, ["slots", name], shown, variants !== null) : undefined;
-    if (plan === undefined) {
-      value.invalidSlots.push(name);
-      found.bad.add(name);
-    } else {
-      value.slots[name] = raw as Rule[];
-      found.p.set(name, plan);
-    }
-  }
+  const p = new Map<string, Plan>();
+  each("slots", slots, (name, raw, path) => {
+    const plan = path && readSlot(e, raw, path, shown, variants !== null);
+    if (plan === undefined) value.invalidSlots.push(name);
+    else (value.slots[name] = raw as Rule[]), p.set(name, plan);
+  });
   const personal: Record<string, unknown> = {};
-  let personalizes = false;
-  for (const key of PERSONAL) if (own(root, key)) (personal[key] = root[key]), (personalizes = true);
-  for (const [name, condition] of audiences ?? []) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = condition;
+  for (const key of PERSONAL) if (has(key)) personal[key] = root[key];
+  for (const [name, condition] of audiences || []) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = condition;
   freeze(value);
   // Left unfrozen and unread here: the personalize layer owns these sections.
-  const result = markParsed(Object.freeze(personalizes ? { ...value, personal } : value) as RuleSet);
-  plans.set(result, found);
+  const result = markParsed(Object.freeze(Object.keys(personal).length ? { ...value, personal } : value) as RuleSet);
+  plans.set(result, { p, bad: new Set(value.invalidSlots) });
   envs.set(value.audiences, e);
   return { ok: faults.length === 0, value: result, faults };
 }
@@ -240,7 +239,7 @@ export function stands(e: Env, w: Walk): number | undefined {
   let size = w.s;
   for (const [name, path, level] of w.u) {
     const used = own(e.v, name) ? e.v[name] : undefined;
-    if (used === undefined) return undefined;
+    if (!used) return undefined;
     if (level + used.d > MAX_DEPTH) return fail(e, "TOO_DEEP", path);
     size += used.s;
   }
@@ -248,39 +247,35 @@ export function stands(e: Env, w: Walk): number | undefined {
 }
 
 /** A slot's rules: `{ name, when?, show, holdout? }`, names unique; its plan, or undefined when the slot is not usable. */
-function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, boolean>, variantsOk: boolean): Plan | undefined {
+function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, boolean>, ok: boolean): Plan | undefined {
   if (!Array.isArray(raw)) return fail(e, "WRONG_TYPE", path);
-  let ok = variantsOk;
-  const names = new Set<string>();
-  const rules: [Rule, Compiled | undefined, Walk][] = [];
-  raw.forEach((rule, index) => {
+  const names = new Set<unknown>();
+  const rules = raw.map((rule, index): [Rule, Fn | undefined, Walk] | undefined => {
     const at = [...path, index];
     const name = isObj(rule) ? rule["name"] : undefined;
     if (filled(name)) {
       if (names.has(name)) ok = !!fail(e, "DUPLICATE_RULE_NAME", [...at, "name"]);
       names.add(name);
     }
-    if (!shaped(rule, RULE_KEYS, ["name", "show"]) || !filled(name) || !filled(rule["show"])) return (ok = !!fail(e, "WRONG_TYPE", at));
+    if (!shaped(rule, RULE_KEYS, ["name", "show"]) || !filled(name) || !filled(rule["show"])) return (ok = !!fail(e, "WRONG_TYPE", at)), undefined;
     const w = walk();
-    const when = own(rule, "when") ? readCond(e, rule["when"], [...at, "when"], w) : undefined;
-    if (own(rule, "when") && !when) ok = false;
-    const show = rule["show"];
+    const when = own(rule, "when") ? cond(e, rule["when"], [...at, "when"], w) || (ok = false) || undefined : undefined;
+    const { show, holdout } = rule;
     if (forbidden(show)) ok = !!fail(e, "FORBIDDEN_KEY", [...at, "show"]);
     // A declared variant that is broken takes the slot down (its own fault says why).
     else if (shown.get(show) === false) ok = false;
-    const holdout = rule["holdout"];
     if (own(rule, "holdout") && !(typeof holdout === "number" && holdout >= 0 && holdout <= 100)) ok = !!fail(e, "BAD_HOLDOUT", [...at, "holdout"]);
-    rules.push([rule as unknown as Rule, when, w]);
+    return [rule as unknown as Rule, when, w];
   });
   if (!ok) return undefined;
   const plan: [Rule, Compiled | undefined][] = [];
   let tooLarge = false;
-  for (const [rule, when, w] of rules) {
+  for (const [rule, when, w] of rules as [Rule, Fn | undefined, Walk][]) {
     const size = stands(e, w);
     if (size === undefined) return undefined;
     // Rules after a catch-all can never match (parse warns): not compiled into the plan, not traced.
-    if (plan.length === 0 || plan[plan.length - 1]![1] !== undefined) {
-      plan.push([rule, when]);
+    if (!plan.length || plan[plan.length - 1]![1]) {
+      plan.push([rule, wrap(when)]);
       if (size > MAX_EXPANDED) tooLarge = true;
     }
   }
@@ -290,8 +285,8 @@ function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, 
 /** `{ "text" }`, `{ "html" }` or `{ "template" }` (a template id is never empty). */
 function readVariant(e: Env, raw: unknown, path: PathSegment[]): boolean {
   const [kind, ...others] = isObj(raw) ? Object.keys(raw) : [];
-  const value = kind === undefined ? undefined : (raw as Record<string, unknown>)[kind];
-  return (others.length === 0 && (kind === "template" ? filled(value) : (kind === "text" || kind === "html") && typeof value === "string")) || !!fail(e, "BAD_VARIANT", path);
+  const value = kind && (raw as Record<string, unknown>)[kind];
+  return (!others.length && (kind === "template" ? filled(value) : (kind === "text" || kind === "html") && typeof value === "string")) || !!fail(e, "BAD_VARIANT", path);
 }
 
 /**
@@ -300,13 +295,18 @@ function readVariant(e: Env, raw: unknown, path: PathSegment[]): boolean {
  * (with its faults in `e.f`) when it is not sound.
  */
 export function readCond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Compiled | undefined {
+  return wrap(cond(e, raw, path, w, level));
+}
+
+function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn | undefined {
   if (!isObj(raw)) return fail(e, "BAD_CONDITION", path);
   if (level > MAX_DEPTH) return fail(e, "TOO_DEEP", path);
   if (level > w.d) w.d = level;
   w.s++;
-  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return readFact(e, raw, path);
-  const [kind, ...others] = Object.keys(raw);
-  if (kind === undefined || others.length > 0) return fail(e, "BAD_CONDITION", path);
+  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return fact(e, raw, path);
+  const keys = Object.keys(raw);
+  const kind = keys[0]!;
+  if (keys.length !== 1) return fail(e, "BAD_CONDITION", path);
   const inner = raw[kind];
   const at = [...path, kind];
   if (kind === "audience") {
@@ -314,65 +314,55 @@ export function readCond(e: Env, raw: unknown, path: PathSegment[], w: Walk, lev
     if (forbidden(inner)) return fail(e, "FORBIDDEN_KEY", at);
     w.u.push([inner, at, level]);
     if (e.a && !e.a.has(inner)) return fail(e, "UNKNOWN_AUDIENCE", at);
-    return {
-      test: (context) => e.c[inner]!.test(context),
-      trace(context) {
-        const condition = e.c[inner]!.trace(context);
-        return { kind: "audience", audience: inner, result: condition.result, condition };
-      },
+    return (x, t) => {
+      const condition = e.c[inner]!(x, t);
+      return t ? { kind, audience: inner, result: condition.result, condition } : condition;
     };
   }
   if (kind === "not") {
-    const body = readCond(e, inner, at, w, level + 1);
+    const body = cond(e, inner, at, w, level + 1);
     return (
-      body && {
-        test: (context) => !body.test(context),
-        trace(context) {
-          const condition = body.trace(context);
-          return { kind: "not", result: !condition.result, condition };
-        },
-      }
+      body &&
+      ((x, t) => {
+        const condition = body(x, t);
+        return t ? { kind, result: !condition.result, condition } : !condition;
+      })
     );
   }
   if ((kind !== "all" && kind !== "any") || !Array.isArray(inner)) return fail(e, "BAD_CONDITION", path);
-  const parts: (Compiled | undefined)[] = inner.map((item, index) => readCond(e, item, [...at, index], w, level + 1));
+  const parts = inner.map((item, index) => cond(e, item, [...at, index], w, level + 1));
   if (!parts.every(Boolean)) return undefined;
   const all = kind === "all";
-  const sound = parts as Compiled[];
-  return {
+  const sound = parts as Fn[];
+  return (x, t) => {
     // all: no part fails; any: some part passes.
-    test: (context) => sound.some((part) => part.test(context) !== all) !== all,
-    trace(context) {
-      // Every part is traced, as json-rules-engine evaluates every branch.
-      const conditions = sound.map((part) => part.trace(context));
-      return { kind: kind as "all", result: conditions.some((trace) => trace.result !== all) !== all, conditions };
-    },
+    if (!t) return sound.some((part) => part(x) !== all) !== all;
+    // Every part is traced, as json-rules-engine evaluates every branch.
+    const conditions = sound.map((part) => part(x, t));
+    return { kind, result: conditions.some((trace) => trace.result !== all) !== all, conditions };
   };
 }
 
-function readFact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Compiled | undefined {
+function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | undefined {
   if (!shaped(raw, FACT_KEYS, ["fact", "operator"])) return fail(e, "BAD_CONDITION", path);
-  const { fact, operator, value } = raw;
+  const { fact, operator, value } = raw as { fact: string; operator: OperatorName; value: unknown };
   const at = [...path, "fact"];
-  const op = operator as OperatorName;
   if (!e.t) {
-    if (typeof fact !== "string" || !FACT_PATH_PATTERN.test(fact)) return fail(e, "BAD_FACT_PATH", at);
-    const keys = fact.split(".");
-    if (keys.length > MAX_FACT_KEYS) return fail(e, "BAD_FACT_PATH", at);
+    // FACT_PATH_PATTERN, key by key.
+    const keys = typeof fact === "string" ? fact.split(".") : [];
+    if (!keys.length || keys.length > MAX_FACT_KEYS || !keys.every((key) => FACT_KEY.test(key))) return fail(e, "BAD_FACT_PATH", at);
     if (keys.some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
-    if (!(OPERATOR_NAMES as readonly unknown[]).includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
-    const written = value === undefined || scalar(value) || (Array.isArray(value) && value.every(scalar));
-    if (!written || !valueFits(op, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
+    if (!OPERATOR_NAMES.includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
+    // Every kind of value an operator takes is a scalar or a list of scalars.
+    if (!valueFits(operator, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
   }
-  const get = factReader(fact as string);
-  const { test } = OPERATORS[op];
-  return {
-    test: (context) => test(get(context), value),
-    trace(context) {
-      const actual = get(context);
-      // Copied: a trace must not share the rule's own list with its reader.
-      return { kind: "fact", fact: fact as string, operator: op, expected: Array.isArray(value) ? [...value] : value, actual, result: test(actual, value) };
-    },
+  const get = factReader(fact);
+  const { test } = OPERATORS[operator];
+  return (x, t) => {
+    const actual = get(x);
+    const result = test(actual, value);
+    // Copied: a trace must not share the rule's own list with its reader.
+    return t ? { kind: "fact", fact, operator, expected: Array.isArray(value) ? [...value] : value, actual, result } : result;
   };
 }
 
@@ -382,67 +372,58 @@ function readFact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Co
  * (a chain of 100,000 audiences cannot overflow the call stack) and costs one
  * visit per audience and use, and one pass per loop found.
  */
-function graph(e: Env, nodes: Map<string, { ok: boolean; w: Walk }>): void {
-  const state = new Map<string, number>(); // 1 open, 2 done
-  const order = new Map<string, number>();
-  const depthIn = new Map<string, number>(); // stack index of each open audience
+function graph(e: Env, nodes: Map<string, Node>): void {
+  const open = new Map<string, number>(); // the stack index of an open audience; -1 once done
   const inLoop = new Set<string>();
   const loops = new Set<string>();
   const finished: string[] = [];
-  for (const name of nodes.keys()) order.set(name, order.size);
   for (const start of nodes.keys()) {
-    if (state.has(start)) continue;
+    if (open.has(start)) continue;
     const stack: [string, number][] = [[start, 0]];
-    state.set(start, 1);
-    depthIn.set(start, 0);
-    while (stack.length > 0) {
+    open.set(start, 0);
+    while (stack.length) {
       const top = stack[stack.length - 1]!;
       const uses = nodes.get(top[0])!.w.u;
       if (top[1] >= uses.length) {
         stack.pop();
-        state.set(top[0], 2);
+        open.set(top[0], -1);
         finished.push(top[0]);
         continue;
       }
       const next = uses[top[1]++]![0];
-      if (!nodes.has(next)) continue;
-      const seen = state.get(next);
+      const seen = open.get(next);
+      if (!nodes.has(next) || seen! < 0) continue;
       if (seen === undefined) {
-        state.set(next, 1);
-        depthIn.set(next, stack.length);
+        open.set(next, stack.length);
         stack.push([next, 0]);
-      } else if (seen === 1) {
-        const loop = stack.slice(depthIn.get(next)).map(([name]) => name);
-        for (const name of loop) inLoop.add(name);
-        // Reported once per loop, at the first audience of the file in it, where it uses the next.
-        let at = 0;
-        loop.forEach((name, index) => {
-          if (order.get(name)! < order.get(loop[at]!)!) at = index;
-        });
-        const key = [...loop.slice(at), ...loop.slice(0, at)].join("\0");
-        if (loops.has(key)) continue;
+        continue;
+      }
+      const loop = stack.slice(seen).map(([name]) => name);
+      // Reported once per loop, at the first audience of the file in it, where it uses the next.
+      let at = 0;
+      loop.forEach((name, index) => {
+        inLoop.add(name);
+        if (nodes.get(name)!.i < nodes.get(loop[at]!)!.i) at = index;
+      });
+      const key = [...loop.slice(at), ...loop.slice(0, at)].join("\0");
+      if (!loops.has(key)) {
         loops.add(key);
-        const first = loop[at]!;
         const then = loop[(at + 1) % loop.length];
-        fail(e, "AUDIENCE_CYCLE", nodes.get(first)!.w.u.find(([name]) => name === then)?.[1] ?? ["audiences", first]);
+        fail(e, "AUDIENCE_CYCLE", nodes.get(loop[at]!)!.w.u.find(([name]) => name === then)![1]);
       }
     }
   }
   // Post-order: every audience an audience uses is judged before it.
   for (const name of finished) {
     const { ok, w } = nodes.get(name)!;
-    if (!ok || inLoop.has(name)) continue;
-    const size = stands(e, w);
-    if (size === undefined) continue;
-    let depth = w.d;
-    for (const [used, , level] of w.u) depth = Math.max(depth, level + e.v[used]!.d);
-    e.v[name] = { d: depth, s: size };
+    const size = ok && !inLoop.has(name) ? stands(e, w) : undefined;
+    if (size !== undefined) e.v[name] = { d: w.u.reduce((depth, [used, , level]) => Math.max(depth, level + e.v[used]!.d), w.d), s: size };
   }
 }
 
 function freeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.values(value).forEach(freeze);
     Object.freeze(value);
   }
   return value;

@@ -14,7 +14,7 @@
  * RegExp itself (parse.ts).
  */
 import { type Atom, type Fault, parse } from "./parse.js";
-import { programSize, run, toProgram } from "./program.js";
+import { run, toProgram } from "./program.js";
 
 export type { Fault as PatternFault } from "./parse.js";
 export { MAX_REPEAT_COUNT } from "./parse.js";
@@ -66,7 +66,7 @@ const cache = new Map<string, PatternResult>();
 export function compilePattern(source: string): PatternResult {
   // Not cached: the check is cheap and long strings should not be kept.
   if (source.length > MAX_PATTERN_LENGTH) return { ok: false, fault: ["tooLong", source.length] };
-  const result = cache.get(source) ?? compileUncached(source);
+  const result = cache.get(source) || compileUncached(source);
   cache.delete(source);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(source, result);
@@ -77,9 +77,7 @@ function compileUncached(source: string): PatternResult {
   const ignoreCase = source.startsWith("(?i)");
   const atoms: Atom[] = [];
   try {
-    const tree = parse(ignoreCase ? source.slice(4) : source, atoms, ignoreCase);
-    if (programSize(tree) >= MAX_PROGRAM_SIZE) return { ok: false, fault: ["tooComplex"] };
-    const program = toProgram(tree, atoms);
+    const program = toProgram(parse(ignoreCase ? source.slice(4) : source, atoms, ignoreCase), atoms, MAX_PROGRAM_SIZE);
     const fits = (text: string) => text.length <= MAX_INPUT_LENGTH && text.length * program.op.length <= MAX_WORK;
     return { ok: true, regex: { source, test: (text) => fits(text) && run(program, text) } };
   } catch (fault) {

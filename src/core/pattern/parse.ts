@@ -35,7 +35,7 @@ export type Node =
 /** Largest count allowed in `{m}`, `{m,}` or `{m,n}`. */
 export const MAX_REPEAT_COUNT = 500;
 
-const QUANTIFIER = /(?:[*+?]|\{\d+(?:,\d*)?\})\??/y;
+const QUANTIFIER = /(?:([*+?])|\{(\d+)(,(\d*))?\})\??/y;
 
 const fail = (...fault: Fault): never => {
   throw fault;
@@ -45,10 +45,10 @@ const fail = (...fault: Fault): never => {
 export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
   let pos = 0;
   const names = new Set<string>();
-  const next = (at = pos + 1): string => src[at] ?? "";
-  const quantifierAt = (at: number): string | undefined => {
+  const next = (at = pos + 1): string => src[at] || "";
+  const quantifierAt = (at: number): RegExpExecArray | null => {
     QUANTIFIER.lastIndex = at;
-    return QUANTIFIER.exec(src)?.[0];
+    return QUANTIFIER.exec(src);
   };
   const atom = (from: number): Node => {
     const text = src.slice(from, pos);
@@ -75,16 +75,22 @@ export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
     const items: Node[] = [];
     while (pos < src.length && src[pos] !== "|" && src[pos] !== ")") {
       const item = piece();
-      const quantifier = quantifierAt(pos);
-      if (quantifier === undefined) {
+      const found = quantifierAt(pos);
+      if (!found) {
         items.push(item);
         continue;
       }
+      const [quantifier, sign, low, comma, high] = found;
       pos += quantifier.length;
-      const [min, max] = counts(quantifier);
+      // `*` is 0 to Infinity. Lazy forms run as greedy: only match or not is asked.
+      const min = sign ? +(sign === "+") : +low!;
+      const max = sign ? (sign === "?" ? 1 : Infinity) : !comma ? min : high ? +high : Infinity;
+      const core = `{${low}${comma || ""}}`;
+      if (min > max) fail("countOrder", core);
+      if (Math.max(min, max === Infinity ? 0 : max) > MAX_REPEAT_COUNT) fail("countTooLarge", core);
       if (item[0] === ASSERT) fail("assertRepeat", quantifier, ASSERTIONS[item[1]]!);
       const again = quantifierAt(pos);
-      if (again !== undefined) fail("doubleRepeat", again, quantifier);
+      if (again) fail("doubleRepeat", again[0], quantifier);
       items.push([REPEAT, item, min, max]);
     }
     return items.length === 1 ? items[0]! : [SEQUENCE, items];
@@ -99,8 +105,8 @@ export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
     if (char === "\\") return escape(from);
     if ("*+?".includes(char)) fail("nothingToRepeat", char);
     // A '{' that does not form {m,n} is a literal, as in JavaScript.
-    const braces = char === "{" ? quantifierAt(from) : undefined;
-    if (braces !== undefined) fail("nothingToRepeat", braces);
+    const braces = char === "{" && quantifierAt(from);
+    if (braces) fail("nothingToRepeat", braces[0]);
     return atom(from);
   };
 
@@ -193,16 +199,4 @@ export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
   // sequence() only stops early at a ')' it did not open.
   if (pos < src.length) fail("strayClose");
   return tree;
-}
-
-/** The counts of a quantifier: `*` is 0 to Infinity. Lazy forms run as greedy: only match or not is asked. */
-function counts(quantifier: string): [number, number] {
-  const core = quantifier.length > 1 && quantifier.endsWith("?") ? quantifier.slice(0, -1) : quantifier;
-  if (core.length === 1) return [core === "+" ? 1 : 0, core === "?" ? 1 : Infinity];
-  const [minText, maxText] = core.slice(1, -1).split(",");
-  const min = Number(minText);
-  const max = maxText === undefined ? min : maxText === "" ? Infinity : Number(maxText);
-  if (min > max) fail("countOrder", core);
-  if (Math.max(min, max === Infinity ? 0 : max) > MAX_REPEAT_COUNT) fail("countTooLarge", core);
-  return [min, max];
 }

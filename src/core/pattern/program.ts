@@ -5,7 +5,7 @@
  * length), whatever the pattern: no backtracking, so `(a+)+$` on a long URL
  * costs what `a+$` costs.
  */
-import { ASSERT, ATOM, type Atom, EITHER, type Node, REPEAT, SEQUENCE } from "./parse.js";
+import { ASSERT, ATOM, type Atom, EITHER, type Node, SEQUENCE } from "./parse.js";
 
 const STEP = 0; // read one character that atom `x` accepts
 const SPLIT = 1; // go on at `x` and at `y`
@@ -18,31 +18,19 @@ export interface Program {
   x: number[];
   y: number[];
   atoms: Atom[];
-  /** Every match starts at position 0 (the pattern begins with '^'), so later starts are not tried. */
-  anchored: boolean;
 }
 
-/** Steps `node` compiles to (repetitions are unrolled); kept in step with emit. */
-export function programSize(node: Node): number {
-  switch (node[0]) {
-    case SEQUENCE:
-    case EITHER:
-      return node[1].reduce((sum, item) => sum + programSize(item), node[0] === EITHER ? 2 * node[1].length - 2 : 0);
-    case REPEAT: {
-      const size = programSize(node[1]);
-      const [, , min, max] = node;
-      return min * size + (max === Infinity ? size + 2 : (max - min) * (size + 1));
-    }
-    default:
-      return 1;
-  }
-}
-
-export function toProgram(tree: Node, atoms: Atom[]): Program {
+/**
+ * The program of `tree` (repetitions unrolled), or a thrown `["tooComplex"]`
+ * once it reaches `max` steps: so `(a{500}){500}` stops after `max` steps
+ * instead of building 250,000, and a repetition of nothing is emitted once.
+ */
+export function toProgram(tree: Node, atoms: Atom[], max: number): Program {
   const op: number[] = [];
   const x: number[] = [];
   const y: number[] = [];
   const push = (code: number, to = 0): number => {
+    if (op.length >= max - 1) throw ["tooComplex"];
     x.push(to);
     y.push(0);
     return op.push(code) - 1;
@@ -63,7 +51,9 @@ export function toProgram(tree: Node, atoms: Atom[]): Program {
       for (const exit of exits) x[exit] = op.length;
     } else {
       const [, item, min, max] = node;
-      for (let i = 0; i < min; i++) emit(item);
+      const start = op.length;
+      // A repetition of something that emits nothing (`(){500}`) is emitted once.
+      for (let i = 0; i < min && (i < 1 || op.length > start); i++) emit(item);
       const splits: number[] = [];
       for (let i = min; i < max; i++) {
         splits.push(push(SPLIT, op.length + 1));
@@ -78,20 +68,17 @@ export function toProgram(tree: Node, atoms: Atom[]): Program {
     }
   };
   emit(tree);
-  push(MATCH);
-  return { op, x, y, atoms, anchored: startsAnchored(tree) };
-}
-
-function startsAnchored(node: Node): boolean {
-  if (node[0] === ASSERT) return node[1] === 0;
-  return node[0] === SEQUENCE && node[1][0] !== undefined && startsAnchored(node[1][0]);
+  op.push(MATCH);
+  return { op, x, y, atoms };
 }
 
 const isWord = (char = ""): boolean => /\w/.test(char);
 
 /** Whether the program matches anywhere in `text`, like RegExp.test. */
-export function run({ op, x, y, atoms, anchored }: Program, text: string): boolean {
+export function run({ op, x, y, atoms }: Program, text: string): boolean {
   const length = text.length;
+  // Every match starts at position 0 (the program begins with '^'), so later starts are not tried.
+  const anchored = op[0] === CHECK && x[0] === 0;
   // seen[pc] === position + 1 once pc is in the list for that position: one
   // visit per step and character (and the end of ε-loops).
   const seen = new Int32Array(op.length);
