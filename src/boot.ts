@@ -39,11 +39,15 @@ function inline(selector: string, max: number): unknown {
       const value: unknown = JSON.parse((element.textContent ?? "").replace(/^\uFEFF/, ""));
       found = found && value && typeof value === "object" ? { ...found, ...value } : value;
     } catch (e) {
-      warn(`BAD_INPUT: ${selector.slice(32, -1)} ${msg(e)}`);
+      fault(`${selector.slice(32, -1)} ${msg(e)}`);
     }
   }
   return found;
 }
+
+/** Inline JSON that does not parse: kept until the instance exists, then an `error` event and one warning. */
+let fault = (detail: string): void => void pending.push(detail);
+const pending: string[] = [];
 
 export function boot(plugins: Plugin[], library: Record<string, unknown> = {}): void {
   if (typeof window === "undefined" || typeof document === "undefined") return;
@@ -90,4 +94,7 @@ export function boot(plugins: Plugin[], library: Record<string, unknown> = {}): 
   const queued = window.slotwiseQueue;
   if (Array.isArray(queued)) queued.forEach(run);
   window.slotwiseQueue = { push: run };
+  // After the queue, so listeners the page queued hear them too.
+  fault = (detail) => (instance as unknown as Host).report("BAD_INPUT", detail);
+  pending.splice(0).forEach(fault);
 }

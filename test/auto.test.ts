@@ -81,13 +81,17 @@ describe("the script-tag entry", () => {
     expect(warn).toHaveBeenCalledWith("[slotwise] loaded twice");
   });
 
-  it("keeps the defaults and warns when the inline rules are not JSON", async () => {
+  it("keeps the defaults, warns and reports on(\"error\") when the inline rules are not JSON", async () => {
     page("{ not json", "{}");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const errors: { code: string; message: string }[] = [];
+    window.slotwiseQueue = [(sw) => void sw.on("error", (error) => errors.push(error))];
     await import("../src/auto.js");
     await window.Slotwise?.instance.ready;
     expect(document.querySelector("[data-slot=hero]")?.getAttribute("data-slot-state")).toBe("default");
-    expect(warn.mock.calls.some(([message]) => String(message).includes("BAD_INPUT: data-slotwise-rules"))).toBe(true);
+    expect(warn.mock.calls.filter(([message]) => String(message).includes("BAD_INPUT: data-slotwise-rules"))).toHaveLength(1);
+    expect(errors.map((error) => error.code)).toEqual(["BAD_INPUT"]);
+    expect(errors[0]?.message).toContain("data-slotwise-rules");
   });
 
   it("decides the slots of a personalization file in the dynamic-content build, and says once which build to load", async () => {
