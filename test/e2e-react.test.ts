@@ -15,55 +15,10 @@ import { hasChromium, launchChromium, type Browser } from "./support/chromium.js
 import { PROBES } from "./support/probes.js";
 import { REPO_ROOT } from "./support/server.js";
 import { expectSilence, openSession, type Session } from "./support/session.js";
+// The page reads and the hydration watch shared with the Vue and Svelte examples' tests.
+import { BANGALORE, def, LOYALTY, PRICING, PROMO, shows, slots, watchHydration } from "./support/framework-example.js";
 
 const run = promisify(execFile);
-
-type Shown = { state: string | null; variant: string | null; text: string };
-
-async function slots(page: Page): Promise<Record<string, Shown>> {
-  return page.evaluate(() => {
-    const out: Record<string, Shown> = {};
-    for (const element of Array.from(document.querySelectorAll<HTMLElement>("[data-slotwise-slot]"))) {
-      out[element.getAttribute("data-slotwise-slot") ?? ""] = {
-        state: element.getAttribute("data-slot-state"),
-        variant: element.getAttribute("data-slot-variant"),
-        text: element.innerText.replace(/\s+/g, " ").trim(),
-      };
-    }
-    return out;
-  });
-}
-
-const shows = (variant: string, text: string): Shown => ({ state: "variant", variant, text });
-const def = (text: string): Shown => ({ state: "default", variant: null, text });
-const BANGALORE = shows("BangaloreHero", "Namaste Bangalore: 20% off this week Claim the offer");
-const LOYALTY = shows("LoyaltyOffer", "Welcome back, Asha: free shipping on every order");
-const PROMO = def("Every plan includes a free domain for a year");
-const PRICING = shows("PricingPromo", "Pricing week: the first month of any plan is free");
-
-/**
- * Installed before any page script: records, from the end of parsing (before
- * the app's module runs), every mutation inside the hero, and React's
- * console errors and warnings (a hydration mismatch is one).
- */
-function watchHydration(): void {
-  const w = window as unknown as { __heroMutations: number; __heroNode: Element | null; __consoleProblems: string[] };
-  w.__heroMutations = 0;
-  w.__consoleProblems = [];
-  for (const kind of ["error", "warn"] as const) {
-    const original = console[kind].bind(console);
-    console[kind] = (...args: unknown[]) => {
-      w.__consoleProblems.push(`${kind}: ${args.map(String).join(" ")}`);
-      original(...args);
-    };
-  }
-  document.addEventListener("readystatechange", () => {
-    if (document.readyState !== "interactive") return;
-    const hero = document.querySelector('[data-slotwise-slot="hero"]');
-    w.__heroNode = hero;
-    if (hero) new MutationObserver((records) => (w.__heroMutations += records.length)).observe(hero, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 describe.skipIf(!hasChromium)("the React example, rendered on the server and hydrated in Chromium", () => {
   let browser: Browser;

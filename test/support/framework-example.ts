@@ -18,10 +18,11 @@ import { expectSilence, openSession, type Session } from "./session.js";
 
 const run = promisify(execFile);
 
-type Shown = { state: string | null; variant: string | null; text: string };
+export type Shown = { state: string | null; variant: string | null; text: string };
 type Example = { url: string; stop(): Promise<void> };
 
-async function slots(page: Page): Promise<Record<string, Shown>> {
+/** Each `[data-slotwise-slot]` of the page: its state, variant and text as shown. */
+export async function slots(page: Page): Promise<Record<string, Shown>> {
   return page.evaluate(() => {
     const out: Record<string, Shown> = {};
     for (const element of Array.from(document.querySelectorAll<HTMLElement>("[data-slotwise-slot]"))) {
@@ -35,19 +36,19 @@ async function slots(page: Page): Promise<Record<string, Shown>> {
   });
 }
 
-const shows = (variant: string, text: string): Shown => ({ state: "variant", variant, text });
-const def = (text: string): Shown => ({ state: "default", variant: null, text });
-const BANGALORE = shows("BangaloreHero", "Namaste Bangalore: 20% off this week Claim the offer");
-const LOYALTY = shows("LoyaltyOffer", "Welcome back, Asha: free shipping on every order");
-const PROMO = def("Every plan includes a free domain for a year");
-const PRICING = shows("PricingPromo", "Pricing week: the first month of any plan is free");
+export const shows = (variant: string, text: string): Shown => ({ state: "variant", variant, text });
+export const def = (text: string): Shown => ({ state: "default", variant: null, text });
+export const BANGALORE = shows("BangaloreHero", "Namaste Bangalore: 20% off this week Claim the offer");
+export const LOYALTY = shows("LoyaltyOffer", "Welcome back, Asha: free shipping on every order");
+export const PROMO = def("Every plan includes a free domain for a year");
+export const PRICING = shows("PricingPromo", "Pricing week: the first month of any plan is free");
 
 /**
  * Installed before any page script: records, from the end of parsing (before
  * the app's module runs), every mutation inside the hero, and the console's
  * errors and warnings (a hydration mismatch is one).
  */
-function watchHydration(): void {
+export function watchHydration(): void {
   const w = window as unknown as { __heroMutations: number; __heroNode: Element | null; __consoleProblems: string[] };
   w.__heroMutations = 0;
   w.__consoleProblems = [];
