@@ -41,7 +41,7 @@ describe("size budgets (bench/size-budget.json)", () => {
   });
 
   it("measures the browser build of peer-bench.md §1", () => {
-    expect(browserBuildOptions()).toMatchObject({ bundle: true, minify: true, platform: "browser", target: "es2019" });
+    expect(browserBuildOptions()).toMatchObject({ bundle: true, minify: true, platform: "browser", target: "es2020" });
   });
 
   it("reports a bundle over its budget, and one without a limit or budget", () => {
