@@ -2,8 +2,8 @@
  * Rules from `data-rules-url` in real Chromium: every way the URL can fail
  * leaves the defaults, visible by the timeout, with the slots (never the page)
  * hidden meanwhile, one clear warning and one `error` event per fault, and
- * nothing thrown into the page. Late rules are kept for the next page view;
- * a failed fetch never replaces good cached rules.
+ * nothing thrown into the page. Late rules are dropped unread (not parsed,
+ * not cached); a failed fetch never replaces good cached rules.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -174,20 +174,28 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
     return page.evaluate(() => JSON.parse(localStorage.getItem("slotwise:rules") ?? "null") as { url?: string; rules?: unknown } | null);
   }
 
-  it("keeps late rules for the next page view, and never lets a failed fetch replace them", async () => {
+  it("drops late rules unread, caches rules that came in time, and never lets a failed fetch replace them", async () => {
     const path = "/rules-late.json";
     const good = { headers: JSON_HEADERS, body: JSON.stringify(RULES) };
 
-    // View 1: the rules arrive after the timeout; the defaults stay, the rules are cached.
-    const first = await visit("late-1", path, { ...good, delayMs: TIMEOUT_MS + 300 });
+    // View 1: a body that would not parse arrives after the timeout: dropped unread (no parse, so no
+    // second fault), nothing cached, the defaults stay.
+    const first = await visit("late-1", path, { headers: JSON_HEADERS, body: "{ nope", delayMs: TIMEOUT_MS + 300 });
     expect(await slotStates(first.page)).toEqual(DEFAULTS);
-    await first.page.waitForFunction((url) => JSON.parse(localStorage.getItem("slotwise:rules") ?? "{}").url === url, path);
-    expect(await slotStates(first.page)).toEqual(DEFAULTS); // not swapped in under the visitor's eyes
-    expect((await cachedRules(first.page))?.rules).toEqual(RULES);
+    await first.page.waitForTimeout(TIMEOUT_MS + 600);
+    expect(await slotStates(first.page)).toEqual(DEFAULTS);
+    expect((await cachedRules(first.page))?.url).not.toBe(path); // (an earlier test's URL may be there)
     expect(messagesOf(first, "warning")).toHaveLength(1);
     expect(messagesOf(first, "warning")[0]).toMatch(/RULES_TIMEOUT: \/rules-late\.json after 300 ms/);
+    expect((await readWitness(first.page)).sdkErrors.map((error) => error.code)).toEqual(["RULES_TIMEOUT"]);
     await expectSilence(first);
     await first.page.close();
+
+    // View 1b: the rules come in time: shown, and cached for the next view.
+    const timely = await visit("late-1b", path, { ...good, delayMs: 50 }, 3000);
+    expect(await slotStates(timely.page)).toEqual(VARIANTS);
+    expect((await cachedRules(timely.page))?.rules).toEqual(RULES);
+    await timely.page.close();
 
     // View 2: the URL never answers now; the cached rules decide at once, before any paint of a default.
     const second = await visit("late-2", path, { delayMs: Infinity });
@@ -205,7 +213,7 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
       ["invalid", { headers: JSON_HEADERS, body: JSON.stringify(INVALID_RULES) }, /RULES_INVALID: \/rules-late\.json/],
     ];
     for (const [label, route, message] of failures) {
-      const view = await visit(`late-${label}`, path, route);
+      const view = await visit(`late-${label}`, path, route, 3000);
       expect(await slotStates(view.page), label).toEqual(VARIANTS);
       await view.page.waitForFunction(() => (window as unknown as { __witness: { sdkErrors: unknown[] } }).__witness.sdkErrors.length > 0);
       expect(messagesOf(view, "warning"), label).toHaveLength(1);

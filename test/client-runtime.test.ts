@@ -341,6 +341,33 @@ describe("createSlotwise", () => {
     expect(errors.map((e) => e.code)).toEqual(["RULES_TIMEOUT"]);
   });
 
+  it("drops a rules body that arrives after the timeout unread: defaults shown, nothing cached, no parse", async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    const errors: SlotwiseError[] = [];
+    let answered = false;
+    // Answers after the timeout, ignoring the abort signal, with a body that would not parse:
+    // parsing it would report a second fault (RULES_FETCH_FAILED, not valid JSON).
+    const late = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      answered = true;
+      return new Response("{ not json", { status: 200 });
+    }) as typeof fetch;
+    try {
+      const sw = start({ rules: "/rules.json", fetch: late, timeout: 40, consent: "granted" });
+      sw.on("error", (e) => errors.push(e));
+      await sw.ready;
+      expect(slot("hero").getAttribute("data-slot-state")).toBe("default");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      console.warn = warn;
+    }
+    expect(answered).toBe(true);
+    expect(errors.map((e) => e.message)).toEqual(["RULES_TIMEOUT: /rules.json after 40 ms"]);
+    expect(localStorage.getItem("slotwise:rules")).toBeNull();
+    expect(slot("hero").textContent).toBe("Default offer");
+  });
+
   it("uses rules from a URL that answers in time, and caches them for the next page view", async () => {
     const ok = (async () => new Response(JSON.stringify(rules), { status: 200 })) as typeof fetch;
     const sw = start({ rules: "/rules.json", fetch: ok, consent: "granted", context: { geo: { city: "Bangalore" } } });

@@ -7,9 +7,12 @@
 import { describe, expect, it } from "vitest";
 import type { ContextError } from "../src/runtime/context-types.js";
 import { createContextStore } from "../src/runtime/context.js";
-import { createRulesCache, RULES_CACHE_KEY } from "../src/dom/rules-cache.js";
+import { rulesCache, RULES_CACHE_KEY } from "../src/dom/rules-cache.js";
 import { browserStorage, STORAGE_KEY, type StorageWindow } from "../src/dom/storage.js";
-import { tabParam } from "../src/dom/tab-param.js";
+import { tabParams } from "../src/dom/tab-param.js";
+
+/** One value of the tab, as the platform answers it. */
+const tabParam = (win: Window, name: string): string | null => tabParams(win)[name] ?? null;
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;
@@ -126,7 +129,7 @@ describe("storage that answers anything", () => {
     expect(() => tab(broken).store.facts()).not.toThrow();
     expect(() => tabParam(win, "slotwise_preview")).not.toThrow();
     expect(tabParam({ ...win, location: { href: "https://shop.example/" } } as unknown as Window, "slotwise_visitor")).toBeNull();
-    expect(createRulesCache(() => broken, () => true).read("/rules.json")).toBeUndefined();
+    expect(rulesCache(() => broken).read("/rules.json")).toBeUndefined();
   });
 });
 

@@ -88,15 +88,15 @@ export interface SlotwiseOptions {
    */
   adapter?: RenderAdapter;
   /**
-   * Milliseconds to wait for a rules URL before slots show their defaults. Rules
-   * that arrive later are kept for the next page view, not swapped in.
+   * Milliseconds to wait for a rules URL before slots show their defaults. A body
+   * that arrives later is dropped unread (not parsed, not cached).
    * @default 1000
    */
   timeout?: number;
   /**
    * When the timeout starts, in `performance.now()` time. The script tag
-   * passes 0, navigation start, so a script that ran late (or a page that
-   * kept the main thread busy) never keeps slots hidden past `data-timeout`.
+   * passes the moment it started, so a hung rules URL reveals the defaults
+   * within `data-timeout` of that moment, whatever the page cost before it.
    * @default the moment createSlotwise is called
    */
   timeoutFrom?: number;

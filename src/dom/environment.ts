@@ -5,6 +5,7 @@
  * (old browsers, privacy extensions, sandboxed frames) leaves that value out.
  */
 import type { DeviceInput } from "../runtime/device.js";
+import { attempt } from "../runtime/util.js";
 
 export interface Environment {
   url: string;
@@ -26,30 +27,21 @@ export type EnvironmentWindow = {
  * createContextStore({ url: env.url, referrer: env.referrer, device: env.device });
  */
 export function readEnvironment(win: EnvironmentWindow): Environment {
-  const device: DeviceInput = {};
-  const userAgent = read(() => win.navigator?.userAgent);
-  if (typeof userAgent === "string") device.userAgent = userAgent;
-  const width = read(() => win.innerWidth || win.document?.documentElement?.clientWidth);
-  if (typeof width === "number" && width > 0) device.viewportWidth = width;
-  const touchPoints = read(() => win.navigator?.maxTouchPoints);
-  if (typeof touchPoints === "number") device.maxTouchPoints = touchPoints;
-  const language = read(() => win.navigator?.languages?.[0] ?? win.navigator?.language);
-  if (typeof language === "string" && language) device.language = language;
   // Read when first asked for (see DeviceInput.ownTimezone): it costs ~20 ms in a cold browser.
-  device.ownTimezone = () => new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const url = read(() => win.location?.href);
-  const referrer = read(() => win.document?.referrer);
-  return {
-    url: typeof url === "string" ? url : "",
-    referrer: typeof referrer === "string" ? referrer : "",
-    device,
+  const device: Record<string, unknown> = { ownTimezone: () => new Intl.DateTimeFormat().resolvedOptions().timeZone };
+  const nav = attempt(() => win.navigator);
+  const text = (get: () => unknown): string => {
+    const v = attempt(get);
+    return typeof v == "string" ? v : "";
   };
-}
-
-function read<T>(get: () => T): T | undefined {
-  try {
-    return get();
-  } catch {
-    return undefined;
-  }
+  const take = (key: keyof DeviceInput, v: unknown, ok: unknown): unknown => ok && (device[key] = v);
+  const ua = text(() => nav?.userAgent);
+  take("userAgent", ua, ua);
+  const width = attempt(() => win.innerWidth || win.document?.documentElement?.clientWidth);
+  take("viewportWidth", width, typeof width == "number" && width > 0);
+  const touch = attempt(() => nav?.maxTouchPoints);
+  take("maxTouchPoints", touch, typeof touch == "number");
+  const language = text(() => nav?.languages?.[0] ?? nav?.language);
+  take("language", language, language);
+  return { url: text(() => win.location?.href), referrer: text(() => win.document?.referrer), device };
 }

@@ -5,27 +5,15 @@
  * thing dropped when storage is full (./storage.ts).
  */
 import type { RulesCache } from "../runtime/plugin.js";
+import { attempt, iso } from "../runtime/util.js";
 
 export const RULES_CACHE_KEY = "slotwise:rules";
 
-export function createRulesCache(getStorage: () => Storage | null, allowed: () => boolean): RulesCache {
-  return {
-    read(url) {
-      try {
-        const raw: unknown = getStorage()?.getItem(RULES_CACHE_KEY);
-        const entry = typeof raw === "string" ? (JSON.parse(raw) as { url?: unknown; rules?: unknown } | null) : null;
-        return entry?.url === url ? entry.rules : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    write(url, rules) {
-      if (!allowed()) return;
-      try {
-        getStorage()?.setItem(RULES_CACHE_KEY, JSON.stringify({ url, savedAt: new Date().toISOString(), rules }));
-      } catch {
-        // Full or refused: the next view fetches again.
-      }
-    },
-  };
-}
+export const rulesCache = (storage: () => Storage): RulesCache => ({
+  read: (url) =>
+    attempt(() => {
+      const entry = JSON.parse(storage().getItem(RULES_CACHE_KEY)!) as { url?: unknown; rules?: unknown } | null;
+      return entry?.url === url ? entry.rules : undefined;
+    }),
+  write: (url, rules) => attempt(() => storage().setItem(RULES_CACHE_KEY, JSON.stringify({ url, savedAt: iso(Date.now()), rules }))),
+});

@@ -1,14 +1,12 @@
 /**
- * The instance's one door to the rules layer and the visitor layer: every
- * call the instance and its plugins make into code they do not own goes
- * through here, so a change of those layers' APIs is adapted in this file.
+ * The instance's door to the rules layer: what the instance and its plugins
+ * ask of the rules (read, slots, dependencies, variants), so a change of that
+ * layer's API is adapted in this file. Plain forwards are imported directly.
  */
 import type { RenderAdapter, ResolvedVariant } from "../core/adapter.js";
-import { createContextStore } from "./context.js";
 import type { Consent, ContextStore, ContextStoreOptions, OnPageHide, StateStorage } from "./context-types.js";
 import type { DeviceInput } from "./device.js";
 import type { GeoLookup } from "./geo.js";
-import { decideSlots } from "./decide.js";
 import { resolveFactPath } from "../core/path.js";
 import { parsePlaceholders } from "../core/placeholders.js";
 import { withPersonal as readPersonal } from "../core/read/read-rules.js";
@@ -28,9 +26,6 @@ export function readRules(input: unknown): { rules: RuleSet | null; faults: { co
 
 /** Every slot name the rules know (valid or not). */
 export const slotsOf = (rules: RuleSet | null): string[] => (rules ? Object.keys(rules.slots).concat(rules.invalidSlots) : []);
-
-/** `names` decided on `facts`. */
-export const decide = (rules: RuleSet, names: string[], facts: Context, trace?: boolean): Decision[] => decideSlots(rules, names, facts, trace);
 
 /** Slot -> the fact paths its rules and placeholders read. */
 export const depsOf = (rules: RuleSet | null): Map<string, string[]> => (rules ? slotDependencies(rules) : new Map());
@@ -57,12 +52,6 @@ export function renderKey(decision: Decision, rules: RuleSet | null, facts: Cont
   const parts = parsePlaceholders(v.text ?? v.html ?? "");
   return variant + parts.map((p) => (p.kind === "placeholder" ? "\0" + String(JSON.stringify(resolveFactPath(facts, p.path))) : "")).join("");
 }
-
-/** The visitor's context store. */
-export const createVisitor = (options: ContextStoreOptions): ContextStore => createContextStore(options);
-
-/** A dotted fact path read from `facts`. */
-export const factAt = (facts: Context, path: string): unknown => resolveFactPath(facts, path);
 
 /** The rule of `slot` that shows variant `id`, if any (a preview shows only what a slot's own rules can). */
 export const ruleShowing = (rules: RuleSet, slot: string, id: string | undefined): { show: string; name: string } | undefined =>

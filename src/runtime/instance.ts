@@ -2,14 +2,18 @@
  * createSlotwise: rules + the visitor's facts -> decisions -> the platform's
  * adapter. Rules come inline, by URL (the last good copy cached) or as a
  * promise, within the timeout; every known slot is decided before any is
- * rendered, and each slot is rendered as it is inserted. Afterwards a change
- * of facts re-decides only the slots reading the paths it names, coalesced
- * per turn. One error boundary per public method and per call into code we
- * do not own: a fault is reported once as `CODE: detail`, never thrown.
+ * rendered, and each slot is rendered as it is inserted. One scheduler
+ * (`run`) decides: the first time every slot, afterwards the slots reading
+ * the paths a change names, coalesced per turn. One error boundary per public
+ * method and per call into code we do not own: a fault is reported once as
+ * `CODE: detail`, never thrown.
  */
 import type { Revert, SlotHandle } from "../core/adapter.js";
 import type { Exposure, Slotwise, SlotwiseError, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
-import { createVisitor, decide, depsOf, factAt, hasPersonal, readRules, reading, renderKey, slotsOf, variantOf } from "./glue.js";
+import { createContextStore } from "./context.js";
+import { decideSlots } from "./decide.js";
+import { resolveFactPath } from "../core/path.js";
+import { depsOf, hasPersonal, readRules, reading, renderKey, slotsOf, variantOf } from "./glue.js";
 import type { Context, ContextStore, Decision, RuleSet } from "./glue.js";
 import type { Hooks, Host, Platform } from "./plugin.js";
 import { after, copy, isObj, msg } from "./util.js";
@@ -19,20 +23,19 @@ export type { Host, Platform, Plugin } from "./plugin.js";
 interface Entry {
   h: SlotHandle;
   /** What is rendered (renderKey); undefined before the first render. */
-  key?: string;
-  revert?: Revert;
+  k?: string;
+  r?: Revert;
   /** Times something else replaced the variant. */
   n: number;
-  off?: boolean;
+  off?: 1;
 }
 
-/** How often something else may replace a slot's variant before it is left alone (RENDER_LOOP). */
-const MAX_REAPPLY = 5;
-const LATE = {};
 const dflt = (slot: string): Decision => ({ slot, variant: null, reason: "DEFAULT" });
+/** `p`, or `LATE` when it did not settle within `ms`. */
+const LATE = {};
 const race = <T>(p: PromiseLike<T>, ms: number): Promise<T | typeof LATE> => Promise.race([p, after(ms).then(() => LATE)]);
 /** A DOM node taken out of its document; other adapters' targets never are. */
-const detached = (t: unknown): t is object => typeof t === "object" && t !== null && (t as { isConnected?: unknown }).isConnected === false;
+const detached = (t: unknown): boolean => (t as { isConnected?: unknown } | null)?.isConnected === false;
 
 /**
  * Starts Slotwise on `platform` with `plugins`.
@@ -42,20 +45,17 @@ const detached = (t: unknown): t is object => typeof t === "object" && t !== nul
  */
 export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const platform: Platform = { ...o.platform };
-  const n = Number(o.timeout);
-  const stated = Number.isFinite(n) && n >= 0 ? Math.min(n, 1e4) : 1e3;
-  const since = typeof o.timeoutFrom === "number" && typeof performance === "object" ? performance.now() - o.timeoutFrom : 0;
-  const waitMs = Math.max(0, stated - Math.max(0, since));
+  const t = Number(o.timeout);
+  const stated = Number.isFinite(t) && t >= 0 ? Math.min(t, 1e4) : 1e3;
+  const waitMs = Math.max(0, stated - (typeof o.timeoutFrom == "number" ? Math.max(0, performance.now() - o.timeoutFrom) : 0));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const listeners = new Map<string, Set<(payload: any) => void>>();
   const told = new Set<string>();
-  let starting = true;
-  void Promise.resolve().then(() => (starting = false));
+  let starting: unknown = Promise.resolve().then(() => (starting = 0));
   let rules: RuleSet | null = null;
   let deps = new Map<string, string[]>();
   let settled = false;
   let destroyed = false;
-  let early = false;
   const entries = new Map<unknown, Entry>();
   /** Slots whose page template is still to be parsed. */
   const afterParse = new Set<Entry>();
@@ -63,15 +63,11 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const shown = new Map<string, Decision>();
   const exposed = new Set<string>();
   const hooks: Hooks = { base: [], prepare: [], facts: [], decision: [] };
+  const stops: (() => void)[] = [];
   let adapter: Platform["adapter"];
   let store: ContextStore;
 
-  const warnOnce = (text: string): boolean => {
-    if (told.has(text)) return false;
-    told.add(text);
-    (platform.warn ?? console.warn)(`[slotwise] ${text}`);
-    return true;
-  };
+  const warnOnce = (text: string): unknown => !told.has(text) && (told.add(text), (platform.warn ?? console.warn)("[slotwise] " + text), 1);
   function report(code: SlotwiseErrorCode, detail?: string, slot?: string, faults?: SlotwiseError["faults"]): void {
     const error: SlotwiseError = { code, message: detail ? `${code}: ${detail}` : code };
     if (slot !== undefined) error.slot = slot;
@@ -85,8 +81,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
         listener(payload);
       } catch (e) {
         // A throwing error listener is only logged: re-emitting could loop forever.
-        if (event === "error") warnOnce(`LISTENER_FAILED: error ${msg(e)}`);
-        else report("LISTENER_FAILED", `${event} ${msg(e)}`);
+        event == "error" ? warnOnce("LISTENER_FAILED: error " + msg(e)) : report("LISTENER_FAILED", `${event} ${msg(e)}`);
       }
     }
   }
@@ -103,51 +98,49 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     };
 
   const base = (): Context => hooks.base.reduce((f, h) => h(f), store.facts());
-  const extend = (b: Context): Context => hooks.facts.reduce((f, h) => h(f), b);
-  const current = (): Context => extend(base());
+  const current = (): Context => hooks.facts.reduce((f, h) => h(f), base());
   const names = (): string[] => [...new Set(slotsOf(rules).concat([...entries.values()].map((e) => e.h.name)))];
   const decision = (name: string): Decision => latest.get(name) ?? dflt(name);
-  const prepare = (b: Context): string[] => (rules ? hooks.prepare.flatMap((h) => h(rules!, b)) : []);
 
   function decideNow(list: string[], facts: Context, trace?: boolean): Decision[] {
     const r = rules;
-    if (!r) return list.map(dflt);
-    return decide(r, list, facts, trace).map((d) => {
-      d = hooks.decision.reduce((x, h) => h(x, r), d);
-      if (d.errorCode === "EVALUATION_FAILED") report("EVALUATION_FAILED", d.slot, d.slot);
-      return d;
-    });
+    return r
+      ? decideSlots(r, list, facts, trace).map((d) => {
+          d = hooks.decision.reduce((x, h) => h(x, r), d);
+          if (d.errorCode == "EVALUATION_FAILED") report("EVALUATION_FAILED", d.slot, d.slot);
+          return d;
+        })
+      : list.map(dflt);
   }
 
   // ---- rendering ---------------------------------------------------------
 
   function apply(e: Entry, d: Decision, facts: Context): void {
-    if (!adapter || e.off) return;
     const key = renderKey(d, rules, facts);
-    if (e.key === key) return;
-    e.key = key;
+    if (!adapter || e.off || e.k === key) return;
+    e.k = key;
     let result = d;
     const slot = e.h.name;
+    const fail = (code: "RENDER_FAILED" | "VARIANT_NOT_FOUND", detail: string) => {
+      report(code, `${slot} ${detail}`, slot);
+      result = { ...d, variant: null, reason: "ERROR", errorCode: code };
+    };
     try {
       if (d.variant !== null && rules) {
         const v = variantOf(rules, d.variant);
         const template = (v.content as { template?: unknown }).template;
-        if (typeof template === "string" && !o.adapter && platform.templatePending?.(template)) {
+        if (typeof template == "string" && !o.adapter && platform.templatePending?.(template)) {
           // Rendered once the document is parsed; meanwhile the slot stays undecided (cloaked).
-          e.key = undefined;
+          e.k = undefined;
           afterParse.add(e);
           return;
         }
         const r = adapter.render(e.h, v, facts);
-        e.revert = r.revert;
-        if (!r.ok) {
-          report(r.error.code, `${slot} ${r.error.message}`, slot);
-          result = { ...d, variant: null, reason: "ERROR", errorCode: r.error.code };
-        }
-      } else e.revert = adapter.markDefault(e.h);
+        e.r = r.revert;
+        if (!r.ok) fail(r.error.code, r.error.message);
+      } else e.r = adapter.markDefault(e.h);
     } catch (err) {
-      report("RENDER_FAILED", `${slot} ${msg(err)}`, slot);
-      result = { ...d, variant: null, reason: "ERROR", errorCode: "RENDER_FAILED" };
+      fail("RENDER_FAILED", msg(err));
     }
     // `decision` when what the slot shows changes (once per slot name), `exposure` once per slot and view.
     const before = shown.get(slot);
@@ -174,35 +167,30 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   // brought back (rendered afresh) when their element is in it again.
   const parked = new WeakMap<object, Entry>();
   let refs: WeakRef<object>[] = [];
-  function sweep(): Entry[] {
-    if (typeof WeakRef !== "function") return [];
-    const back: Entry[] = [];
+  function sweep(): void {
+    if (typeof WeakRef != "function") return;
     refs = refs.filter((ref) => {
       const t = ref.deref();
-      if (t === undefined) return false;
       if (detached(t)) return true;
-      const e = parked.get(t);
-      parked.delete(t);
+      const e = t && parked.get(t as object);
       if (e && !entries.has(t)) {
-        e.key = undefined;
+        e.k = undefined;
         entries.set(t, e);
-        back.push(e);
       }
       return false;
     });
-    for (const [t, e] of entries) {
-      if (!detached(t)) continue;
-      entries.delete(t);
-      afterParse.delete(e);
-      parked.set(t, e);
-      refs.push(new WeakRef(t));
-    }
-    return back;
+    for (const [t, e] of entries)
+      if (detached(t)) {
+        entries.delete(t);
+        afterParse.delete(e);
+        parked.set(t as object, e);
+        refs.push(new WeakRef(t as object));
+      }
   }
 
   const add = guard((handles: SlotHandle[]): void => {
     if (destroyed) return;
-    const facts = settled ? current() : undefined;
+    const facts = settled && current();
     for (const h of handles) {
       if (entries.get(h.target)?.h.name === h.name) continue;
       // New, or renamed: decided afresh under its new name.
@@ -214,65 +202,60 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
   const changedSlot = guard((h: SlotHandle): void => {
     const e = entries.get(h.target);
-    const d = decision(h.name);
     // The page's own content is not ours to put back.
-    if (!e || destroyed || !settled || e.off || d.variant === null) return;
-    if (++e.n > MAX_REAPPLY) {
-      e.off = true;
-      report("RENDER_LOOP", h.name, h.name);
-      return;
+    if (!e || destroyed || !settled || e.off || decision(h.name).variant === null) return;
+    // Something else keeps replacing the variant: left alone after 5 times.
+    if (++e.n > 5) {
+      e.off = 1;
+      return report("RENDER_LOOP", h.name, h.name);
     }
-    e.key = undefined;
-    apply(e, d, current());
+    e.k = undefined;
+    apply(e, decision(h.name), current());
   }, undefined, "RENDER_FAILED");
 
-  // ---- deciding again ----------------------------------------------------
+  // ---- the scheduler -----------------------------------------------------
 
   const waiting = new Set<string>();
-  let running: Promise<void> | null = null;
+  let running: Promise<void> | undefined;
   let due = false;
-  /** Re-decides `list` (and, with `again`, runs the prepare hooks first), coalescing the calls of one turn. */
-  function redecide(list: Iterable<string>, again?: boolean): Promise<void> {
+  /** Decides `list` (and, with `again`, runs the prepare hooks first) in a microtask, coalescing the calls of one turn. */
+  function run(list: Iterable<string>, again?: boolean): Promise<void> {
     for (const name of list) waiting.add(name);
     if (again) due = true;
-    return (running ??= Promise.resolve()
-      .then(() => {
+    return (running ??= Promise.resolve().then(() => {
+      try {
         while ((waiting.size || due) && !destroyed) {
           if (due) {
             due = false;
-            for (const name of reading(deps, prepare(base()))) waiting.add(name);
+            const b = base();
+            if (rules) for (const h of hooks.prepare) for (const name of reading(deps, h(rules, b))) waiting.add(name);
             // Facts changed while preparing: prepare again first.
             if (due) continue;
           }
-          const batch = [...waiting];
+          const batch = new Set(waiting);
           waiting.clear();
-          if (!batch.length) continue;
           const facts = current();
-          const decided = decideNow(batch, facts);
-          for (const d of decided) latest.set(d.slot, d);
-          const back = sweep();
-          for (const d of decided) for (const e of entries.values()) if (e.h.name === d.slot) apply(e, d, facts);
-          for (const e of back) apply(e, decision(e.h.name), facts);
+          for (const d of decideNow([...batch], facts)) latest.set(d.slot, d);
+          sweep();
+          for (const e of entries.values()) if (batch.has(e.h.name) || e.k === undefined) apply(e, decision(e.h.name), facts);
         }
-      })
-      .catch((e) => report("EVALUATION_FAILED", msg(e)))
-      .finally(() => (running = null)));
+      } catch (e) {
+        report("EVALUATION_FAILED", msg(e));
+      }
+      running = undefined;
+    }));
   }
 
-  function changed(paths: string[]): void {
-    if (!settled) early = true;
-    if (!settled || destroyed || !rules) return;
-    const affected = reading(deps, paths);
+  const changed = (paths: string[]): void => {
     // A prepare hook (personalization) may read any fact.
-    const again = hooks.prepare.length > 0;
-    if (affected.length || again) void redecide(affected, again);
-  }
+    if (settled && rules) void run(reading(deps, paths), hooks.prepare.length > 0);
+  };
 
   const view = guard((url: string): void => {
     exposed.clear();
     store.navigate(url);
     // A new page view: every slot still on the page is exposed again, once its decision is in.
-    void redecide([]).then(() => {
+    void run([]).then(() => {
       for (const e of entries.values()) {
         const d = shown.get(e.h.name);
         if (d && !exposed.has(d.slot) && !detached(e.h.target) && !destroyed) expose(d);
@@ -282,44 +265,25 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
   // ---- rules -------------------------------------------------------------
 
-  let fresh: string | undefined;
-  /** The rules at `url`, or undefined (reported) when they cannot be had. */
-  const fetchJson = (url: string): Promise<unknown> =>
-    Promise.resolve()
-      .then(() => platform.rules!(url, o.fetch))
-      .then((r) => (r.ok ? r.json : report("RULES_FETCH_FAILED", r.error.message)))
-      .catch((e) => report("RULES_FETCH_FAILED", `${url} ${msg(e)}`));
-  /** Rules arriving after the page stopped waiting: kept for the next view when valid. */
-  const keep = (url: string) => (json: unknown) => {
-    if (json === undefined) return;
-    if (!readRules(json).faults.length) writeCache(url, json);
-    else report("RULES_INVALID", url);
-  };
   const writeCache = (url: string, json: unknown): void => {
-    if (!sw.preview && store.getConsent() === "granted") platform.cache?.write(url, json);
+    if (!sw.preview && store.getConsent() == "granted") platform.cache?.write(url, json);
   };
-  async function load(): Promise<unknown> {
-    let input = o.rules;
-    if (typeof (input as PromiseLike<unknown> | undefined)?.then === "function") {
-      input = await race(Promise.resolve(input).catch(() => undefined), waitMs);
-      if (input === LATE) return report("RULES_TIMEOUT", `after ${stated} ms`);
+  /** The rule file to start with: inline, the cached copy of a URL (refreshed for the next view), or the URL's answer. */
+  async function load(): Promise<[unknown, string?]> {
+    let given = o.rules;
+    if (typeof (given as PromiseLike<unknown> | undefined)?.then == "function") {
+      given = await race(Promise.resolve(given).catch(() => {}), waitMs);
+      if (given === LATE) return [report("RULES_TIMEOUT", `after ${stated} ms`)];
     }
-    if (typeof input !== "string") return input;
-    const url = input.trim();
-    const request = fetchJson(url);
+    if (typeof given != "string") return [given];
+    const url = given.trim();
     const cached = platform.cache?.read(url);
-    if (cached !== undefined) {
-      void request.then(keep(url));
-      return cached;
-    }
-    const got = await race(request, waitMs);
-    if (got === LATE) {
-      report("RULES_TIMEOUT", `${url} after ${stated} ms`);
-      void request.then(keep(url));
-      return;
-    }
-    fresh = url;
-    return got;
+    // A body not read by the deadline is dropped unread: no parse, no cache (a slow drip or a gzip bomb included).
+    const got = (platform.rules ? platform.rules(url, o.fetch, waitMs) : Promise.reject(Error(url))).then(
+      (json) => (cached === undefined ? json : readRules(json).faults.length ? report("RULES_INVALID", url) : writeCache(url, json)),
+      (e) => (e ? report("RULES_FETCH_FAILED", msg(e)) : cached === undefined && report("RULES_TIMEOUT", `${url} after ${stated} ms`)),
+    );
+    return cached === undefined ? [await got, url] : [cached];
   }
 
   // ---- the instance ------------------------------------------------------
@@ -360,7 +324,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
         store.destroy();
         if (options?.restore) {
           sweep(); // slots put back since the last decision are restored too
-          for (const e of entries.values()) e.revert?.();
+          for (const e of entries.values()) e.r?.();
         }
       })();
       entries.clear();
@@ -369,69 +333,66 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   } as unknown as Host;
 
   // Plugins first: they may wrap platform members and add hooks before the store exists.
-  const stops: (() => void)[] = [];
   for (const plugin of o.plugins ?? []) {
     const stop = guard(plugin)(sw);
-    if (typeof stop === "function") stops.push(stop);
+    if (typeof stop == "function") stops.push(stop);
   }
-  sw.store = store = createVisitor({
+  sw.store = store = createContextStore({
     ...(platform.env ?? { url: "about:blank" }),
     ...platform.storage,
     hostFacts: o.context,
     consent: o.consent ?? "granted",
     geo: sw.geo && { lookup: sw.geo, timeoutMs: o.timeout },
     onChange: changed,
-    onError: (e) => report(e.code as SlotwiseErrorCode, e.message),
+    onError: (e) => report(e.code, e.message),
     onTrack: (name, at) => emit("track", { name, at }),
   });
 
   adapter = o.adapter ?? platform.adapter;
   const reveal = guard(adapter && platform.cloak ? platform.cloak(waitMs) : () => {});
   stops.push(reveal);
-  // An adapter that observes reports every slot itself, each once it is complete.
-  guard(() => stops.push(adapter?.observe ? adapter.observe(add, changedSlot) : (adapter && add(adapter.findSlots()), () => {})), 0, "RENDER_FAILED")();
+  guard(
+    () => {
+      // An adapter that observes reports every slot itself, each once it is complete.
+      if (adapter?.observe) stops.push(adapter.observe(add, changedSlot));
+      else if (adapter) add(adapter.findSlots());
+    },
+    undefined,
+    "RENDER_FAILED",
+  )();
   if (o.navigation !== false && platform.routes) stops.push(platform.routes(view));
   // Registered before `ready` waits for the same moment, so these slots are rendered before the cloak comes off.
   platform.whenParsed?.(
     guard(() => {
       const list = [...afterParse];
       afterParse.clear();
-      if (destroyed || !list.length) return;
-      const facts = current();
-      for (const e of list) apply(e, decision(e.h.name), facts);
+      const facts = !destroyed && list.length && current();
+      if (facts) for (const e of list) apply(e, decision(e.h.name), facts);
     }),
   );
 
   (sw as { ready: Promise<Decision[]> }).ready = (async () => {
     try {
       // The rules and a geo answer (when one is asked) are awaited together, each within the timeout.
-      const [input] = await Promise.all([load(), race(store.settled(), waitMs)]);
-      if (input !== undefined && input !== null) {
+      const [[input, url]] = await Promise.all([load(), race(store.settled(), waitMs)]);
+      if (input != null) {
         const read = readRules(input);
         rules = read.rules;
         deps = depsOf(rules);
         const { faults } = read;
         if (faults.length) report("RULES_INVALID", faults.slice(0, 3).map((f) => `${f.code} at ${f.path || "(file)"}`).join(", ") + (faults.length > 3 ? ` +${faults.length - 3}` : ""), undefined, faults);
-        else if (fresh) writeCache(fresh, input);
+        else if (url) writeCache(url, input);
         if (hasPersonal(rules) && !sw.personal) report("PERSONALIZATION_NOT_LOADED");
       }
       // Every known slot is decided before any is rendered.
-      const b = base();
-      // Destroyed meanwhile: nothing is stored for a result no one will see.
-      if (!destroyed) prepare(b);
-      const facts = extend(b);
-      for (const d of decideNow(names(), facts)) latest.set(d.slot, d);
       settled = true;
-      for (const e of entries.values()) apply(e, decision(e.h.name), facts);
-      if (early) await redecide(names(), true);
+      await run(names(), true);
       await new Promise<void>((resolve) => (platform.whenParsed ? platform.whenParsed(resolve) : resolve()));
-      reveal();
-      return names().map((name) => shown.get(name) ?? decision(name));
     } catch (e) {
-      reveal();
       report("EVALUATION_FAILED", msg(e));
-      return [];
     }
+    reveal();
+    return names().map((name) => shown.get(name) ?? decision(name));
   })();
   return sw as unknown as Slotwise;
 }
@@ -439,8 +400,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 /** The visitor as one customer-profile object, read from the facts the rules see (a copy). */
 export function profileOf(facts: Context): ReturnType<Slotwise["profile"]> {
   const text = (path: string): string | null => {
-    const v = factAt(facts, path);
-    return typeof v === "string" ? v : null;
+    const v = resolveFactPath(facts, path);
+    return typeof v == "string" ? v : null;
   };
   const scores = isObj(facts.scores) ? facts.scores : {};
   return copy({
@@ -449,9 +410,9 @@ export function profileOf(facts: Context): ReturnType<Slotwise["profile"]> {
     lifecycle_stage: text("lifecycle.stage"),
     preferred_channel: text("user.preferredChannel"),
     recent_events: Array.isArray(facts.recentEvents) ? facts.recentEvents : [],
-    intent_score: typeof scores.intent === "number" ? scores.intent : null,
+    intent_score: typeof scores.intent == "number" ? scores.intent : null,
     scores,
-    segments: Array.isArray(facts.segments) ? facts.segments.filter((s) => typeof s === "string") : [],
+    segments: Array.isArray(facts.segments) ? facts.segments.filter((s) => typeof s == "string") : [],
     next_best_action: isObj(facts.nextBestAction) ? facts.nextBestAction : null,
   }) as ReturnType<Slotwise["profile"]>;
 }

@@ -44,8 +44,11 @@ export interface Platform {
   env?: { url: string; referrer?: string; device?: DeviceInput };
   /** The stored visitor entry, and a hook to write it before the page goes away. */
   storage?: { storage: StateStorage; onPageHide?: OnPageHide };
-  /** Fetches a rules URL (with the `fetch` option when given); failures come back as values. */
-  rules?(url: string, fetch?: typeof globalThis.fetch): Promise<{ ok: true; json: unknown } | { ok: false; error: { message: string } }>;
+  /**
+   * The JSON of a rules URL (with the `fetch` option when given), read within `ms`: rejects with an
+   * Error (its message the detail), or with `undefined` at the deadline (the body dropped unread).
+   */
+  rules?(url: string, fetch: typeof globalThis.fetch | undefined, ms: number): Promise<unknown>;
   /** For a geo URL. */
   fetch?: typeof fetch;
   /** Hides undecided slots at most `ms`; returns the reveal. */

@@ -59,3 +59,12 @@ export const json = (x: unknown): string => JSON.stringify(x);
 
 /** Whether two values have the same JSON text. */
 export const same = (a: unknown, b: unknown): boolean => json(a) === json(b);
+
+/** `f()`, or `undefined` when it throws (a browser property or storage that refuses). */
+export const attempt = <T>(f: () => T): T | undefined => {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+};
