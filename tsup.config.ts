@@ -77,8 +77,8 @@ export default defineConfig([
   },
   {
     ...bundled,
-    // slotwise.debug.js is loaded only when a tab asks for the debugger (src/dom/debug-loader.ts).
-    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts" },
+    // slotwise.debug.js and slotwise.preview.js are loaded only when a tab asks (src/plugins/debugger.ts).
+    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts", "slotwise.preview": "src/plugins/preview-auto.ts" },
     format: ["iife"],
     outExtension: () => ({ js: ".js" }),
     // Terser after esbuild's bundling: 5% fewer gzip bytes than esbuild's own

@@ -8,6 +8,5 @@ import { evaluate } from "./core/evaluate.js";
 import { createDomAdapter } from "./dom/adapter.js";
 import { exposures } from "./plugins/exposure.js";
 import { personalization } from "./plugins/personalize/index.js";
-import { preview } from "./plugins/preview.js";
 
-boot([exposures(), preview(), personalization()], { createDomAdapter, evaluate, personalization });
+boot([exposures(), personalization()], { createDomAdapter, evaluate, personalization });

@@ -11,6 +11,7 @@ import { browserPlatform } from "./client/browser.js";
 import type { Slotwise, SlotwiseOptions } from "./client/options.js";
 import { CONTEXT_SCRIPT_SELECTOR, RULES_SCRIPT_SELECTOR, SCRIPT_ATTRIBUTES as A } from "./dom/markup.js";
 import { debuggerLoader } from "./plugins/debugger.js";
+import { previewLoader } from "./plugins/preview.js";
 import { createSlotwise as create } from "./runtime/instance.js";
 import type { Host, Plugin } from "./runtime/plugin.js";
 import { msg } from "./runtime/util.js";
@@ -24,8 +25,9 @@ declare global {
   }
 }
 
-const warn = (text: string): void => console.warn(`[slotwise] ${text}`);
-const on = (value: string | null): boolean => value !== null && value !== "false" && value !== "0";
+/** Inline JSON that does not parse: kept until the instance exists, then an `error` event and one warning. */
+const faults: string[] = [];
+let tell = (detail: string): unknown => faults.push(detail);
 
 /**
  * The first inline rules; for host facts, every context script in order,
@@ -33,68 +35,61 @@ const on = (value: string | null): boolean => value !== null && value !== "false
  */
 function inline(selector: string, max: number): unknown {
   let found: unknown;
-  for (const element of Array.from(document.querySelectorAll(selector)).slice(0, max)) {
+  for (const element of [...document.querySelectorAll(selector)].slice(0, max)) {
     try {
       // A leading BOM is accepted, as by a rules URL, npm and the CLI.
-      const value: unknown = JSON.parse((element.textContent ?? "").replace(/^\uFEFF/, ""));
-      found = found && value && typeof value === "object" ? { ...found, ...value } : value;
+      const value: unknown = JSON.parse(element.textContent!.replace(/^\uFEFF/, ""));
+      found = found && value && typeof value == "object" ? { ...found, ...value } : value;
     } catch (e) {
-      fault(`${selector.slice(32, -1)} ${msg(e)}`);
+      tell(`${selector.slice(32, -1)} ${msg(e)}`);
     }
   }
   return found;
 }
 
-/** Inline JSON that does not parse: kept until the instance exists, then an `error` event and one warning. */
-let fault = (detail: string): void => void pending.push(detail);
-const pending: string[] = [];
-
 export function boot(plugins: Plugin[], library: Record<string, unknown> = {}): void {
-  if (typeof window === "undefined" || typeof document === "undefined") return;
+  if (typeof document != "object") return;
   // When Slotwise starts waiting: data-timeout bounds what the SDK adds, not what the page cost before it.
-  const started = performance.now();
-  if (window.Slotwise?.instance) return warn("loaded twice");
+  const timeoutFrom = performance.now();
+  if (window.Slotwise?.instance) return console.warn("[slotwise] loaded twice");
   const script = document.currentScript;
-  const attr = (name: string): string | null => script?.getAttribute(name) ?? null;
-  const url = attr(A.rulesUrl);
+  const attr = (name: string): string => script?.getAttribute(name)?.trim() ?? "";
+  const on = (name: string): boolean => script?.hasAttribute(name) == true && !/^(false|0)$/.test(attr(name));
   const timeout = attr(A.timeout);
-  const consent = attr(A.consent);
-  const beacon = attr(A.beaconUrl);
-  const rules =
-    inline(RULES_SCRIPT_SELECTOR, 1) ??
-    // Inline rules written after the script tag are read once the document is parsed (present ones were read, and broken).
-    (url ||
-      (document.readyState === "loading" && !document.querySelector(RULES_SCRIPT_SELECTOR)
-        ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => resolve(inline(RULES_SCRIPT_SELECTOR, 1)), { once: true }))
-        : undefined));
+  const consent = attr(A.consent) as SlotwiseOptions["consent"];
   const options: SlotwiseOptions = {
-    rules,
+    rules:
+      inline(RULES_SCRIPT_SELECTOR, 1) ??
+      (attr(A.rulesUrl) ||
+        // Inline rules written after the script tag are read once the document is parsed (present ones were read, and broken).
+        (document.readyState == "loading" && !document.querySelector(RULES_SCRIPT_SELECTOR)
+          ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => resolve(inline(RULES_SCRIPT_SELECTOR, 1)), { once: true }))
+          : undefined)),
     context: inline(CONTEXT_SCRIPT_SELECTOR, 4) as SlotwiseOptions["context"],
-    debug: on(attr(A.debug)),
-    // From script start, not navigation start: a page slow before this script ran (a slow phone) is no reason
-    // to give up; a hung rules URL still reveals the defaults within data-timeout of this moment.
-    timeoutFrom: started,
+    debug: on(A.debug),
+    dataLayer: on(A.dataLayer),
+    timeoutFrom,
   };
-  if (timeout?.trim()) options.timeout = Number(timeout);
-  if (consent === "granted" || consent === "denied" || consent === "pending") options.consent = consent;
-  if (on(attr(A.dataLayer))) options.dataLayer = true;
-  if (beacon?.trim()) options.beacon = beacon;
+  if (timeout) options.timeout = Number(timeout);
+  if (/^(granted|denied|pending)$/.test(consent!)) options.consent = consent;
+  if (attr(A.beaconUrl)) options.beacon = attr(A.beaconUrl);
   const createSlotwise = (o: SlotwiseOptions = {}): Slotwise =>
     create({ ...o, platform: { ...browserPlatform(), ...o.platform }, plugins: [...plugins, ...(o.plugins ?? [])] });
-  const instance = createSlotwise({ ...options, plugins: [debuggerLoader(script)] });
+  const instance = createSlotwise({ ...options, plugins: [debuggerLoader(script), previewLoader(script)] });
+  const report = (instance as unknown as Host).report;
   // The options travel along for the debugger, which reads the rule file again for its sentences.
   window.Slotwise = { ...library, createSlotwise, instance, options };
   const run = (call: QueuedCall): void => {
     try {
-      if (typeof call === "function") call(instance);
+      call(instance);
     } catch (e) {
-      (instance as unknown as Host).report("QUEUE_CALL_FAILED", msg(e));
+      report("QUEUE_CALL_FAILED", msg(e));
     }
   };
   const queued = window.slotwiseQueue;
   if (Array.isArray(queued)) queued.forEach(run);
   window.slotwiseQueue = { push: run };
   // After the queue, so listeners the page queued hear them too.
-  fault = (detail) => (instance as unknown as Host).report("BAD_INPUT", detail);
-  pending.splice(0).forEach(fault);
+  tell = (detail) => report("BAD_INPUT", detail);
+  faults.forEach(tell);
 }

@@ -7,8 +7,9 @@
  * nothing, and is never an exposure nor sent to a channel.
  */
 import { invalidSlot, ruleShowing, type Context, type Decision, type RuleSet } from "../runtime/glue.js";
-import type { Plugin } from "../runtime/plugin.js";
+import type { Host, Plugin } from "../runtime/plugin.js";
 import { isObj } from "../runtime/util.js";
+import { loadFile } from "./debugger.js";
 
 const KEY = /^[\w$-]+$/;
 const ok = () => ({ ok: true as const, value: undefined });
@@ -36,10 +37,7 @@ export const preview = (): Plugin => (sw) => {
       visitor.push([keys, text === "true" || (text === "false" ? false : /^-?\d+(\.\d+)?$/.test(text!) ? Number(text) : text)]);
   }
   if (!variants.size && !visitor.length) return;
-  sw.preview = true;
-  const s = sw.platform.storage;
-  // It reads the visitor's stored state but writes nothing back.
-  if (s) sw.platform.storage = { ...s, storage: { ...s.storage, write: ok, remove: ok } };
+  readOnly(sw);
   if (visitor.length)
     sw.hooks.base.push((facts: Context) => {
       const out = { ...facts };
@@ -58,3 +56,25 @@ export const preview = (): Plugin => (sw) => {
     return visitor.length ? { ...d, preview: true } : d;
   });
 };
+
+/** A preview reads the visitor's stored state but writes nothing back (nor caches rules, nor sends to a channel). */
+function readOnly(sw: Host): void {
+  sw.preview = true;
+  const s = sw.platform.storage;
+  if (s) sw.platform.storage = { ...s, storage: { ...s.storage, write: ok, remove: ok } };
+}
+
+/**
+ * The script tags' preview: when the tab asks (`slotwise_preview` or
+ * `slotwise_visitor`), nothing is stored and the first decision waits (within
+ * the timeout) for dist/slotwise.preview.js, which runs `preview()`.
+ */
+export const previewLoader =
+  (script: HTMLOrSVGScriptElement | null): Plugin =>
+  (sw) => {
+    const param = sw.platform.param;
+    if (param && (param("slotwise_preview") || param("slotwise_visitor"))) {
+      readOnly(sw);
+      sw.hooks.wait.push(loadFile(script, "preview").then((plugin) => typeof plugin == "function" && plugin(sw)));
+    }
+  };

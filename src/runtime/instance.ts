@@ -62,7 +62,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const latest = new Map<string, Decision>();
   const shown = new Map<string, Decision>();
   const exposed = new Set<string>();
-  const hooks: Hooks = { base: [], prepare: [], facts: [], decision: [] };
+  const hooks: Hooks = { wait: [], base: [], prepare: [], facts: [], decision: [] };
   const stops: (() => void)[] = [];
   let adapter: Platform["adapter"];
   let store: ContextStore;
@@ -373,8 +373,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
   (sw as { ready: Promise<Decision[]> }).ready = (async () => {
     try {
-      // The rules and a geo answer (when one is asked) are awaited together, each within the timeout.
-      const [[input, url]] = await Promise.all([load(), race(store.settled(), waitMs)]);
+      // The rules, a geo answer (when one is asked) and the plugins' waits are awaited together, within the timeout.
+      const [[input, url]] = await Promise.all([load(), race(Promise.all([store.settled(), ...hooks.wait]), waitMs)]);
       if (input != null) {
         const read = readRules(input);
         rules = read.rules;

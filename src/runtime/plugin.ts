@@ -17,6 +17,7 @@
  *   console warning), as `CODE: detail`;
  * - `store`: the visitor's context store (set once the plugins have run);
  * - `rules()`: the rules in use (null before they are loaded or without any);
+ * - `hooks.wait`: promises the first decision waits for, within the timeout (the preview's file);
  * - `hooks.base`: functions on the visitor's facts before anything is decided on them (the preview's simulated visitor);
  * - `hooks.prepare`: run before each decision pass with the rules and the base facts; each returns the fact paths it changed
  *   (the personalization: scores, segments, lifecycle, nextBestAction), whose reading slots are re-decided;
@@ -69,6 +70,8 @@ export interface Platform {
 }
 
 export interface Hooks {
+  /** What the first decision waits for besides the rules, within the timeout (a file the tab asked for: the preview). */
+  wait: PromiseLike<unknown>[];
   base: ((facts: Context) => Context)[];
   prepare: ((rules: RuleSet, base: Context) => string[])[];
   facts: ((facts: Context) => Context)[];

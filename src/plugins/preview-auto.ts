@@ -1,0 +1,7 @@
+/**
+ * dist/slotwise.preview.js: hands the preview plugin to the script tag that
+ * loaded it (./preview.ts `previewLoader` listens for this event).
+ */
+import { preview } from "./preview.js";
+
+dispatchEvent(new CustomEvent("slotwise:preview", { detail: preview() }));
