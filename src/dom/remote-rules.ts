@@ -24,15 +24,14 @@ export const fetchRules = (url: string, fetchImpl: typeof fetch, ms: number): Pr
         const r = await fetchImpl(url, { credentials: "same-origin", signal: c.signal, headers: { accept: "application/json" } });
         // A fault of ours is thrown as its text.
         if (!r.ok) throw `the rules URL ${url} answered ${r.status}${r.statusText ? " " + r.statusText : ""}`;
+        // Decoded as it streams (TextDecoder drops a UTF-8 BOM, as response.text() does); stopped past the cap.
+        // A response without a body (204) reads as "", which is not JSON.
         const reader = r.body?.getReader();
+        const decoder = new TextDecoder();
         let text = "";
         let size = 0;
-        if (reader) {
-          // Decoded as it streams (TextDecoder drops a UTF-8 BOM, as response.text() does); stopped past the cap.
-          const decoder = new TextDecoder();
-          for (let chunk; size <= MAX_RULES_BYTES && !c.signal.aborted && !(chunk = await reader.read()).done; ) (size += chunk.value.length), (text += decoder.decode(chunk.value, { stream: true }));
-          text += decoder.decode();
-        } else size = (text = await r.text()).length;
+        for (let chunk; reader && size <= MAX_RULES_BYTES && !c.signal.aborted && !(chunk = await reader.read()).done; ) (size += chunk.value.length), (text += decoder.decode(chunk.value, { stream: true }));
+        text += decoder.decode();
         // Past the deadline: dropped unread.
         if (c.signal.aborted) return;
         if (size > MAX_RULES_BYTES) throw (c.abort(), `MAX_RULES_BYTES: ${url} over ${MAX_RULES_BYTES} B`);

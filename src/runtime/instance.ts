@@ -380,7 +380,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
         rules = read.rules;
         deps = depsOf(rules);
         const { faults } = read;
-        if (faults.length) report("RULES_INVALID", faults.slice(0, 3).map((f) => `${f.code} at ${f.path || "(file)"}`).join(", ") + (faults.length > 3 ? ` +${faults.length - 3}` : ""), undefined, faults);
+        const [f] = faults;
+        if (f) report("RULES_INVALID", `${f.code} at ${f.path || "(file)"}${faults[1] ? " +" + (faults.length - 1) : ""}`, undefined, faults);
         else if (url) writeCache(url, input);
         if (hasPersonal(rules) && !sw.personal) report("PERSONALIZATION_NOT_LOADED");
       }
