@@ -222,5 +222,5 @@ describe.skipIf(!hasChromium)("rules from a URL in Chromium", () => {
       await expectSilence(view);
       await view.page.close();
     }
-  });
+  }, 60_000); // six page views
 });
