@@ -400,20 +400,21 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
 /** The visitor as one customer-profile object, read from the facts the rules see (a copy). */
 export function profileOf(facts: Context): ReturnType<Slotwise["profile"]> {
-  const text = (path: string): string | null => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const at = (path: string, type = "string"): any => {
     const v = resolveFactPath(facts, path);
-    return typeof v == "string" ? v : null;
+    return typeof v == type ? v : null;
   };
-  const scores = isObj(facts.scores) ? facts.scores : {};
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   return copy({
-    visitor_id: text("visitor.id"),
-    user_id: text("user.id"),
-    lifecycle_stage: text("lifecycle.stage"),
-    preferred_channel: text("user.preferredChannel"),
-    recent_events: Array.isArray(facts.recentEvents) ? facts.recentEvents : [],
-    intent_score: typeof scores.intent == "number" ? scores.intent : null,
-    scores,
-    segments: Array.isArray(facts.segments) ? facts.segments.filter((s) => typeof s == "string") : [],
+    visitor_id: at("visitor.id"),
+    user_id: at("user.id"),
+    lifecycle_stage: at("lifecycle.stage"),
+    preferred_channel: at("user.preferredChannel"),
+    recent_events: list(facts.recentEvents),
+    intent_score: at("scores.intent", "number"),
+    scores: isObj(facts.scores) ? facts.scores : {},
+    segments: list(facts.segments).filter((s) => typeof s == "string"),
     next_best_action: isObj(facts.nextBestAction) ? facts.nextBestAction : null,
   }) as ReturnType<Slotwise["profile"]>;
 }
