@@ -20,41 +20,11 @@ import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { ruleFile as input } from "./fixtures/hostile-rules.mjs";
 import { printTable } from "./support/table.mjs";
 
 const dist = new URL("../dist/index.js", import.meta.url);
 const LIMIT_MS = 60_000;
-
-/** The rule file text of `kind` at size `n`. */
-function input(kind, n) {
-  const variants = { A: { text: "a" } };
-  const rule = (when, show = "A") => ({ name: "r", when, show });
-  if (kind === "valid slots") {
-    const slots = {};
-    for (let i = 0; i < n; i++) slots[`s${i}`] = [rule({ fact: "geo.country", operator: "equal", value: "FR" })];
-    return JSON.stringify({ version: 1, slots, variants });
-  }
-  if (kind === "audience ring") {
-    const audiences = {};
-    for (let i = 0; i < n; i++) audiences[`a${i}`] = { audience: `a${(i + 1) % n}` };
-    return JSON.stringify({ version: 1, audiences, slots: { hero: [rule({ audience: "a0" })] }, variants });
-  }
-  if (kind === "fact path segments") {
-    const fact = Array.from({ length: n }, () => "a").join(".");
-    return JSON.stringify({ version: 1, slots: { hero: [rule({ fact, operator: "equal", value: 1 })] }, variants });
-  }
-  if (kind === "faults + scores (n faults, 0.4n scores)") {
-    const slots = Array.from({ length: n }, (_, i) => `"s${i}":[{"name":"a","show":"A","x":1}]`).join(",");
-    const scores = Array.from({ length: Math.round(n * 0.4) }, (_, i) => `"k${i}":{"cap":10,"signals":[{"event":"e","points":1}]}`).join(",");
-    return `{"version":1,"slots":{${slots}},"scores":{${scores}},"variants":{"A":{"text":"a"}}}`;
-  }
-  if (kind === "invalid slots (a misspelt variant)") {
-    const slots = {};
-    for (let i = 0; i < n; i++) slots[`s${i}`] = [rule({ fact: "geo.country", operator: "equal", value: "FR" }, "Offr")];
-    return JSON.stringify({ version: 1, slots, variants: { Offer: { text: "a" } } });
-  }
-  throw new Error(`unknown input ${kind}`);
-}
 
 const SERIES = [
   ["valid slots", [1_000, 10_000, 25_000, 50_000, 100_000]],
@@ -86,6 +56,24 @@ if (!isMainThread) {
     process.exit(1);
   }
   const quick = process.argv.includes("--quick");
+  const profiled = process.argv.indexOf("--profile");
+  if (profiled > 0) {
+    const [kind, kb, delivery] = process.argv.slice(profiled + 1);
+    const { profileLoad } = await import("./support/profile-load.mjs");
+    await profileLoad(kind, Number(kb) || 500, delivery);
+    process.exit(0);
+  }
+  const only = process.argv.includes("--browser") ? "browser" : process.argv.includes("--node") ? "node" : undefined;
+  if (only !== "browser") await nodeCurve(quick);
+  if (only !== "node") {
+    const { browserScaling, URL_CAP } = await import("./support/scaling-browser.mjs");
+    const rates = process.env.CPU ? [Number(process.env.CPU) || 1] : [1, 4];
+    const sizes = quick ? [64 * 1024, URL_CAP] : [32 * 1024, 128 * 1024, 256 * 1024, URL_CAP];
+    await browserScaling({ sizes, rates, runs: quick ? 1 : Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3 });
+  }
+}
+
+async function nodeCurve(quick) {
   const measure = (kind, n, fn) =>
     new Promise((resolve) => {
       const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { kind, n, fn, runs: quick ? 1 : 3 } });

@@ -3,6 +3,7 @@
 // examples can load the built script tag from /dist. Loopback only.
 // Also imported by examples/edge/run.mjs, as the origin behind the Worker.
 import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,9 +31,22 @@ export function serveRepository(port) {
   });
 }
 
+/**
+ * Resolves when `port` on 127.0.0.1 is free, rejects with EADDRINUSE when it
+ * is taken: for servers that cannot report a busy port in one line themselves
+ * (workerd, next start print their own stacks).
+ */
+export function checkPort(port) {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once("error", reject);
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
 /** One line for a port already taken (not a stack), then exit; other errors as they are. */
 export function exitOnBusyPort(error, port) {
-  if (error?.code !== "EADDRINUSE") throw error;
+  if (error?.code !== "EADDRINUSE" && error?.code !== "ERR_ADDRESS_IN_USE") throw error;
   const script = process.env.npm_lifecycle_event;
   const command = !script ? `node ${process.argv[1]}` : script === "start" ? "npm start" : `npm run ${script}`;
   console.error(`Port ${port} is already in use; start on another one: PORT=${port + 1} ${command}`);

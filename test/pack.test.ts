@@ -2,7 +2,9 @@
  * The README's npm path, as a user takes it: `npm pack` this repository,
  * install the tarball into a scratch app in a temp directory (offline: the
  * package has no dependencies), import every entry the package exports (ESM
- * and CommonJS), resolve its types under `node10` resolution, and run the CLI
+ * and CommonJS; slotwise/vue rendered by Vue's server renderer, slotwise/svelte's
+ * components through the `svelte` condition, compiled by the app's Svelte),
+ * resolve its types under `node10` resolution, and run the CLI
  * with `npx slotwise check`. It packs the dist/ that `npm test` has just built
  * (`--ignore-scripts`: a second build here would rewrite dist/ under the other
  * tests); that `npm pack` builds by itself is the `prepack` script, checked below.
@@ -39,8 +41,8 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
     await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, packed.filename)], { cwd: app });
-    // slotwise/react needs the app's React (an optional peer dependency): lend it this repository's.
-    for (const name of ["react", "@types/react"]) {
+    // slotwise/react, /vue and /svelte need the app's framework (optional peer dependencies): lend it this repository's.
+    for (const name of ["react", "@types/react", "vue", "@vue/server-renderer", "svelte"]) {
       mkdirSync(join(app, "node_modules", name, ".."), { recursive: true });
       symlinkSync(join(repo, "node_modules", name), join(app, "node_modules", name), "dir");
     }
@@ -53,7 +55,7 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
   it("builds before it packs (prepack), and ships dist/ with the script tags, the debugger and the schema", () => {
     expect(pkg.scripts.prepack).toBe("npm run build");
     const files = packed.files.map((file) => file.path);
-    for (const file of ["dist/index.js", "dist/index.cjs", "dist/authoring.js", "dist/react.js", "dist/edge.js", "dist/edge.cjs", "dist/cli.js", "dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.debug.js", "schema/rules.schema.json"]) {
+    for (const file of ["dist/index.js", "dist/index.cjs", "dist/authoring.js", "dist/react.js", "dist/vue.js", "dist/vue.cjs", "dist/svelte.js", "dist/svelte/index.js", "dist/svelte/Slot.svelte", "dist/svelte/SlotwiseProvider.svelte", "dist/edge.js", "dist/edge.cjs", "dist/cli.js", "dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.debug.js", "schema/rules.schema.json"]) {
       expect(files).toContain(file);
     }
     console.log(`npm pack: ${(packed.size / 1024).toFixed(0)} KB tarball, ${(packed.unpackedSize / 1024 / 1024).toFixed(2)} MB unpacked, ${files.length} files`);
@@ -64,8 +66,8 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
       import { createRequire } from "node:module";
       const require = createRequire(import.meta.url);
       const out = {};
-      for (const name of ["slotwise", "slotwise/authoring", "slotwise/react", "slotwise/edge"]) out[name] = Object.keys(await import(name)).sort();
-      for (const name of ["slotwise", "slotwise/authoring", "slotwise/react", "slotwise/edge"]) out["require " + name] = Object.keys(require(name)).sort();
+      for (const name of ["slotwise", "slotwise/authoring", "slotwise/react", "slotwise/vue", "slotwise/svelte", "slotwise/edge"]) out[name] = Object.keys(await import(name)).sort();
+      for (const name of ["slotwise", "slotwise/authoring", "slotwise/react", "slotwise/vue", "slotwise/edge"]) out["require " + name] = Object.keys(require(name)).sort();
       for (const name of ["slotwise/slotwise.global.js", "slotwise/slotwise.personalize.global.js", "slotwise/slotwise.debug.js", "slotwise/schema/rules.schema.json", "slotwise/package.json"]) out[name] = require.resolve(name).replace(process.cwd(), ".");
       const { evaluate, defineRules } = await import("slotwise");
       const rules = JSON.parse((await import("node:fs")).readFileSync("rules.json", "utf8"));
@@ -81,11 +83,71 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
     expect(out["require slotwise/authoring"]).toEqual(out["slotwise/authoring"]);
     expect(out["slotwise/react"]).toEqual(expect.arrayContaining(["Slot", "SlotwiseProvider", "useDecision", "decideOnServer"]));
     expect(out["require slotwise/react"]).toEqual(out["slotwise/react"]);
+    expect(out["slotwise/vue"]).toEqual(expect.arrayContaining(["createSlotwisePlugin", "SlotwiseSlot", "SlotwiseState", "useDecision", "useSlotwise"]));
+    expect(out["require slotwise/vue"]).toEqual(out["slotwise/vue"]);
+    // Without the `svelte` condition (plain Node): the components' TypeScript half.
+    expect(out["slotwise/svelte"]).toEqual(expect.arrayContaining(["setSlotwise", "getSlotwise", "decision", "bindSlot", "stateScript"]));
     expect(out["slotwise/edge"]).toEqual(expect.arrayContaining(["slotwiseWorker"]));
     expect(out["require slotwise/edge"]).toEqual(out["slotwise/edge"]);
     expect(out["slotwise/slotwise.debug.js"]).toBe("./node_modules/slotwise/dist/slotwise.debug.js");
     expect(out["slotwise/slotwise.global.js"]).toBe("./node_modules/slotwise/dist/slotwise.global.js");
     expect(out.decided).toBe("BangaloreOffer");
+  });
+
+  it("renders slotwise/vue on the server with the app's Vue", async () => {
+    writeFileSync(
+      join(app, "vue.mjs"),
+      `
+      import { readFileSync } from "node:fs";
+      import { createSSRApp, h } from "vue";
+      import { renderToString } from "@vue/server-renderer";
+      import { createSlotwisePlugin, SlotwiseSlot, SlotwiseState } from "slotwise/vue";
+      const rules = JSON.parse(readFileSync("rules.json", "utf8"));
+      const root = createSSRApp({ render: () => [h(SlotwiseSlot, { name: "hero-banner", as: "h1" }, () => "Default"), h(SlotwiseState)] });
+      root.use(createSlotwisePlugin({ rules, context: { geo: { city: "Bangalore" } } }));
+      console.log(await renderToString(root));
+    `,
+    );
+    const { stdout } = await run("node", ["vue.mjs"], { cwd: app });
+    expect(stdout).toContain('data-slot-variant="BangaloreOffer"');
+    expect(stdout).toContain("data-slotwise-state");
+  });
+
+  it("renders slotwise/svelte's components through the svelte condition, compiled by the app's Svelte", async () => {
+    // What a Svelte bundler does: resolve with the `svelte` condition (the components' source) and compile each .svelte file.
+    writeFileSync(
+      join(app, "svelte-hooks.mjs"),
+      `
+      import { readFile } from "node:fs/promises";
+      import { compile } from "svelte/compiler";
+      export async function load(url, context, next) {
+        if (!url.endsWith(".svelte")) return next(url, context);
+        const { js } = compile(await readFile(new URL(url), "utf8"), { generate: "server", filename: url });
+        return { format: "module", source: js.code, shortCircuit: true };
+      }
+    `,
+    );
+    writeFileSync(join(app, "svelte-register.mjs"), 'import { register } from "node:module";\nregister("./svelte-hooks.mjs", import.meta.url);\n');
+    writeFileSync(
+      join(app, "App.svelte"),
+      '<script>\n  import { Slot, SlotwiseProvider } from "slotwise/svelte";\n  let { rules } = $props();\n</script>\n\n<SlotwiseProvider {rules} context={{ geo: { city: "Bangalore" } }}><Slot name="hero-banner" as="h1">Default</Slot></SlotwiseProvider>\n',
+    );
+    writeFileSync(
+      join(app, "svelte.mjs"),
+      `
+      import { readFileSync } from "node:fs";
+      import { render } from "svelte/server";
+      import * as entry from "slotwise/svelte";
+      import App from "./App.svelte";
+      const rules = JSON.parse(readFileSync("rules.json", "utf8"));
+      console.log(JSON.stringify({ keys: Object.keys(entry).sort(), body: render(App, { props: { rules } }).body }));
+    `,
+    );
+    const { stdout } = await run("node", ["--conditions=svelte", "--import", "./svelte-register.mjs", "svelte.mjs"], { cwd: app });
+    const out = JSON.parse(stdout) as { keys: string[]; body: string };
+    expect(out.keys).toEqual(expect.arrayContaining(["Slot", "SlotwiseProvider", "setSlotwise"]));
+    expect(out.body).toContain('data-slot-variant="BangaloreOffer"');
+    expect(out.body).toContain("data-slotwise-state");
   });
 
   it("marks slotwise/react as a client module for React Server Components, and only it", () => {
@@ -102,10 +164,13 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
         'import { createSlotwise, defineRules, type RuleSetDocument } from "slotwise";',
         'import { formatFault } from "slotwise/authoring";',
         'import { SlotwiseProvider } from "slotwise/react";',
+        'import { createSlotwisePlugin } from "slotwise/vue";',
+        'import { setSlotwise, type SlotProps } from "slotwise/svelte";',
         'import { slotwiseWorker } from "slotwise/edge";',
         'const rules: RuleSetDocument = defineRules({ version: 1, slots: { hero: [{ name: "x", show: "A" }] }, variants: { A: { text: "a" } } });',
         "createSlotwise({ rules });",
-        "export { formatFault, SlotwiseProvider, slotwiseWorker };",
+        'const props: SlotProps = { name: "hero" };',
+        "export { formatFault, SlotwiseProvider, slotwiseWorker, createSlotwisePlugin, setSlotwise, props };",
       ].join("\n"),
     );
     const tsc = join(repo, "node_modules/typescript/bin/tsc");

@@ -7,7 +7,7 @@
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { fileURLToPath } from "node:url";
-import { exitOnBusyPort, serveRepository } from "../../scripts/serve.mjs";
+import { checkPort, exitOnBusyPort, serveRepository } from "../../scripts/serve.mjs";
 
 /** worker.ts as one ES module, with `slotwise/edge` taken from this repository's build (dist/edge.js). */
 export async function bundleWorker() {
@@ -50,6 +50,8 @@ export async function startEdgeExample(port = 8787) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT) || 8787;
+  // Checked first: workerd prints its own stack for a busy port.
+  await checkPort(port).catch((error) => exitOnBusyPort(error, port));
   const { url, origin } = await startEdgeExample(port).catch((error) => exitOnBusyPort(error, port));
   console.log(`The landing page through the Worker (workerd):  ${url}/examples/landing/?city=Bangalore`);
   console.log(`The same page straight from the origin:         ${origin}/examples/landing/?city=Bangalore`);

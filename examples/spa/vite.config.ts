@@ -12,5 +12,6 @@ export default defineConfig({
     alias: [{ find: /^slotwise$/, replacement: fileURLToPath(new URL("../../dist/index.js", import.meta.url)) }],
   },
   build: { outDir: "dist", emptyOutDir: true },
-  preview: { port: 4173, strictPort: false },
+  // PORT=… for another port; a busy one makes Vite say so in one line and take the next free one.
+  preview: { port: Number(process.env.PORT) || 4173, strictPort: false },
 });

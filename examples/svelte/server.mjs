@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { exitOnBusyPort } from "../../scripts/serve.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const TYPES = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
@@ -36,7 +37,10 @@ export async function startSvelteExample(port = 5176) {
       if (!response.headersSent) response.writeHead(404).end("not found");
     }
   });
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   const address = server.address();
   return {
     url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`,
@@ -45,7 +49,8 @@ export async function startSvelteExample(port = 5176) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startSvelteExample(Number(process.env.PORT) || 5176);
+  const port = Number(process.env.PORT) || 5176;
+  const { url } = await startSvelteExample(port).catch((error) => exitOnBusyPort(error, port));
   console.log(`Slotwise + Svelte, rendered on the server: ${url}/?city=Bangalore`);
   console.log(`(a returning customer: document.cookie = "customer=repeat_customer", then reload)`);
 }

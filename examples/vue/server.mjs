@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { exitOnBusyPort } from "../../scripts/serve.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const TYPES = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
@@ -35,7 +36,10 @@ export async function startVueExample(port = 5175) {
       if (!response.headersSent) response.writeHead(404).end("not found");
     }
   });
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   const address = server.address();
   return {
     url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`,
@@ -44,7 +48,8 @@ export async function startVueExample(port = 5175) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startVueExample(Number(process.env.PORT) || 5175);
+  const port = Number(process.env.PORT) || 5175;
+  const { url } = await startVueExample(port).catch((error) => exitOnBusyPort(error, port));
   console.log(`Slotwise + Vue, rendered on the server: ${url}/?city=Bangalore`);
   console.log(`(a returning customer: document.cookie = "customer=repeat_customer", then reload)`);
 }
