@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `node bench/flicker.mjs`: repeated cold loads of the landing-page example
+ * `node bench/flicker.mjs` (`npm run bench:flicker`; at CPU ×1 and ×4, or only
+ * at `CPU=N`): repeated cold loads of the landing-page example
  * (examples/landing/) in Chromium, as a visitor who gets variants (host facts
  * city=Bangalore, customer=repeat_customer in `data-slotwise-context`):
  *
@@ -21,7 +22,7 @@
  * witnesses must see their defaults on every load.
  */
 import { readFileSync, existsSync } from "node:fs";
-import { coldPage, launchBrowser, nonce } from "./support/browser.mjs";
+import { CPU_RATES, coldPage, launchBrowser, nonce } from "./support/browser.mjs";
 import { HTML, startServer } from "./support/server.mjs";
 import { fmt, median, seededRandom, shuffle } from "./support/stats.mjs";
 import { printTable } from "./support/table.mjs";
@@ -115,17 +116,17 @@ const CASES = [
 const [browser, server] = await Promise.all([launchBrowser(), startServer()]);
 server.route(`${DIR}rules.json`, { headers: { "content-type": "application/json; charset=utf-8" }, body: rulesJson, delayMs: RULES_LATENCY_MS });
 
-async function load(c) {
+async function load(c, rate = 1) {
   const tag = nonce();
   const path = `${DIR}bench-${c.id}.html`;
   const html = landingPage(c.rules, tag);
   server.route(path, c.streamed ? { headers: HTML, body: chunks(html), chunkDelayMs: CHUNK_DELAY_MS } : { headers: HTML, body: html });
-  const { page, errors, close } = await coldPage(browser, `${server.origin}${path}?${tag}`);
+  const { page, errors, close } = await coldPage(browser, `${server.origin}${path}?${tag}`, { cpu: rate });
   try {
-    await page.waitForFunction(() => window.Slotwise?.instance !== undefined, undefined, { timeout: 5000 });
+    await page.waitForFunction(() => window.Slotwise?.instance !== undefined, undefined, { timeout: 5000 * rate });
     await page.evaluate(() => window.Slotwise.instance.ready);
     // The last default copy of the page has been reported painted: earlier paints have been too.
-    await page.waitForFunction(() => window.__probe.et.some((e) => e.id === "default:cta"), undefined, { timeout: 3000 }).catch(() => {});
+    await page.waitForFunction(() => window.__probe.et.some((e) => e.id === "default:cta"), undefined, { timeout: 3000 * rate }).catch(() => {});
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
     return await page.evaluate((errorsSoFar) => {
       window.__stop = true;
@@ -176,22 +177,27 @@ function summarize(loads) {
   };
 }
 
-const results = new Map(CASES.map((c) => [c, []]));
+const RUNS = CPU_RATES.flatMap((rate) => CASES.map((c) => ({ c, rate })));
+const results = new Map(RUNS.map((run) => [run, []]));
 await load(CASES[0]); // warm-up, not counted
 const random = seededRandom(7);
+const started = Date.now();
 for (let round = 0; round < LOADS; round += 1) {
-  for (const c of shuffle(random, [...CASES])) results.get(c).push(await load(c));
+  for (const run of shuffle(random, [...RUNS])) results.get(run).push(await load(run.c, run.rate));
+  process.stderr.write(".");
 }
+process.stderr.write("\n");
 await browser.close();
 await server.close();
 
 console.log(
-  `Flicker on the landing-page example (examples/landing/), ${LOADS} cold loads per case (fresh browser context each), cases interleaved in shuffled rounds; ` +
+  `Flicker on the landing-page example (examples/landing/), ${LOADS} cold loads per case (fresh browser context each), cases and CPU rates interleaved in shuffled rounds (run: ${fmt((Date.now() - started) / 1000)} s); ` +
     `visitor: ${JSON.stringify(HOST_FACTS)} (hero-banner and offer get variants; headline and cta keep their defaults, the controls). ` +
     `Streamed: two chunks ${CHUNK_DELAY_MS} ms apart, cut inside the offer slot's copy. Remote: rules.json answered after ${RULES_LATENCY_MS} ms (no cached copy: fresh profile).\n`,
 );
 printTable(
   [
+    "CPU",
     "rules",
     "delivery",
     "ended as expected",
@@ -204,9 +210,11 @@ printTable(
     "hero-banner hidden, median ms",
     "FCP, ms",
   ],
-  CASES.map((c) => {
-    const s = summarize(results.get(c));
+  RUNS.map((run) => {
+    const { c, rate } = run;
+    const s = summarize(results.get(run));
     return [
+      `×${rate}`,
       c.rules === "inline" ? "inline" : `remote (+${RULES_LATENCY_MS} ms)`,
       c.streamed ? "streamed" : "whole",
       `${s.expected}/${s.n}`,
@@ -220,7 +228,7 @@ printTable(
       fmt(s.fcp),
     ];
   }),
-  { right: [2, 3, 4, 5, 6, 7, 8, 9, 10] },
+  { right: [3, 4, 5, 6, 7, 8, 9, 10, 11] },
 );
 console.log(
   "\nhidden: summed time between rendering updates (rAF) that saw the slot hidden (visibility or opacity), per load; the longest-hidden slot of each load." +

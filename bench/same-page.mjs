@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:same-page [-- --rounds N]`: one real third-party marketing
+ * `npm run bench:same-page [-- --rounds N]` (default 10; at CPU ×1 and ×4,
+ * interleaved, or only at `CPU=N`): one real third-party marketing
  * page (the startbootstrap-creative theme, MIT, a devDependency), its hero
  * headline personalized for visitors from Bangalore, loaded cold with no SDK,
  * with GrowthBook's own script tag (`auto.min.js`, anti-flicker on) and with
@@ -29,12 +30,12 @@ import { Miniflare } from "miniflare";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, sep } from "node:path";
-import { coldPage, launchBrowser, nonce } from "./support/browser.mjs";
+import { CPU_RATES, coldPage, launchBrowser, nonce } from "./support/browser.mjs";
 import { startServer, sleep } from "./support/server.mjs";
 import { fmt, median, quantile, seededRandom, shuffle } from "./support/stats.mjs";
 import { printTable } from "./support/table.mjs";
 
-const ROUNDS = Number(process.argv[process.argv.indexOf("--rounds") + 1]) || 12;
+const ROUNDS = Number(process.argv[process.argv.indexOf("--rounds") + 1]) || 10;
 const require = createRequire(import.meta.url);
 const THEME = join(dirname(require.resolve("startbootstrap-creative/package.json")), "dist");
 const GROWTHBOOK = join(dirname(require.resolve("@growthbook/growthbook/package.json")), "dist/bundles/auto.min.js");
@@ -96,63 +97,74 @@ for (const [index, name] of names.entries()) site.route(`/page/${index}.html`, {
 const edge = await startWorker();
 
 const browser = await launchBrowser();
-const results = new Map(names.map((name) => [name, []]));
+const key = (rate, name) => `${rate}|${name}`;
+const all = new Map(CPU_RATES.flatMap((rate) => names.map((name) => [key(rate, name), []])));
 const random = seededRandom(9);
+const started = Date.now();
 for (let round = 0; round <= ROUNDS; round++) {
-  for (const name of shuffle(random, [...names])) {
+  // Round 0 warms up (at ×1, not counted); then every case at every rate, in a fresh order each round.
+  const loads = round === 0 ? names.map((name) => ({ name, rate: 1 })) : CPU_RATES.flatMap((rate) => names.map((name) => ({ name, rate })));
+  for (const { name, rate } of shuffle(random, loads)) {
     const origin = name in THROUGH_EDGE ? edge.url : site.origin;
-    const sample = await load(`${origin}/page/${names.indexOf(name)}.html?${nonce()}`, name);
-    if (round > 0) results.get(name).push(sample); // round 0 warms up
+    const sample = await load(`${origin}/page/${names.indexOf(name)}.html?${nonce()}`, name, rate);
+    if (round > 0) all.get(key(rate, name)).push(sample);
   }
+  process.stderr.write(".");
 }
+process.stderr.write("\n");
 await browser.close();
 await edge.mf.dispose();
 await site.close();
 await cdn.close();
 
-const base = median(results.get("no SDK").map((s) => s.fcp));
-const gbFinal = median(results.get("GrowthBook, payload at once").map((s) => s.final));
-const spread = (values) => `${fmt(median(values))} (${fmt(quantile(values, 0.25))}–${fmt(quantile(values, 0.75))})`;
-console.log(`Same page (startbootstrap-creative), Chromium, ${ROUNDS} cold loads per case, interleaved; ms since navigation start.\n`);
-printTable(
-  ["case", "hero final as expected", "TTFB", "FCP", "FCP vs no SDK", "hero final", "hero final vs GrowthBook (at once)", "default shown, then replaced", "page hidden"],
-  names.map((name) => {
-    const samples = results.get(name);
-    const fcp = samples.map((s) => s.fcp);
-    const final = samples.map((s) => s.final);
-    return [
-      name,
-      `${samples.filter((s) => s.ok).length}/${samples.length}`,
-      spread(samples.map((s) => s.ttfb)),
-      spread(fcp),
-      `×${(median(fcp) / base).toFixed(2)}`,
-      spread(final),
-      `×${(median(final) / gbFinal).toFixed(2)}`,
-      name === "no SDK" || name === "edge: Worker, no script" ? "n/a" : `${samples.filter((s) => s.flash).length}/${samples.length}`,
-      `${samples.filter((s) => s.pageHidden).length}/${samples.length}`,
-    ];
-  }),
-);
-const inline = median(results.get("Slotwise, inline rules").map((s) => s.fcp));
-const finalOf = (name) => median(results.get(name).map((s) => s.final));
-const swHidden = names.filter((n) => n.startsWith("Slotwise")).some((n) => results.get(n).some((s) => s.pageHidden));
-console.log(`\nTargets (issue 9):`);
-console.log(`- inline rules: FCP within 10% of the page without any SDK: ${inline <= base * 1.1 ? "met" : "not met"} (${fmt(inline)} vs ${fmt(base)} ms, ×${(inline / base).toFixed(2)})`);
-for (const [latency, slotwise, growthbook] of [["at once", "Slotwise, rules URL at once", "GrowthBook, payload at once"], ["after 150 ms", "Slotwise, rules URL after 150 ms", "GrowthBook, payload after 150 ms"]]) {
-  const [ours, theirs] = [finalOf(slotwise), finalOf(growthbook)];
-  console.log(`- rules URL answering ${latency}: hero final earlier than GrowthBook's synchronous tag: ${ours < theirs ? "met" : "not met"} (${fmt(ours)} vs ${fmt(theirs)} ms)`);
-}
-console.log(`- the page itself never hidden by Slotwise: ${swHidden ? "not met" : "met"}`);
-const ttfbOf = (name) => median(results.get(name).map((s) => s.ttfb));
-console.log(`\nAt the edge (issue 11): TTFB through the Worker ${fmt(ttfbOf("edge: Worker, no script"))} ms vs the origin alone ${fmt(ttfbOf("no SDK"))} ms; FCP ×${(median(results.get("edge: Worker, no script").map((s) => s.fcp)) / base).toFixed(2)} the origin's; hero final ${fmt(finalOf("edge: Worker, no script"))} ms vs browser-only inline rules ${fmt(finalOf("Slotwise, inline rules"))} ms vs GrowthBook ${fmt(gbFinal)} ms.`);
+console.log(`Same page (startbootstrap-creative), Chromium, ${ROUNDS} cold loads per case and CPU rate, interleaved; ms since navigation start. Run: ${fmt((Date.now() - started) / 1000)} s.`);
+for (const rate of CPU_RATES) report(rate, new Map(names.map((name) => [name, all.get(key(rate, name))])));
 
-async function load(url, name) {
-  const { page, close } = await coldPage(browser, url);
-  // Settled: 500 ms after load with no change, or 8 s.
+function report(rate, results) {
+  const base = median(results.get("no SDK").map((s) => s.fcp));
+  const gbFinal = median(results.get("GrowthBook, payload at once").map((s) => s.final));
+  const spread = (values) => `${fmt(median(values))} (${fmt(quantile(values, 0.25))}–${fmt(quantile(values, 0.75))})`;
+  console.log(`\n### CPU ×${rate}\n`);
+  printTable(
+    ["case", "hero final as expected", "TTFB", "FCP", "FCP vs no SDK", "hero final", "hero final vs GrowthBook (at once)", "default shown, then replaced", "page hidden"],
+    names.map((name) => {
+      const samples = results.get(name);
+      const fcp = samples.map((s) => s.fcp);
+      const final = samples.map((s) => s.final);
+      return [
+        name,
+        `${samples.filter((s) => s.ok).length}/${samples.length}`,
+        spread(samples.map((s) => s.ttfb)),
+        spread(fcp),
+        `×${(median(fcp) / base).toFixed(2)}`,
+        spread(final),
+        `×${(median(final) / gbFinal).toFixed(2)}`,
+        name === "no SDK" || name === "edge: Worker, no script" ? "n/a" : `${samples.filter((s) => s.flash).length}/${samples.length}`,
+        `${samples.filter((s) => s.pageHidden).length}/${samples.length}`,
+      ];
+    }),
+  );
+  const inline = median(results.get("Slotwise, inline rules").map((s) => s.fcp));
+  const finalOf = (name) => median(results.get(name).map((s) => s.final));
+  const swHidden = names.filter((n) => n.startsWith("Slotwise")).some((n) => results.get(n).some((s) => s.pageHidden));
+  console.log(`\nTargets (issue 9):`);
+  console.log(`- inline rules: FCP within 10% of the page without any SDK: ${inline <= base * 1.1 ? "met" : "not met"} (${fmt(inline)} vs ${fmt(base)} ms, ×${(inline / base).toFixed(2)})`);
+  for (const [latency, slotwise, growthbook] of [["at once", "Slotwise, rules URL at once", "GrowthBook, payload at once"], ["after 150 ms", "Slotwise, rules URL after 150 ms", "GrowthBook, payload after 150 ms"]]) {
+    const [ours, theirs] = [finalOf(slotwise), finalOf(growthbook)];
+    console.log(`- rules URL answering ${latency}: hero final earlier than GrowthBook's synchronous tag: ${ours < theirs ? "met" : "not met"} (${fmt(ours)} vs ${fmt(theirs)} ms)`);
+  }
+  console.log(`- the page itself never hidden by Slotwise: ${swHidden ? "not met" : "met"}`);
+  const ttfbOf = (name) => median(results.get(name).map((s) => s.ttfb));
+  console.log(`\nAt the edge (issue 11): TTFB through the Worker ${fmt(ttfbOf("edge: Worker, no script"))} ms vs the origin alone ${fmt(ttfbOf("no SDK"))} ms; FCP ×${(median(results.get("edge: Worker, no script").map((s) => s.fcp)) / base).toFixed(2)} the origin's; hero final ${fmt(finalOf("edge: Worker, no script"))} ms vs browser-only inline rules ${fmt(finalOf("Slotwise, inline rules"))} ms vs GrowthBook ${fmt(gbFinal)} ms.`);
+}
+
+async function load(url, name, rate) {
+  const { page, close } = await coldPage(browser, url, { cpu: rate });
+  // Settled: 500 ms after load with no change, or 8 s (×4: 32 s).
   const started = Date.now();
   let last = "";
   let stableSince = Date.now();
-  while (Date.now() - started < 8000) {
+  while (Date.now() - started < 8000 * rate) {
     await sleep(100);
     const now = await page.evaluate(() => { const f = window.__frames; const l = f[f.length - 1]; return `${l.text}|${l.visible}|${l.page}`; });
     if (now !== last) [last, stableSince] = [now, Date.now()];

@@ -14,7 +14,16 @@
  * dist/index.js, each in a worker of its own with a 60 s limit, so work that
  * grows faster than the input shows as "> 60 s" instead of hanging the run.
  * Times are the median of 3 runs at CPU ×1 in Node (`--quick`: 1 run, the
- * smaller sizes). Build first: `npm run build`.
+ * smaller sizes).
+ *
+ * Then in Chromium (bench/support/scaling-browser.mjs), at CPU ×1 and ×4
+ * (`CPU=N`: one rate): the longest main-thread task Slotwise runs on a page
+ * whose rules URL (or inline rules) is each input, sized 64 KB, 256 KB and
+ * the 512 KB cap of a rules URL, plus two html variants (size, depth); cold
+ * loads, traced; `--runs N` per cell (default 2). `--node` / `--browser`:
+ * one half only. `--profile KIND [KB] [url|next|inline]`: where that input's
+ * time goes, in a readable build (bench/support/profile-load.mjs).
+ * Build first: `npm run build`.
  */
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -68,8 +77,8 @@ if (!isMainThread) {
   if (only !== "node") {
     const { browserScaling, URL_CAP } = await import("./support/scaling-browser.mjs");
     const rates = process.env.CPU ? [Number(process.env.CPU) || 1] : [1, 4];
-    const sizes = quick ? [64 * 1024, URL_CAP] : [32 * 1024, 128 * 1024, 256 * 1024, URL_CAP];
-    await browserScaling({ sizes, rates, runs: quick ? 1 : Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3 });
+    const sizes = quick ? [64 * 1024, URL_CAP] : [64 * 1024, 256 * 1024, URL_CAP];
+    await browserScaling({ sizes, rates, runs: quick ? 1 : Number(process.argv[process.argv.indexOf("--runs") + 1]) || 2 });
   }
 }
 

@@ -14,7 +14,7 @@ import { REPO_ROOT } from "./support/server.js";
 
 const run = promisify(execFile);
 
-const STARTS = [
+const STARTS: { script: string; name: string; needs?: string }[] = [
   { script: "scripts/serve.mjs", name: "npm start (the landing page)" },
   { script: "examples/next/start.mjs", name: "npm run example:next" },
   { script: "examples/edge/run.mjs", name: "npm run example:edge" },
@@ -33,7 +33,7 @@ describe("an example's start command on a busy port", () => {
   afterAll(() => new Promise<void>((resolve) => taken.close(() => resolve())));
 
   for (const start of STARTS) {
-    it.skipIf(start.needs !== undefined && !existsSync(join(REPO_ROOT, start.needs ?? "")))(`${start.name} says so in one line and exits 1`, async () => {
+    it.skipIf(start.needs !== undefined && !existsSync(join(REPO_ROOT, start.needs)))(`${start.name} says so in one line and exits 1`, async () => {
       const env = { ...process.env, PORT: String(port), npm_lifecycle_event: "" };
       const result = await run(process.execPath, [start.script], { cwd: REPO_ROOT, env, timeout: 60_000 }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),

@@ -29,14 +29,18 @@ export const hasChromium = () => existsSync(CHROMIUM_PATH);
 /** `CPU=4 node bench/…`: every page's CPU slowed ×4 (Emulation.setCPUThrottlingRate), a mid-range phone. */
 export const CPU_RATE = Number(process.env.CPU ?? 1) || 1;
 
-/** Opens `url` in a fresh context (cold: empty cache and storage); returns the page and its closer. */
+/** The CPU rates of a benchmark that reports both: ×1 and ×4, or only the rate `CPU=` names. */
+export const CPU_RATES = process.env.CPU ? [CPU_RATE] : [1, 4];
+
+/** Opens `url` in a fresh context (cold: empty cache and storage); returns the page and its closer. `options.cpu`: the CPU rate (default `CPU=` or 1). */
 export async function coldPage(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  if (CPU_RATE !== 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: CPU_RATE });
+  const rate = options.cpu ?? CPU_RATE;
+  if (rate !== 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate });
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(url, { waitUntil: options.waitUntil ?? "load", timeout: 15_000 });
+  await page.goto(url, { waitUntil: options.waitUntil ?? "load", timeout: 15_000 * rate });
   return { page, errors, close: () => context.close() };
 }
 

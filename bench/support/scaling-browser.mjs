@@ -57,7 +57,7 @@ async function load(browser, server, c, delivery, rate) {
       await go();
       if (!c.bare) await tab.waitForFunction(() => document.querySelector("[data-slot=hero]")?.hasAttribute("data-slot-state"), undefined, { timeout: 60_000, polling: 50 });
       // Trailing work (the rules cache written, a late timer): wait it out.
-      await new Promise((resolve) => setTimeout(resolve, 400 * rate));
+      await new Promise((resolve) => setTimeout(resolve, 250 * rate));
       const tasks = await trace.stop();
       const state = await tab.evaluate(() => document.querySelector("[data-slot=hero]")?.getAttribute("data-slot-state") ?? "none");
       return { js: tasks.find((t) => t.js)?.ms ?? 0, all: tasks[0]?.ms ?? 0, state };

@@ -6,6 +6,8 @@
 import { createSlotwise, defineRules, evaluate, type Rules, type RuleSetDocument } from "../../src/index.js";
 import { createReactSlotwise, decideOnServer, SlotwiseProvider } from "../../src/react/index.js";
 import { slotwiseWorker } from "../../src/edge/index.js";
+import { createSlotwisePlugin } from "../../src/vue/index.js";
+import { setSlotwise } from "../../src/svelte/context.js";
 import landing from "../../examples/landing/rules.json";
 
 // An object literal, checked strictly.
@@ -37,6 +39,8 @@ createReactSlotwise({ rules: landing });
 decideOnServer(rules, {});
 SlotwiseProvider({ rules, context: {} });
 slotwiseWorker({ rules: landing });
+createSlotwisePlugin({ rules, context: {} });
+setSlotwise({ rules: landing, context: {} });
 const asOption: Rules = rules;
 
 // A misspelled operator.
@@ -72,5 +76,11 @@ evaluate({ version: 1 }, {});
 
 // @ts-expect-error the edge worker takes no number either
 slotwiseWorker({ rules: 42 });
+
+// @ts-expect-error nor do the Vue plugin
+createSlotwisePlugin({ rules: 42 });
+
+// @ts-expect-error and the Svelte provider
+setSlotwise({ rules: { version: 1 } });
 
 void [literal, asOption];
