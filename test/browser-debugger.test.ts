@@ -13,6 +13,7 @@ import { useChromiumAndServer } from "./support/harness.js";
 import { HTML_HEADERS, pageHtml, STRICT_CSP, type SdkTag } from "./support/pages.js";
 import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession, whenReady } from "./support/session.js";
+import { LOADED_MACHINE_WAIT } from "./support/load.js";
 
 const RULES = {
   version: 1,
@@ -44,8 +45,8 @@ interface PanelView {
 }
 
 async function panel(page: Page): Promise<PanelView> {
-  await page.waitForFunction(() => (window as unknown as { SlotwiseDebug?: { panel?: unknown } }).SlotwiseDebug?.panel !== undefined, undefined, { timeout: 5000 });
-  await page.waitForFunction(() => document.querySelector("[data-slotwise-debug]")?.shadowRoot?.querySelector("li.slot, p.empty") != null, undefined, { timeout: 5000 });
+  await page.waitForFunction(() => (window as unknown as { SlotwiseDebug?: { panel?: unknown } }).SlotwiseDebug?.panel !== undefined, undefined, { timeout: LOADED_MACHINE_WAIT });
+  await page.waitForFunction(() => document.querySelector("[data-slotwise-debug]")?.shadowRoot?.querySelector("li.slot, p.empty") != null, undefined, { timeout: LOADED_MACHINE_WAIT });
   return page.evaluate(() => {
     const root = document.querySelector("[data-slotwise-debug]")!.shadowRoot!;
     return {
@@ -157,7 +158,7 @@ describe.skipIf(!hasChromium)("the on-page debugger, in Chromium", () => {
     await page.fill('[data-slotwise-debug] input[name="value"]', "Pune");
     await page.click('[data-slotwise-debug] form button');
     await page.waitForFunction(() => document.querySelector('[data-slot="hero"]')!.textContent === "Default hero");
-    await expect.poll(async () => (await panel(page)).slots[0]!.badges, { timeout: 5000 }).toEqual(["default", "DEFAULT"]);
+    await expect.poll(async () => (await panel(page)).slots[0]!.badges, { timeout: LOADED_MACHINE_WAIT }).toEqual(["default", "DEFAULT"]);
 
     // Closed: the launcher is out of the tab order, so Tab from the top reaches the page's own first link.
     await page.click('[data-slotwise-debug] header button');

@@ -11,6 +11,7 @@ import { HTML_HEADERS, pageHtml, slot } from "./support/pages.js";
 import { serveProbes } from "./support/probes.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, readFrames, slotStates } from "./support/session.js";
+import { LOADED_MACHINE_WAIT } from "./support/load.js";
 
 const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const SNIPPET_BLOCK = /```html\n(<style id="slotwise-cloak">[\s\S]*?)```/.exec(README)?.[1] ?? "";
@@ -70,7 +71,7 @@ describe.skipIf(!hasChromium)("the anti-flicker snippet for async loading", () =
     const session = await openSession(browser.context);
     await session.page.goto(`${server.origin}/snippet-404.html`);
     expect(await session.page.evaluate(() => getComputedStyle(document.querySelector("[data-slot=hero]")!).visibility)).toBe("hidden");
-    await session.page.waitForFunction(() => getComputedStyle(document.querySelector("[data-slot=hero]")!).visibility === "visible", null, { timeout: 3000 });
+    await session.page.waitForFunction(() => getComputedStyle(document.querySelector("[data-slot=hero]")!).visibility === "visible", null, { timeout: LOADED_MACHINE_WAIT });
     const frames = await readFrames(session.page);
     const firstShown = frames.find((frame) => frame.shown.includes("hero"));
     expect(firstShown?.t).toBeGreaterThanOrEqual(900);

@@ -14,6 +14,7 @@ import { HTML_HEADERS, pageHtml, slot } from "./support/pages.js";
 import type { ProbeName } from "./support/probes.js";
 import type { TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, whenReady } from "./support/session.js";
+import { LOADED_MACHINE_WAIT } from "./support/load.js";
 
 const RULES = {
   version: 1,
@@ -40,7 +41,7 @@ async function expectShown(page: Page, expected: string[]): Promise<void> {
     .waitForFunction(
       (want) => JSON.stringify(Array.from(document.querySelectorAll("[data-slot]")).map((e) => `${e.getAttribute("data-slot")}: ${(e.textContent ?? "").trim()}`)) === JSON.stringify(want),
       expected,
-      { timeout: 3000 },
+      { timeout: LOADED_MACHINE_WAIT },
     )
     .catch(() => {});
   expect(await shown(page)).toEqual(expected);
@@ -130,7 +131,7 @@ describe.skipIf(!hasChromium)("route changes of a single-page app in Chromium", 
 
       await page.evaluate(() => history.pushState({}, "", "/shop/pricing"));
       await expectShown(page, ["banner: Pricing: 2 months free", "where: You are on /shop/pricing"]);
-      await page.waitForFunction(() => (window as unknown as { heard: unknown[] }).heard.length >= 4, null, { timeout: 3000 }).catch(() => {});
+      await page.waitForFunction(() => (window as unknown as { heard: unknown[] }).heard.length >= 4, null, { timeout: LOADED_MACHINE_WAIT }).catch(() => {});
       const after = await read();
       expect(after.heard.slice(2).sort()).toEqual(["banner:PricingOffer", "where:WhereLine"]);
       expect(after.pushed).toHaveLength(4 * views);

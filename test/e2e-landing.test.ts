@@ -14,6 +14,7 @@ import { PROBES } from "./support/probes.js";
 import { LANDING, serveLandingPatiently } from "./support/landing.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, readWitness, slotStates, whenReady, type Session } from "./support/session.js";
+import { LOADED_MACHINE_WAIT } from "./support/load.js";
 
 
 type Shown = { state: string; variant: string | null; text: string };
@@ -29,9 +30,9 @@ const DEFAULTS: Record<string, Shown> = {
 const BANGALORE: Shown = { state: "variant", variant: "BangaloreOffer", text: "Namaste Bangalore: 20% off this week" };
 const RETURNING_CTA: Shown = { state: "variant", variant: "WelcomeBackCta", text: "Welcome back: pick up where you left off" };
 
-/** Every slot's state, variant and visible text, once they match `expected` (or after 3 s, to show the difference). */
+/** Every slot's state, variant and visible text, once they match `expected` (or after LOADED_MACHINE_WAIT, to show the difference). */
 async function expectSlots(page: Page, expected: Record<string, Shown>): Promise<void> {
-  await expect.poll(() => slotStates(page), { timeout: 3000 }).toEqual(expected);
+  await expect.poll(() => slotStates(page), { timeout: LOADED_MACHINE_WAIT }).toEqual(expected);
 }
 
 /** The "Why does this visitor see this?" box of the panel. */

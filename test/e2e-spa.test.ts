@@ -17,6 +17,7 @@ import { HTML_HEADERS } from "./support/pages.js";
 import { PROBES } from "./support/probes.js";
 import { REPO_ROOT, startServer, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, type Session } from "./support/session.js";
+import { LOADED_MACHINE_WAIT } from "./support/load.js";
 
 const run = promisify(execFile);
 
@@ -47,7 +48,7 @@ async function slots(page: Page): Promise<Record<string, Shown>> {
 }
 
 async function expectSlots(page: Page, expected: Record<string, Shown>): Promise<void> {
-  await expect.poll(() => slots(page), { timeout: 3000 }).toEqual(expected);
+  await expect.poll(() => slots(page), { timeout: LOADED_MACHINE_WAIT }).toEqual(expected);
 }
 
 const def = (text: string): Shown => ({ state: "default", variant: null, text });

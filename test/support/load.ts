@@ -7,3 +7,11 @@
  * guard against, would not finish within this limit either.
  */
 export const LOADED_MACHINE_TIMEOUT = 240_000;
+
+/**
+ * How long a browser test waits for a state it expects (a decision shown, a
+ * panel drawn), where the assertion is the state, not how fast it came: a
+ * few times what an idle machine needs (under a second), so a loaded one
+ * passes too. A wait whose point is a deadline keeps its own figure.
+ */
+export const LOADED_MACHINE_WAIT = 15_000;
