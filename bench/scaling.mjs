@@ -60,18 +60,19 @@ if (!isMainThread) {
   times.sort((a, b) => a - b);
   parentPort.postMessage({ ms: times[Math.floor(times.length / 2)], bytes: Buffer.byteLength(text) });
 } else {
+  // From src/, built here: no dist/ needed.
+  const profiled = process.argv.indexOf("--profile");
+  if (profiled > 0) {
+    const [kind, kb, delivery] = process.argv.slice(profiled + 1);
+    const { profileLoad } = await import("./support/profile-load.mjs");
+    await profileLoad(kind, Number(kb) || 512, delivery);
+    process.exit(0);
+  }
   if (!existsSync(dist)) {
     console.error("bench/scaling.mjs reads dist/index.js: run `npm run build` first");
     process.exit(1);
   }
   const quick = process.argv.includes("--quick");
-  const profiled = process.argv.indexOf("--profile");
-  if (profiled > 0) {
-    const [kind, kb, delivery] = process.argv.slice(profiled + 1);
-    const { profileLoad } = await import("./support/profile-load.mjs");
-    await profileLoad(kind, Number(kb) || 500, delivery);
-    process.exit(0);
-  }
   const only = process.argv.includes("--browser") ? "browser" : process.argv.includes("--node") ? "node" : undefined;
   if (only !== "browser") await nodeCurve(quick);
   if (only !== "node") {

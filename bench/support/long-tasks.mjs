@@ -29,7 +29,7 @@ export async function traceTasks(cdp) {
 }
 
 /**
- * The top-level tasks of the busiest renderer main thread (the page's: a
+ * The top-level tasks (each complete event not inside another) of the busiest renderer main thread (the page's: a
  * navigation may leave an idle about:blank renderer in the trace), longest
  * first: `{ ms, js, names }`, `js` when it ran JavaScript.
  */
@@ -46,8 +46,8 @@ export function tasksOf(events) {
       if (JS_EVENTS.has(e.name)) current.js = true;
       continue;
     }
-    if (e.name !== "RunTask" && e.name !== "ThreadControllerImpl::RunTask") continue;
-    current = { start: e.ts, end: e.ts + e.dur, ms: e.dur / 1000, js: false };
+    // A top-level event: a scheduler task (RunTask), or work traced outside one (a parser chunk).
+    current = { start: e.ts, end: e.ts + e.dur, ms: e.dur / 1000, js: JS_EVENTS.has(e.name) };
     tasks.push(current);
   }
   return tasks.sort((a, b) => b.ms - a.ms);

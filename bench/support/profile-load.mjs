@@ -13,7 +13,7 @@ import { HTML, REPO_ROOT, startServer } from "./server.mjs";
 import { fmt } from "./stats.mjs";
 import { printTable } from "./table.mjs";
 
-export async function profileLoad(kind, kb = 500, delivery = "url") {
+export async function profileLoad(kind, kb = 512, delivery = "url") {
   if (!KINDS[kind]) throw new Error(`unknown input "${kind}"; one of: ${Object.keys(KINDS).join(", ")}`);
   const entry = kind.startsWith("faults + scores") ? "src/auto-personalize.ts" : "src/auto.ts";
   const { outputFiles } = await build({ entryPoints: [`${REPO_ROOT}/${entry}`], bundle: true, format: "iife", target: "es2020", platform: "browser", write: false, minify: false });
@@ -68,12 +68,15 @@ export async function profileLoad(kind, kb = 500, delivery = "url") {
     return `${f.functionName || "(anonymous)"} ${file}${f.url.includes("readable.js") ? `:${f.lineNumber + 1}` : ""}`;
   };
   const functions = new Map();
+  const files = new Map();
   let total = 0;
   for (const [id, ms] of self) {
     const node = byId.get(id);
     if (node.callFrame.functionName === "(idle)" || node.callFrame.functionName === "(program)") continue;
     total += ms;
     const key = where(node);
+    const file = node.callFrame.url.includes("readable.js") ? source(node.callFrame.lineNumber) : node.callFrame.functionName === "(garbage collector)" ? "(garbage collector)" : "(browser: native, DOM)";
+    files.set(file, (files.get(file) ?? 0) + ms);
     const entry = functions.get(key) ?? { ms: 0, chains: new Map() };
     entry.ms += ms;
     const chain = [];
@@ -92,4 +95,7 @@ export async function profileLoad(kind, kb = 500, delivery = "url") {
     .map(([key, entry]) => [key, fmt(entry.ms, 1), [...entry.chains.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? ""]);
   console.log(`\n${kind}, n = ${fmt(n)} (${fmt(text.length / 1024, 0)} KB), ${delivery === "next" ? "rules URL, next view (cached)" : delivery === "inline" ? "inline rules" : "rules URL, first view"}, CPU ×${rate}: ${fmt(total, 0)} ms of JavaScript sampled (readable build of ${entry}).\n`);
   printTable(["function (self time)", "ms", "called from (heaviest chain)"], rows, { right: [1] });
+  console.log("");
+  const byFile = [...files.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  printTable(["source file (self time of its functions)", "ms", "share"], byFile.map(([file, ms]) => [file, fmt(ms, 1), `${fmt((100 * ms) / total, 0)}%`]), { right: [1, 2] });
 }
