@@ -17,6 +17,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { hasChromium, type Browser } from "./support/chromium.js";
 import { useChromiumAndServer } from "./support/harness.js";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 import { CHUNK, HTML_HEADERS, pageChunks, slot, variantTemplate, type SdkTag } from "./support/pages.js";
 import type { TestServer } from "./support/server.js";
 import { expectSilence, frames, openSession, readElementTiming, readFrames, slotStates } from "./support/session.js";
@@ -77,7 +78,9 @@ interface LoadResult {
   states: Record<string, { state: string | null; variant: string | null; text: string }>;
 }
 
-describe.skipIf(!hasChromium)("no flicker with inline rules and the script in <head>", () => {
+// Each test is 8 to 24 cold loads: what it checks is what each load painted, not how fast they
+// came (a minute or more on a loaded machine; test/support/load.ts).
+describe.skipIf(!hasChromium)("no flicker with inline rules and the script in <head>", { timeout: LOADED_MACHINE_TIMEOUT }, () => {
   let browser: Browser;
   let server: TestServer;
   const figures: string[] = [];

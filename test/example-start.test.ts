@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 import { REPO_ROOT } from "./support/server.js";
 
 const run = promisify(execFile);
@@ -21,7 +22,8 @@ const STARTS: { script: string; name: string; needs?: string }[] = [
   ...["react", "vue", "svelte"].map((name) => ({ script: `examples/${name}/server.mjs`, name: `npm run example:${name}`, needs: `examples/${name}/dist/client/index.html` })),
 ];
 
-describe("an example's start command on a busy port", () => {
+// Each test spawns node (the edge example loads miniflare first): minutes on a loaded machine.
+describe("an example's start command on a busy port", { timeout: LOADED_MACHINE_TIMEOUT }, () => {
   let taken: Server;
   let port = 0;
   beforeAll(async () => {
@@ -35,7 +37,7 @@ describe("an example's start command on a busy port", () => {
   for (const start of STARTS) {
     it.skipIf(start.needs !== undefined && !existsSync(join(REPO_ROOT, start.needs)))(`${start.name} says so in one line and exits 1`, async () => {
       const env = { ...process.env, PORT: String(port), npm_lifecycle_event: "" };
-      const result = await run(process.execPath, [start.script], { cwd: REPO_ROOT, env, timeout: 60_000 }).then(
+      const result = await run(process.execPath, [start.script], { cwd: REPO_ROOT, env, timeout: LOADED_MACHINE_TIMEOUT }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
         (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
       );

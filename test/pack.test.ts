@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("..", import.meta.url));
@@ -28,7 +29,9 @@ interface Packed {
   files: { path: string }[];
 }
 
-describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, installed into an app", () => {
+// Each test spawns node, tsc or npx: on a loaded machine (load 30+) one takes a minute, so the
+// limits guard against a hang, not a speed (test/support/load.ts).
+describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, installed into an app", { timeout: LOADED_MACHINE_TIMEOUT }, () => {
   let dir = "";
   let app = "";
   let packed: Packed;
@@ -47,7 +50,7 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
       symlinkSync(join(repo, "node_modules", name), join(app, "node_modules", name), "dir");
     }
     writeFileSync(join(app, "rules.json"), readFileSync(join(repo, "examples/landing/rules.json")));
-  }, 180_000);
+  }, LOADED_MACHINE_TIMEOUT);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -179,7 +182,7 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
       const result = await run("node", [tsc, ...flags, ...common], { cwd: app }).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
       expect(result.stdout, flags.join(" ")).toBe("");
     }
-  }, 120_000);
+  }, 2 * LOADED_MACHINE_TIMEOUT); // three tsc runs
 
   it("runs the CLI with npx slotwise check", async () => {
     const { stdout } = await run("npx", ["--offline", "slotwise", "check", "rules.json"], { cwd: app });
