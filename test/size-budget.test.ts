@@ -5,6 +5,7 @@
  * check is skipped with a note, except under CI where it must run.
  */
 import { describe, expect, it } from "vitest";
+import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 import { browserBuildOptions, measureSizes, missingBuild, overBudget, readBudgets, roundUpToStep } from "../bench/measure-size.mjs";
 
 /** Issue 21's limits, gzip bytes: fixed here too, so raising one in the JSON fails. */
@@ -38,7 +39,7 @@ describe("size budgets (bench/size-budget.json)", () => {
     // Every bundle measured has a limit or a budget, and nothing else is listed: no stale entries.
     expect([...Object.keys(budgets.limits), ...Object.keys(budgets.budgets)].sort()).toEqual(measured.map((size) => size.id).sort());
     expect(Object.keys(budgets.knownOver).every((id) => id in budgets.limits)).toBe(true);
-  });
+  }, LOADED_MACHINE_TIMEOUT); // esbuild and terser over every bundle: 20 s and more on a loaded machine
 
   it("measures the browser build of peer-bench.md §1", () => {
     expect(browserBuildOptions()).toMatchObject({ bundle: true, minify: true, platform: "browser", target: "es2020" });
