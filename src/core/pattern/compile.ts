@@ -53,17 +53,11 @@ export interface SafeRegex {
 /** A compiled pattern, or a refusal (why, in words: src/authoring/pattern-words.ts). */
 export type PatternResult = { ok: true; regex: SafeRegex } | { ok: false };
 
-/**
- * A pattern's tree: an atom's index (≥ 0), an assertion (`~code`: ^ $ \b \B),
- * a sequence (a list), an alternation `{ e }`, a repetition `{ r, n: min, m: max }`.
- */
-type Node = number | Node[] | { e: Node[] } | { r: Node; n: number; m: number };
-
-// Operations of the program.
+// Operations of the program; STEP and CHECK read or test the text, the others only move.
 const STEP = 0; // read one character that atom `x` accepts
-const SPLIT = 1; // go on at `x` and at `y`
-const JUMP = 2; // go on at `x`
-const CHECK = 3; // an assertion, `x` its code
+const CHECK = 1; // an assertion, `x` its code: ^ $ \b \B
+const SPLIT = 2; // go on at `x` and at `y`
+const JUMP = 3; // go on at `x`
 const MATCH = 4;
 
 // Rules reuse a handful of patterns on every evaluation: compiled once each,
@@ -95,6 +89,11 @@ const no = (): never => {
   throw 0;
 };
 
+/**
+ * The program (a Thompson NFA) is written while the pattern is read, and run
+ * by `run`. A repeated piece is read again for each copy (`a{3}` is three `a`
+ * steps), so the program-size cap also bounds the reading.
+ */
 function compile(source: string): PatternResult {
   try {
     if (source.length > MAX_PATTERN_LENGTH) no();
@@ -103,53 +102,101 @@ function compile(source: string): PatternResult {
     // RegExp refuses what is not a pattern at all; below only the structure is read.
     RegExp(src, flags);
     const atoms: ((char: string) => boolean)[] = [];
-    const names = new Set<string>();
+    const names = new Map<string, number>();
+    const op: number[] = [];
+    const x: number[] = [];
+    const y: number[] = [];
     let pos = 0;
-
-    const either = (): Node => {
-      const items = [sequence()];
-      while (src[pos] === "|") pos++, items.push(sequence());
-      return items[1] === undefined ? items[0]! : { e: items };
+    const room = () => op.length > MAX_PROGRAM_SIZE - 3 && no();
+    const push = (code: number, to = 0): number => {
+      room();
+      x.push(to);
+      y.push(0);
+      return op.push(code) - 1;
     };
+    const cut = (length: number) => (op.length = x.length = y.length = length);
 
-    const sequence = (): Node => {
-      const items: Node[] = [];
-      while (pos < src.length && src[pos] !== "|" && src[pos] !== ")") {
-        const item = piece();
-        const q = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(src.slice(pos));
-        if (q) {
-          // `*` is 0 to Infinity. Lazy forms run as greedy: only match or not is asked.
-          const [all, sign, low, comma, high] = q;
-          const n = sign ? +(sign === "+") : +low!;
-          const m = sign ? (sign === "?" ? 1 : Infinity) : !comma ? n : high ? +high : Infinity;
-          if (Math.max(n, m < Infinity ? m : 0) > MAX_REPEAT_COUNT) no();
-          pos += all.length;
-          items.push({ r: item, n, m });
-        } else items.push(item);
+    /**
+     * Alternatives: SPLIT, first, JUMP out, SPLIT, second, JUMP out, …, last.
+     * A SPLIT is put in front of an alternative once a '|' follows it: the
+     * steps after it move one place on, and so do the jumps to them.
+     */
+    const either = (): void => {
+      const exits: number[] = [];
+      for (;;) {
+        const at = op.length;
+        while (pos < src.length && src[pos] !== "|" && src[pos] !== ")") repeated();
+        if (src[pos++] !== "|") break;
+        room();
+        op.splice(at, 0, SPLIT);
+        x.splice(at, 0, at);
+        y.splice(at, 0, 0);
+        for (let i = at; i < op.length; i++) if (op[i]! > CHECK) (x[i]! >= at && x[i]!++), (y[i]! >= at && y[i]!++);
+        exits.push(push(JUMP));
+        y[at] = op.length;
       }
-      return items.length === 1 ? items[0]! : items;
+      pos--;
+      for (const exit of exits) x[exit] = op.length;
     };
 
-    const piece = (): Node => {
+    /** A piece and its quantifier, if any. */
+    const repeated = (): void => {
+      const start = op.length;
+      const from = pos;
+      piece();
+      const q = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(src.slice(pos));
+      if (!q) return;
+      // `*` is 0 to Infinity. Lazy forms run as greedy: only match or not is asked.
+      const [all, sign, low, comma, high] = q;
+      const n = sign ? +(sign === "+") : +low!;
+      const m = sign ? (sign === "?" ? 1 : Infinity) : !comma ? n : high ? +high : Infinity;
+      if (Math.max(n, m < Infinity ? m : 0) > MAX_REPEAT_COUNT) no();
+      const end = pos + all.length;
+      // A piece that reads and tests nothing (`()`, `(?:|)`) matches only the empty text, however often: left out.
+      const real = op.slice(start).some((code) => code < SPLIT);
+      cut(start);
+      const again = () => ((pos = from), piece());
+      if (real) {
+        for (let i = 0; i < n; i++) again();
+        const splits: number[] = [];
+        for (let i = n; i < m; i++) {
+          splits.push(push(SPLIT, op.length + 1));
+          again();
+          // Any number more: back to the split after each one.
+          if (m === Infinity) {
+            push(JUMP, splits[0]);
+            break;
+          }
+        }
+        for (const split of splits) y[split] = op.length;
+      }
+      pos = end;
+    };
+
+    const piece = (): void => {
       const from = pos;
       const char = src[pos++];
       if (char === "(") {
         if (src[pos] === "?") {
-          // (?:…) and (?<name>…) only: no lookaround, no flags, each name once.
+          // (?:…) and (?<name>…) only: no lookaround, no flags, each name once (read again for a copy).
           const group = /^\?(?::|<([A-Za-z_$][\w$]*)>)/.exec(src.slice(pos)) || no();
           const name = group[1];
-          if (name !== undefined) {
-            if (names.has(name)) no();
-            names.add(name);
+          if (name) {
+            if ((names.get(name) ?? pos) !== pos) no();
+            names.set(name, pos);
           }
           pos += group[0].length;
         }
-        const inner = either();
+        either();
         pos++;
-        return inner;
+        return;
       }
-      if (char === "^" || char === "$") return char === "^" ? ~0 : ~1;
-      if (char === "\\" && (src[pos] === "b" || src[pos] === "B")) return src[pos++] === "b" ? ~2 : ~3;
+      const assertion = char === "\\" ? "  bB".indexOf(src[pos]!) : "^$".indexOf(char!);
+      if (assertion > 1 || (assertion >= 0 && char !== "\\")) {
+        if (char === "\\") pos++;
+        push(CHECK, assertion);
+        return;
+      }
       if (char === "\\") escape(0);
       else if (char === "[") {
         if (src[pos] === "^") pos++;
@@ -162,7 +209,7 @@ function compile(source: string): PatternResult {
       }
       const text = src.slice(from, pos);
       const native = RegExp(text, flags);
-      return atoms.push(text.length > 1 || flags || text === "." ? (c) => native.test(c) : (c) => c === text) - 1;
+      push(STEP, atoms.push(text.length > 1 || flags || text === "." ? (c) => native.test(c) : (c) => c === text) - 1);
     };
 
     /** One member of a `[…]` list; true for \d \D \w \W \s \S. */
@@ -176,7 +223,7 @@ function compile(source: string): PatternResult {
       const char = src[pos++]!;
       const hex = char === "x" ? 2 : char === "u" ? 4 : 0;
       if (hex) {
-        if (!/^[\dA-Fa-f]+$/.test(src.substr(pos, hex)) || pos + hex > src.length) no();
+        if (!RegExp(`^[\\dA-Fa-f]{${hex}}`).test(src.slice(pos))) no();
         pos += hex;
       } else if (char === "c") {
         if (!/^[A-Za-z]$/.test(src[pos++] || "")) no();
@@ -186,47 +233,7 @@ function compile(source: string): PatternResult {
       return "dDwWsS".includes(char);
     };
 
-    const tree = either();
-    const op: number[] = [];
-    const x: number[] = [];
-    const y: number[] = [];
-    const push = (code: number, to = 0): number => {
-      if (op.length >= MAX_PROGRAM_SIZE - 1) no();
-      x.push(to);
-      y.push(0);
-      return op.push(code) - 1;
-    };
-    const emit = (node: Node): void => {
-      if (typeof node === "number") push(node < 0 ? CHECK : STEP, node < 0 ? ~node : node);
-      else if (Array.isArray(node)) node.forEach(emit);
-      else if ("e" in node) {
-        const exits: number[] = [];
-        node.e.forEach((item, index) => {
-          const last = index === node.e.length - 1;
-          const split = last ? 0 : push(SPLIT, op.length + 1);
-          emit(item);
-          if (!last) exits.push(push(JUMP)), (y[split] = op.length);
-        });
-        for (const exit of exits) x[exit] = op.length;
-      } else {
-        const { r, n, m } = node;
-        const start = op.length;
-        // A repetition of something that emits nothing (`(){500}`) is emitted once.
-        for (let i = 0; i < n && (i < 1 || op.length > start); i++) emit(r);
-        const splits: number[] = [];
-        for (let i = n; i < m; i++) {
-          splits.push(push(SPLIT, op.length + 1));
-          emit(r);
-          // Any number more: back to the split after each one.
-          if (m === Infinity) {
-            push(JUMP, splits[0]);
-            break;
-          }
-        }
-        for (const split of splits) y[split] = op.length;
-      }
-    };
-    emit(tree);
+    either();
     op.push(MATCH);
     return {
       ok: true,
@@ -243,7 +250,7 @@ const isWord = (char = ""): boolean => /\w/.test(char);
 function run(op: number[], x: number[], y: number[], atoms: ((char: string) => boolean)[], text: string): boolean {
   const length = text.length;
   // Every match starts at position 0 (the program begins with '^'), so later starts are not tried.
-  const anchored = op[0] === CHECK && x[0] === 0;
+  const anchored = op[0] === CHECK && !x[0];
   // seen[pc] === position + 1 once pc is in the list for that position: one
   // visit per step and character (and the end of ε-loops).
   const seen = new Int32Array(op.length);
