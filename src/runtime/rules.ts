@@ -23,7 +23,7 @@
  */
 import type { PathSegment } from "../core/faults.js";
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
-import { isScalar, OPERATORS, valueFits } from "../core/operators.js";
+import { isScalar, testOf, valueFits } from "../core/operators.js";
 import { factReader } from "../core/path.js";
 import { markParsed } from "../core/parsed.js";
 import { MAX_CONDITION_DEPTH, MAX_FACT_KEYS, MAX_VALUES } from "../core/parse-limits.js";
@@ -355,10 +355,14 @@ function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | u
     if (!valueFits(operator, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
   }
   const get = factReader(fact);
-  const { test } = OPERATORS[operator];
+  const test = testOf(operator);
   return (x, t) => {
     const actual = get(x);
-    const result = test(actual, value);
+    let result = false;
+    // A host's fact can be anything (a Proxy, a getter that throws): then it does not match.
+    try {
+      result = test(actual, value);
+    } catch {}
     // Copied: a trace must not share the rule's own list with its reader.
     return t ? { kind: "fact", fact, operator, expected: Array.isArray(value) ? [...value] : value, actual, result } : result;
   };

@@ -254,9 +254,6 @@ function run(op: number[], x: number[], y: number[], atoms: ((char: string) => b
   // seen[pc] === position + 1 once pc is in the list for that position: one
   // visit per step and character (and the end of ε-loops).
   const seen = new Int32Array(op.length);
-  // Per atom: the position + 1 it was last asked about, and its answer.
-  const askedAt = new Int32Array(atoms.length);
-  const answer = new Uint8Array(atoms.length);
 
   /** Adds pc and every step reachable from it without reading to `list`; true once MATCH is reached. */
   const reach = (pc: number, at: number, list: number[]): boolean => {
@@ -278,11 +275,8 @@ function run(op: number[], x: number[], y: number[], atoms: ((char: string) => b
     if ((at === 0 || !anchored) && reach(0, at, current)) return true;
     if (at === length || (anchored && !current.length)) return false;
     const next: number[] = [];
-    for (const pc of current) {
-      const atom = x[pc]!;
-      if (askedAt[atom] !== at + 1) (askedAt[atom] = at + 1), (answer[atom] = +atoms[atom]!(text[at]!));
-      if (answer[atom] && reach(pc + 1, at + 1, next)) return true;
-    }
+    // Each step has an atom of its own (a copy is read again), so each atom is asked once per character.
+    for (const pc of current) if (atoms[x[pc]!]!(text[at]!) && reach(pc + 1, at + 1, next)) return true;
     current = next;
   }
 }
