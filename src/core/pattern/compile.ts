@@ -191,16 +191,19 @@ function compile(source: string): PatternResult {
         pos++;
         return;
       }
-      const assertion = char === "\\" ? "  bB".indexOf(src[pos]!) : "^$".indexOf(char!);
-      if (assertion > 1 || (assertion >= 0 && char !== "\\")) {
-        if (char === "\\") pos++;
-        push(CHECK, assertion);
+      // ^ $ \b \B: codes 1 to 4.
+      const b = char === "\\" ? "bB".indexOf(src[pos]!) : -1;
+      const assertion = "^$".indexOf(char!) + 1 || (b >= 0 && b + 3);
+      if (assertion) {
+        pos += +(assertion > 2);
+        push(CHECK, assertion - 1);
         return;
       }
-      if (char === "\\") escape(0);
+      if (char === "\\") escape();
       else if (char === "[") {
         if (src[pos] === "^") pos++;
-        while (src[pos] !== "]") {
+        // (RegExp found its closing bracket; the guard only stops a bug of ours from looping.)
+        while ((src[pos] ?? no()) !== "]") {
           const first = member();
           // A range cannot start or end with \d, \w, \s (RegExp reads '-' as itself there).
           if (src[pos] === "-" && src[pos + 1] !== "]") pos++, (member() || first) && no();
@@ -215,22 +218,18 @@ function compile(source: string): PatternResult {
     /** One member of a `[…]` list; true for \d \D \w \W \s \S. */
     const member = (): boolean => {
       if (/^\[:[a-z]+:\]/.test(src.slice(pos))) no();
-      return src[pos++] === "\\" && escape(1);
+      return src[pos++] === "\\" && escape();
     };
 
-    /** The escape whose letter is at pos; true for \d \D \w \W \s \S. Refuses backreferences, octal, \p, \k and unknown letters. */
-    const escape = (inClass: number): boolean => {
-      const char = src[pos++]!;
-      const hex = char === "x" ? 2 : char === "u" ? 4 : 0;
-      if (hex) {
-        if (!RegExp(`^[\\dA-Fa-f]{${hex}}`).test(src.slice(pos))) no();
-        pos += hex;
-      } else if (char === "c") {
-        if (!/^[A-Za-z]$/.test(src[pos++] || "")) no();
-      } else if (char === "0") {
-        if (/\d/.test(src[pos] || "")) no();
-      } else if (/[\dA-Za-z]/.test(char) && !"dDwWsStnvfr".includes(char) && !(inClass && char === "b")) no();
-      return "dDwWsS".includes(char);
+    /**
+     * The escape whose '\\' is at pos - 1; true for \d \D \w \W \s \S. No
+     * backreferences, octal, \p, \k or unknown letters (`\b` outside a
+     * list is an assertion, read before).
+     */
+    const escape = (): boolean => {
+      const read = /^\\(?:([dDwWsS])|[tnvfrb]|x[\dA-Fa-f]{2}|u[\dA-Fa-f]{4}|c[A-Za-z]|0(?!\d)|[^\dA-Za-z])/.exec(src.slice(pos - 1)) || no();
+      pos += read[0].length - 1;
+      return !!read[1];
     };
 
     either();
