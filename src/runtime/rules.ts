@@ -88,7 +88,7 @@ export interface Env {
 /** An audience as read: compiled or not, its walk, its place in the file. */
 type Node = [ok: boolean, w: Walk, i: number];
 
-const FILE_KEYS = words("$schema version audiences slots variants scores stages actions facts");
+const FILE_KEYS = /* @__PURE__ */ words("$schema version audiences slots variants scores stages actions facts");
 const RULE_KEYS = ["name", "when", "show", "holdout"];
 const FACT_KEYS = ["fact", "operator", "value"];
 
