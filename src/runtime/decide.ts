@@ -30,7 +30,7 @@ export function decideSlots(ruleSet: RuleSet, names: readonly string[], context:
     try {
       if (plan === 0) throw 0;
       for (const [rule, when] of plan || []) {
-        const condition = when && (traced ? when.trace(context) : when.test(context));
+        const condition = when && when(context, traced);
         const matched = !when || !!(traced ? (condition as Traced).result : condition);
         if (traced) trace.push(when ? { rule: rule.name, matched, condition: condition as RuleTrace["condition"] } : { rule: rule.name, matched });
         if (matched) {

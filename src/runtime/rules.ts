@@ -59,10 +59,10 @@ export type Traced = Exclude<ConditionTrace, { kind: "skipped" }>;
  * `traced` set its trace (every branch evaluated, as json-rules-engine does).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Fn = (context: Context, traced?: 1) => any;
+export type Fn = (context: Context, traced?: unknown) => any;
 
-/** A slot's reachable rules (up to the first catch-all) with their compiled `when`; 0 when too large to evaluate. */
-export type Plan = readonly (readonly [Rule, Compiled | undefined])[] | 0;
+/** A slot's reachable rules (up to the first catch-all) with their compiled `when` (see Fn); 0 when too large to evaluate. */
+export type Plan = readonly (readonly [Rule, Fn | undefined])[] | 0;
 export interface Plans {
   p: Map<string, Plan>;
   bad: Set<string>;
@@ -256,14 +256,14 @@ function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, 
     return [rule as unknown as Rule, when, w];
   });
   if (!ok) return undefined;
-  const plan: [Rule, Compiled | undefined][] = [];
+  const plan: [Rule, Fn | undefined][] = [];
   let tooLarge = false;
   for (const [rule, when, w] of rules as [Rule, Fn | undefined, Walk][]) {
     const size = stands(e, w);
     if (size === undefined) return undefined;
     // Rules after a catch-all can never match (parse warns): not compiled into the plan, not traced.
     if (!plan.length || plan[plan.length - 1]![1]) {
-      plan.push([rule, wrap(when)]);
+      plan.push([rule, when]);
       if (size > MAX_EXPANDED) tooLarge = true;
     }
   }
