@@ -26,6 +26,14 @@ const bundled: Options = {
   noExternal: ["zod", "nanoid"],
   target: "es2020",
   platform: "browser",
+  // Constants folded and inlined (`64 * 1024` -> 65536, an unexported
+  // `const STEP = 0` -> 0), names and layout kept: what is left at the top
+  // of a shared chunk is then free of side effects, so an app's bundler
+  // drops what it does not import (`import { evaluate }` carried every
+  // shared chunk's top-level constants and word lists before).
+  esbuildOptions(options) {
+    options.minifySyntax = true;
+  },
 };
 
 // slotwise/react is a client module for React Server Components (Next.js App

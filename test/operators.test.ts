@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { explainBadDate, parseIsoDate, toEpochMillis } from "../src/core/dates.js";
+import { parseIsoDate, toEpochMillis } from "../src/core/dates.js";
+import { explainBadDate } from "../src/authoring/explain-date.js";
 import { OPERATOR_NAMES, type OperatorName } from "../src/core/operator-names.js";
 import { checkOperatorValue } from "../src/authoring/operator-values.js";
 import { OPERATORS } from "../src/core/operators.js";

@@ -4,7 +4,8 @@
  * The runtime asks the same question without words (valueFits).
  */
 import { checkPattern } from "./pattern-words.js";
-import { explainBadDate, toEpochMillis } from "../core/dates.js";
+import { toEpochMillis } from "../core/dates.js";
+import { explainBadDate } from "./explain-date.js";
 import type { OperatorName } from "../core/operator-names.js";
 import { DEFINITIONS, isNumber, isScalar, isText, SECONDS_LOOKALIKE, type ValueKind } from "../core/operators.js";
 

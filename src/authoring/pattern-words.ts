@@ -1,17 +1,11 @@
 /**
  * Why a `matches` pattern cannot be used, in words for marketers: the
- * runtime (src/core/pattern/) refuses a pattern with a fault code and the
- * pieces of the pattern it is about; this turns that into a sentence and a
- * fix hint. The same refusal, so the two faces accept the same patterns.
+ * runtime (src/core/pattern/) refuses a pattern; ./pattern-explain.ts finds
+ * the fault code and the pieces of the pattern it is about; this turns that
+ * into a sentence and a fix hint.
  */
-import {
-  compilePattern,
-  MAX_PATTERN_LENGTH,
-  MAX_PROGRAM_SIZE,
-  MAX_REPEAT_COUNT,
-  type PatternFault,
-  type SafeRegex,
-} from "../core/pattern/compile.js";
+import { compilePattern, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_REPEAT_COUNT, type SafeRegex } from "../core/pattern/compile.js";
+import { type Fault as PatternFault, patternFault } from "./pattern-explain.js";
 
 /** A compiled pattern, or why the pattern cannot be used, in words. */
 export type PatternCheck = { ok: true; regex: SafeRegex } | { ok: false; message: string; hint?: string };
@@ -107,5 +101,5 @@ export function patternFaultWords([code, ...detail]: PatternFault): { message: s
  */
 export function checkPattern(source: string): PatternCheck {
   const result = compilePattern(source);
-  return result.ok ? result : { ok: false, ...patternFaultWords(result.fault) };
+  return result.ok ? result : { ok: false, ...patternFaultWords(patternFault(source)) };
 }

@@ -3,24 +3,26 @@
  * Kept apart from their implementations so the schema (and the JSON Schema that
  * editors read) can list them without pulling in any evaluation code.
  */
-export const OPERATOR_NAMES = [
-  "equal",
-  "notEqual",
-  "equalIgnoreCase",
-  "in",
-  "notIn",
-  "contains",
-  "doesNotContain",
-  "lessThan",
-  "lessThanInclusive",
-  "greaterThan",
-  "greaterThanInclusive",
-  "startsWith",
-  "endsWith",
-  "exists",
-  "matches",
-  "before",
-  "after",
-] as const;
+export type OperatorName =
+  | "equal"
+  | "notEqual"
+  | "equalIgnoreCase"
+  | "in"
+  | "notIn"
+  | "contains"
+  | "doesNotContain"
+  | "lessThan"
+  | "lessThanInclusive"
+  | "greaterThan"
+  | "greaterThanInclusive"
+  | "startsWith"
+  | "endsWith"
+  | "exists"
+  | "matches"
+  | "before"
+  | "after";
 
-export type OperatorName = (typeof OPERATOR_NAMES)[number];
+// One string, split: fewer bytes than a list of seventeen.
+export const OPERATOR_NAMES = /* @__PURE__ */ "equal notEqual equalIgnoreCase in notIn contains doesNotContain lessThan lessThanInclusive greaterThan greaterThanInclusive startsWith endsWith exists matches before after".split(
+  " ",
+) as unknown as readonly [OperatorName, ...OperatorName[]];

@@ -107,6 +107,9 @@ interface Definition {
 export const DEFINITIONS: Record<OperatorName, Definition> = /* @__PURE__ */ (() =>
   Object.fromEntries(OPERATOR_NAMES.map((name, i) => [name, { kind: KIND_NAMES[KINDS[i]!]!, test: TESTS[i]! }])) as Record<OperatorName, Definition>)();
 
+/** An operator's test, unguarded: the reader's fact closure catches what a host's fact throws. */
+export const testOf = (name: OperatorName): Test => TESTS[OPERATOR_NAMES.indexOf(name)]!;
+
 /**
  * Every operator, by name. The engine registers these in place of
  * json-rules-engine's own.
@@ -119,22 +122,23 @@ export const DEFINITIONS: Record<OperatorName, Definition> = /* @__PURE__ */ (()
  * OPERATORS.greaterThan.test("12", 10); // false: no coercion
  * OPERATORS.notEqual.test(undefined, "Bangalore"); // false: the fact is missing
  */
-export const OPERATORS: Readonly<Record<OperatorName, OperatorSpec>> = Object.freeze(
-  Object.fromEntries(
-    OPERATOR_NAMES.map((name, i) => [
-      name,
-      Object.freeze({
-        test: (f: unknown, v: unknown) => {
-          try {
-            return TESTS[i]!(f, v);
-          } catch {
-            return false;
-          }
-        },
-      }),
-    ]),
-  ) as Record<OperatorName, OperatorSpec>,
-);
+export const OPERATORS: Readonly<Record<OperatorName, OperatorSpec>> = /* @__PURE__ */ (() =>
+  Object.freeze(
+    Object.fromEntries(
+      OPERATOR_NAMES.map((name, i) => [
+        name,
+        Object.freeze({
+          test: (f: unknown, v: unknown) => {
+            try {
+              return TESTS[i]!(f, v);
+            } catch {
+              return false;
+            }
+          },
+        }),
+      ]),
+    ) as Record<OperatorName, OperatorSpec>,
+  ))();
 
 // Seconds since 1970 for 2001–5138 are 10⁹–10¹¹; read as milliseconds they fall
 // in January–March 1970, a date no marketing rule means.

@@ -6,8 +6,7 @@
  * may be fetched from a URL, so Slotwise resolves paths with plain property
  * lookups instead and never hands a rule string to an evaluator.
  */
-import { FORBIDDEN_KEYS } from "./format.js";
-import { own } from "../runtime/util.js";
+import { bad, own } from "../runtime/util.js";
 
 /** A canonical array index: "0", "7", "12", never "01", "-1", "1.5" or "length". */
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
@@ -39,7 +38,7 @@ const missing = (): undefined => undefined;
 export function factReader(path: string): (context: unknown) => unknown {
   const keys = path.split(".");
   // Keys that could reach Object.prototype or a constructor are never followed.
-  if (keys.some((key) => key === "" || FORBIDDEN_KEYS.includes(key))) return missing;
+  if (keys.some((key) => key === "" || bad(key))) return missing;
   const indexes = keys.map((key) => ARRAY_INDEX.test(key));
   return (context) => {
     let current: unknown = context;

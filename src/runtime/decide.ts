@@ -12,9 +12,9 @@
  */
 import { inHoldout } from "../core/holdout.js";
 import { isParsedRuleSet } from "../core/parsed.js";
-import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, RuleSet, RuleTrace } from "../core/types.js";
+import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, Rule, RuleSet, RuleTrace } from "../core/types.js";
 import { plansOf, readRules, type Traced } from "./rules.js";
-import { isObj, own } from "./util.js";
+import { isObj } from "./util.js";
 
 /** Rule sets given unparsed, read once per object. */
 const reads = new WeakMap<object, RuleSet | null>();
@@ -23,22 +23,18 @@ const reads = new WeakMap<object, RuleSet | null>();
 export function decideSlots(ruleSet: RuleSet, names: readonly string[], context: Context, traced = false): Decision[] {
   const { p, bad } = plansOf(ruleSet);
   return names.map((slot) => {
-    const plan = p.get(slot);
     if (bad.has(slot)) return failed(slot, "INVALID_RULES");
+    const plan = p.get(slot);
     const trace: RuleTrace[] = [];
     let decision: Decision = { slot, variant: null, reason: "DEFAULT" };
     try {
       if (plan === 0) throw 0;
-      for (const [{ name, show, holdout }, when] of plan || []) {
-        const condition = when && (traced ? when.trace(context) : when.test(context));
-        const matched = !when || (traced ? (condition as Traced).result : !!condition);
-        if (traced) trace.push(when ? { rule: name, matched, condition: condition as RuleTrace["condition"] } : { rule: name, matched });
+      for (const [rule, when] of plan || []) {
+        const condition = when && when(context, traced);
+        const matched = !when || !!(traced ? (condition as Traced).result : condition);
+        if (traced) trace.push(when ? { rule: rule.name, matched, condition: condition as RuleTrace["condition"] } : { rule: rule.name, matched });
         if (matched) {
-          // The rule's control group keeps the default: the rules after it are not tried either.
-          const visitor = context["visitor"];
-          const held = holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, name, holdout);
-          decision = { slot, variant: held ? null : show, reason: "MATCH", rule: name };
-          if (held) decision.holdout = true;
+          decision = chosen(slot, rule, context);
           break;
         }
       }
@@ -47,6 +43,19 @@ export function decideSlots(ruleSet: RuleSet, names: readonly string[], context:
     }
     return traced ? { ...decision, trace } : decision;
   });
+}
+
+/**
+ * The decision of a matched rule: the variant it shows, unless the visitor is
+ * in its holdout (the rule's control group keeps the default; the rules after
+ * it are not tried either). Where a variant is chosen.
+ */
+function chosen(slot: string, { name, show, holdout }: Rule, context: Context): Decision {
+  const visitor = context["visitor"];
+  const held = !!holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, name, holdout);
+  const decision: Decision = { slot, variant: held ? null : show, reason: "MATCH", rule: name };
+  if (held) decision.holdout = true;
+  return decision;
 }
 
 /** The rule set to decide with, or `null` when the input cannot be used at all. */
@@ -87,7 +96,11 @@ export function evaluate(rules: RuleSet | unknown, context: Context, options: Ev
     const o: EvaluateOptions = isObj(options) ? options : {};
     const asked = Array.isArray(o.slots) ? unique(o.slots.filter((slot) => typeof slot === "string")) : undefined;
     const ruleSet = usableRuleSet(rules);
-    if (!ruleSet) return { decisions: (asked || slotNamesIn(rules)).map((slot) => failed(slot, "INVALID_RULES")) };
+    if (!ruleSet) {
+      // Each slot of a file that cannot be used is still answered ERROR (text that is not JSON names none).
+      const raw: unknown = asked || typeof rules !== "string" ? rules : JSON.parse(rules);
+      return { decisions: (asked || (isObj(raw) && isObj(raw["slots"]) ? Object.keys(raw["slots"]) : [])).map((slot) => failed(slot, "INVALID_RULES")) };
+    }
     const given = o.personalization;
     const personalization = isObj(given) && isObj(given.facts) ? given : undefined;
     const base = isObj(context) ? context : {};
@@ -96,18 +109,8 @@ export function evaluate(rules: RuleSet | unknown, context: Context, options: Ev
     const decisions = decideSlots(ruleSet, asked || unique([...Object.keys(ruleSet.slots), ...ruleSet.invalidSlots]), facts, o.trace === true);
     return personalization ? { decisions, personalization } : { decisions };
   } catch {
-    // Only reachable through hostile arguments (throwing getters, proxies): nothing trustworthy to name.
+    // Only reachable through hostile arguments (throwing getters, proxies) and text that is not JSON: nothing trustworthy to name.
     return { decisions: [] };
-  }
-}
-
-/** The slot names of a file that cannot be used, so each can still be answered `ERROR`. */
-function slotNamesIn(input: unknown): string[] {
-  try {
-    const value: unknown = typeof input === "string" ? JSON.parse(input) : input;
-    return isObj(value) && own(value, "slots") && isObj(value["slots"]) ? Object.keys(value["slots"]) : [];
-  } catch {
-    return [];
   }
 }
 

@@ -127,7 +127,7 @@ export function localTime(ms: number, zone: string | undefined): LocalTime {
   return local;
 }
 
-const DAYS = "sunday monday tuesday wednesday thursday friday saturday".split(" ");
+const DAYS = /* @__PURE__ */ "sunday monday tuesday wednesday thursday friday saturday".split(" ");
 
 /** Midnight UTC of a local date. */
 const utc = (l: LocalTime): number => Date.UTC(l.year, l.month - 1, l.day);

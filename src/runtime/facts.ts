@@ -10,7 +10,7 @@ import type { PageFacts } from "./page.js";
 import { copy, isObj, iso, num, words } from "./util.js";
 import { countWithin, type Profile, type VisitorState } from "./visitor.js";
 
-const TIMES = words("at first last firstSeen lastSeen");
+const TIMES = /* @__PURE__ */ words("at first last firstSeen lastSeen");
 
 /** A JSON copy of stored parts, their epoch-ms times as ISO 8601 (no host facts: their keys are theirs). */
 const isoTimes = (x: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(x, (k, v) => (TIMES.has(k) && num(v) ? iso(v) : v)));

@@ -88,7 +88,7 @@ export const sameDocument = (a: string, b: string): boolean => a.split("#")[0] =
 
 /** A touch's fields; the query parameters that carry them, in the same order (the last three all click ids). */
 export const TOUCH_FIELDS = "source medium name term content clickId";
-const PARAMS = "utm_source utm_medium utm_campaign utm_term utm_content gclid fbclid msclkid".split(" ");
+const PARAMS = /* @__PURE__ */ "utm_source utm_medium utm_campaign utm_term utm_content gclid fbclid msclkid".split(" ");
 
 /** The touch a page's query carries (a non-empty utm_* or click id), or null. */
 export function touchFromQuery(query: Readonly<Record<string, string>>, now: number): Touch | null {

@@ -21,18 +21,15 @@
  * the renderer answers VARIANT_NOT_FOUND when the page has none. Calling it a
  * slip of a declared id is the authoring face's job (src/authoring/slip.ts).
  */
-import { FORBIDDEN_KEYS } from "../core/format.js";
 import type { PathSegment } from "../core/faults.js";
 import { OPERATOR_NAMES, type OperatorName } from "../core/operator-names.js";
-import { isScalar, OPERATORS, valueFits } from "../core/operators.js";
+import { isScalar, testOf, valueFits } from "../core/operators.js";
 import { factReader } from "../core/path.js";
 import { markParsed } from "../core/parsed.js";
 import { MAX_CONDITION_DEPTH, MAX_FACT_KEYS, MAX_VALUES } from "../core/parse-limits.js";
 import type { Condition, ConditionTrace, Context, FaultCode, Rule, RuleSet, Variant } from "../core/types.js";
-import { isObj, own, record } from "./util.js";
+import { bad, isObj, own, record, words } from "./util.js";
 
-/** A condition nests at most this deep, the audiences it uses expanded. */
-const MAX_DEPTH = MAX_CONDITION_DEPTH;
 /** Conditions of one rule once its audiences are expanded (audiences of audiences can grow exponentially). */
 export const MAX_EXPANDED = 5_000;
 
@@ -62,10 +59,10 @@ export type Traced = Exclude<ConditionTrace, { kind: "skipped" }>;
  * `traced` set its trace (every branch evaluated, as json-rules-engine does).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Fn = (context: Context, traced?: 1) => any;
+export type Fn = (context: Context, traced?: unknown) => any;
 
-/** A slot's reachable rules (up to the first catch-all) with their compiled `when`; 0 when too large to evaluate. */
-export type Plan = readonly (readonly [Rule, Compiled | undefined])[] | 0;
+/** A slot's reachable rules (up to the first catch-all) with their compiled `when` (see Fn); 0 when too large to evaluate. */
+export type Plan = readonly (readonly [Rule, Fn | undefined])[] | 0;
 export interface Plans {
   p: Map<string, Plan>;
   bad: Set<string>;
@@ -89,10 +86,9 @@ export interface Env {
   t?: boolean;
 }
 /** An audience as read: compiled or not, its walk, its place in the file. */
-type Node = { ok: boolean; w: Walk; i: number };
+type Node = [ok: boolean, w: Walk, i: number];
 
-const FILE_KEYS = "$schema version audiences slots variants scores stages actions facts".split(" ");
-const PERSONAL = ["scores", "stages", "actions"];
+const FILE_KEYS = /* @__PURE__ */ words("$schema version audiences slots variants scores stages actions facts");
 const RULE_KEYS = ["name", "when", "show", "holdout"];
 const FACT_KEYS = ["fact", "operator", "value"];
 
@@ -110,43 +106,37 @@ export const scalar = isScalar;
 /** A plain object whose keys are all `allowed` and that has every `required` key. */
 export const shaped = (raw: unknown, allowed: readonly string[], required: readonly string[]): raw is Record<string, unknown> =>
   isObj(raw) && Object.keys(raw).every((key) => allowed.includes(key)) && required.every((key) => own(raw, key));
-export const forbidden = (key: string): boolean => FORBIDDEN_KEYS.includes(key);
+export const forbidden = bad;
 const wrap = (f: Fn | undefined): Compiled | undefined => f && { test: (x) => f(x), trace: (x) => f(x, 1) };
+const unusable = (code: FaultCode): ReadResult => ({ ok: false, value: null, faults: [{ code, path: [] }] });
 
 /** Reads a rule file (JSON text or the value it parses to). Never throws. */
 export function readRules(input: unknown): ReadResult {
-  try {
-    return read(input);
-  } catch {
-    // JSON.stringify met a cycle, a getter that throws or a proxy: nothing of it is trusted.
-    return unusable("WRONG_TYPE");
-  }
-}
-
-const unusable = (code: FaultCode): ReadResult => ({ ok: false, value: null, faults: [{ code, path: [] }] });
-
-function read(input: unknown): ReadResult {
   // The one defensive copy: plain data, nothing of the caller's object reachable.
-  const text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
-  if (typeof text !== "string") return unusable("NOT_AN_OBJECT");
+  let text: string | undefined;
   let root: unknown;
   let values = 0;
   try {
+    text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
     // Counted as parseRuleSet counts them: every value (keys are not values).
-    root = JSON.parse(text, (_, value: unknown) => {
+    root = JSON.parse(text!, (_, value: unknown) => {
       if (++values > MAX_VALUES) throw 0;
       return value;
     });
   } catch {
-    return unusable(values > MAX_VALUES ? "TOO_DEEP" : "NOT_JSON");
+    // JSON.stringify met a cycle, a getter that throws or a proxy: nothing of it is trusted.
+    return unusable(values > MAX_VALUES ? "TOO_DEEP" : typeof text === "string" ? "NOT_JSON" : text === undefined && typeof input === "object" ? "WRONG_TYPE" : "NOT_AN_OBJECT");
   }
-  if (!isObj(root)) return unusable("NOT_AN_OBJECT");
+  return isObj(root) ? read(root) : unusable("NOT_AN_OBJECT");
+}
+
+function read(root: Record<string, unknown>): ReadResult {
   const version = root["version"];
   if (version !== 1) return unusable(typeof version === "number" ? "UNSUPPORTED_VERSION" : "MISSING_KEY");
   const e: Env = { f: [], a: null, c: record(), v: record() };
   const faults = e.f;
   const has = (key: string) => own(root, key);
-  for (const key of Object.keys(root)) if (!FILE_KEYS.includes(key)) fail(e, "UNKNOWN_KEY", [key]);
+  for (const key in root) if (!FILE_KEYS.has(key)) fail(e, "UNKNOWN_KEY", [key]);
   if (has("$schema") && typeof root["$schema"] !== "string") fail(e, "WRONG_TYPE", ["$schema"]);
   const section = (key: string): [string, unknown][] | null => {
     const value = root[key];
@@ -155,14 +145,14 @@ function read(input: unknown): ReadResult {
   const audiences = section("audiences");
   const variants = section("variants");
   const slots = has("slots") ? section("slots") : (fail(e, "MISSING_KEY", ["slots"]) || null);
-  if (slots === null) return { ok: false, value: null, faults };
+  if (!slots) return { ok: false, value: null, faults };
   e.a = audiences && new Set(audiences.map(([name]) => name));
 
   /** Each named piece of a section: a forbidden name is left out altogether, an empty one is a fault (no path given to `use`). */
   const each = (key: string, list: [string, unknown][] | null, use: (name: string, raw: unknown, path: PathSegment[] | undefined) => void) => {
     for (const [name, raw] of list || []) {
       const path = [key, name];
-      if (forbidden(name)) fail(e, "FORBIDDEN_KEY", path);
+      if (bad(name)) fail(e, "FORBIDDEN_KEY", path);
       else use(name, raw, name === "" ? fail(e, "EMPTY", path) : path);
     }
   };
@@ -172,7 +162,7 @@ function read(input: unknown): ReadResult {
     const w = walk();
     const compiled = path && cond(e, raw, path, w);
     if (compiled) e.c[name] = compiled;
-    nodes.set(name, { ok: !!compiled, w, i: nodes.size });
+    nodes.set(name, [!!compiled, w, nodes.size]);
   });
   const shown = new Map<string, boolean>();
   const sound = record<Variant>();
@@ -196,20 +186,20 @@ function read(input: unknown): ReadResult {
     else (value.slots[name] = raw as Rule[]), p.set(name, plan);
   });
   const personal: Record<string, unknown> = {};
-  for (const key of PERSONAL) if (has(key)) personal[key] = root[key];
+  for (const key of ["scores", "stages", "actions"]) if (has(key)) personal[key] = root[key];
   for (const [name, condition] of audiences || []) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = condition;
   freeze(value);
   // Left unfrozen and unread here: the personalize layer owns these sections.
   const result = markParsed(Object.freeze(Object.keys(personal).length ? { ...value, personal } : value) as RuleSet);
   plans.set(result, { p, bad: new Set(value.invalidSlots) });
   envs.set(value.audiences, e);
-  return { ok: faults.length === 0, value: result, faults };
+  return { ok: !faults.length, value: result, faults };
 }
 
 /** The compiled plans of a rule set; one from parseRuleSet is compiled here, once. */
 export function plansOf(ruleSet: RuleSet): Plans {
   let found = plans.get(ruleSet);
-  if (found === undefined) {
+  if (!found) {
     const { audiences, variants, slots } = ruleSet;
     found = plans.get(readRules({ version: 1, audiences, variants, slots }).value!)!;
     found.bad = new Set(ruleSet.invalidSlots);
@@ -221,7 +211,7 @@ export function plansOf(ruleSet: RuleSet): Plans {
 /** The audiences of a rule set as compiled and judged (for the personal sections and compileConditions). */
 export function envOf(audiences: RuleSet["audiences"]): Env {
   let e = envs.get(audiences);
-  if (e === undefined) {
+  if (!e) {
     e = envs.get(readRules({ version: 1, audiences, slots: {} }).value!.audiences)!;
     envs.set(audiences, e);
   }
@@ -240,7 +230,7 @@ export function stands(e: Env, w: Walk): number | undefined {
   for (const [name, path, level] of w.u) {
     const used = own(e.v, name) ? e.v[name] : undefined;
     if (!used) return undefined;
-    if (level + used.d > MAX_DEPTH) return fail(e, "TOO_DEEP", path);
+    if (level + used.d > MAX_CONDITION_DEPTH) return fail(e, "TOO_DEEP", path);
     size += used.s;
   }
   return size;
@@ -260,26 +250,34 @@ function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, 
     if (!shaped(rule, RULE_KEYS, ["name", "show"]) || !filled(name) || !filled(rule["show"])) return (ok = !!fail(e, "WRONG_TYPE", at)), undefined;
     const w = walk();
     const when = own(rule, "when") ? cond(e, rule["when"], [...at, "when"], w) || (ok = false) || undefined : undefined;
-    const { show, holdout } = rule;
-    if (forbidden(show)) ok = !!fail(e, "FORBIDDEN_KEY", [...at, "show"]);
-    // A declared variant that is broken takes the slot down (its own fault says why).
-    else if (shown.get(show) === false) ok = false;
+    const { holdout } = rule;
+    if (!readShow(e, rule["show"], [...at, "show"], shown)) ok = false;
     if (own(rule, "holdout") && !(typeof holdout === "number" && holdout >= 0 && holdout <= 100)) ok = !!fail(e, "BAD_HOLDOUT", [...at, "holdout"]);
     return [rule as unknown as Rule, when, w];
   });
   if (!ok) return undefined;
-  const plan: [Rule, Compiled | undefined][] = [];
+  const plan: [Rule, Fn | undefined][] = [];
   let tooLarge = false;
   for (const [rule, when, w] of rules as [Rule, Fn | undefined, Walk][]) {
     const size = stands(e, w);
     if (size === undefined) return undefined;
     // Rules after a catch-all can never match (parse warns): not compiled into the plan, not traced.
     if (!plan.length || plan[plan.length - 1]![1]) {
-      plan.push([rule, wrap(when)]);
+      plan.push([rule, when]);
       if (size > MAX_EXPANDED) tooLarge = true;
     }
   }
   return tooLarge ? 0 : plan;
+}
+
+/**
+ * A rule's `show`: a variant id (a declared one must be sound; one not
+ * declared is a page template's id). False when it takes the slot down.
+ */
+function readShow(e: Env, show: string, at: PathSegment[], shown: Map<string, boolean>): boolean {
+  if (bad(show)) return !!fail(e, "FORBIDDEN_KEY", at);
+  // A declared variant that is broken takes the slot down (its own fault says why).
+  return shown.get(show) !== false;
 }
 
 /** `{ "text" }`, `{ "html" }` or `{ "template" }` (a template id is never empty). */
@@ -300,18 +298,18 @@ export function readCond(e: Env, raw: unknown, path: PathSegment[], w: Walk, lev
 
 function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn | undefined {
   if (!isObj(raw)) return fail(e, "BAD_CONDITION", path);
-  if (level > MAX_DEPTH) return fail(e, "TOO_DEEP", path);
+  if (level > MAX_CONDITION_DEPTH) return fail(e, "TOO_DEEP", path);
   if (level > w.d) w.d = level;
   w.s++;
   if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return fact(e, raw, path);
   const keys = Object.keys(raw);
   const kind = keys[0]!;
-  if (keys.length !== 1) return fail(e, "BAD_CONDITION", path);
   const inner = raw[kind];
   const at = [...path, kind];
+  if (keys.length !== 1) return fail(e, "BAD_CONDITION", path);
   if (kind === "audience") {
     if (typeof inner !== "string") return fail(e, "BAD_CONDITION", at);
-    if (forbidden(inner)) return fail(e, "FORBIDDEN_KEY", at);
+    if (bad(inner)) return fail(e, "FORBIDDEN_KEY", at);
     w.u.push([inner, at, level]);
     if (e.a && !e.a.has(inner)) return fail(e, "UNKNOWN_AUDIENCE", at);
     return (x, t) => {
@@ -346,21 +344,25 @@ function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn
 function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | undefined {
   if (!shaped(raw, FACT_KEYS, ["fact", "operator"])) return fail(e, "BAD_CONDITION", path);
   const { fact, operator, value } = raw as { fact: string; operator: OperatorName; value: unknown };
-  const at = [...path, "fact"];
   if (!e.t) {
     // FACT_PATH_PATTERN, key by key.
-    const keys = typeof fact === "string" ? fact.split(".") : [];
-    if (!keys.length || keys.length > MAX_FACT_KEYS || !keys.every((key) => FACT_KEY.test(key))) return fail(e, "BAD_FACT_PATH", at);
-    if (keys.some(forbidden)) return fail(e, "FORBIDDEN_KEY", at);
+    const keys = typeof fact === "string" ? fact.split(".") : [""];
+    const at = [...path, "fact"];
+    if (keys.length > MAX_FACT_KEYS || !keys.every((key) => FACT_KEY.test(key))) return fail(e, "BAD_FACT_PATH", at);
+    if (keys.some(bad)) return fail(e, "FORBIDDEN_KEY", at);
     if (!OPERATOR_NAMES.includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
     // Every kind of value an operator takes is a scalar or a list of scalars.
     if (!valueFits(operator, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
   }
   const get = factReader(fact);
-  const { test } = OPERATORS[operator];
+  const test = testOf(operator);
   return (x, t) => {
     const actual = get(x);
-    const result = test(actual, value);
+    let result = false;
+    // A host's fact can be anything (a Proxy, a getter that throws): then it does not match.
+    try {
+      result = test(actual, value);
+    } catch {}
     // Copied: a trace must not share the rule's own list with its reader.
     return t ? { kind: "fact", fact, operator, expected: Array.isArray(value) ? [...value] : value, actual, result } : result;
   };
@@ -368,29 +370,31 @@ function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | u
 
 /**
  * Which audiences can be used: sound, in no loop, standing only on usable
- * audiences, within MAX_DEPTH once expanded. The walk keeps its own stack
- * (a chain of 100,000 audiences cannot overflow the call stack) and costs one
- * visit per audience and use, and one pass per loop found.
+ * audiences, within MAX_CONDITION_DEPTH once expanded. A depth-first walk
+ * that keeps its own stack (a chain of 100,000 audiences cannot overflow the
+ * call stack), one visit per audience and use; an audience is judged when it
+ * is left, after every audience it uses.
  */
 function graph(e: Env, nodes: Map<string, Node>): void {
   const open = new Map<string, number>(); // the stack index of an open audience; -1 once done
   const inLoop = new Set<string>();
-  const loops = new Set<string>();
-  const finished: string[] = [];
+  const told = new Set<PathSegment[]>();
   for (const start of nodes.keys()) {
     if (open.has(start)) continue;
     const stack: [string, number][] = [[start, 0]];
     open.set(start, 0);
     while (stack.length) {
       const top = stack[stack.length - 1]!;
-      const uses = nodes.get(top[0])!.w.u;
-      if (top[1] >= uses.length) {
+      const name = top[0];
+      const [ok, w] = nodes.get(name)!;
+      const next = w.u[top[1]++]?.[0];
+      if (next === undefined) {
         stack.pop();
-        open.set(top[0], -1);
-        finished.push(top[0]);
+        open.set(name, -1);
+        const size = ok && !inLoop.has(name) ? stands(e, w) : undefined;
+        if (size !== undefined) e.v[name] = { d: w.u.reduce((depth, [used, , level]) => Math.max(depth, level + e.v[used]!.d), w.d), s: size };
         continue;
       }
-      const next = uses[top[1]++]![0];
       const seen = open.get(next);
       if (!nodes.has(next) || seen! < 0) continue;
       if (seen === undefined) {
@@ -398,26 +402,17 @@ function graph(e: Env, nodes: Map<string, Node>): void {
         stack.push([next, 0]);
         continue;
       }
-      const loop = stack.slice(seen).map(([name]) => name);
-      // Reported once per loop, at the first audience of the file in it, where it uses the next.
+      // A loop: reported once, at its first audience in the file, where it uses the next.
+      const loop = stack.slice(seen).map(([member]) => member);
       let at = 0;
-      loop.forEach((name, index) => {
-        inLoop.add(name);
-        if (nodes.get(name)!.i < nodes.get(loop[at]!)!.i) at = index;
+      loop.forEach((member, index) => {
+        inLoop.add(member);
+        if (nodes.get(member)![2] < nodes.get(loop[at]!)![2]) at = index;
       });
-      const key = [...loop.slice(at), ...loop.slice(0, at)].join("\0");
-      if (!loops.has(key)) {
-        loops.add(key);
-        const then = loop[(at + 1) % loop.length];
-        fail(e, "AUDIENCE_CYCLE", nodes.get(loop[at]!)!.w.u.find(([name]) => name === then)![1]);
-      }
+      const then = loop[(at + 1) % loop.length];
+      const path = nodes.get(loop[at]!)![1].u.find(([used]) => used === then)![1];
+      if (!told.has(path)) told.add(path), fail(e, "AUDIENCE_CYCLE", path);
     }
-  }
-  // Post-order: every audience an audience uses is judged before it.
-  for (const name of finished) {
-    const { ok, w } = nodes.get(name)!;
-    const size = ok && !inLoop.has(name) ? stands(e, w) : undefined;
-    if (size !== undefined) e.v[name] = { d: w.u.reduce((depth, [used, , level]) => Math.max(depth, level + e.v[used]!.d), w.d), s: size };
   }
 }
 

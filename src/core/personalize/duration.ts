@@ -8,7 +8,7 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
 type Unit = keyof typeof UNIT_MS;
 
 /** The longest duration a rule file may give: ten years (longer is a slip, and dates must stay representable). */
-export const MAX_DURATION_MS = 3650 * UNIT_MS.d;
+export const MAX_DURATION_MS = 315_360_000_000; // 3650 days, a literal (src/runtime/visitor.ts VISIT_IDLE_MS)
 
 /**
  * Milliseconds in a duration such as "24h", or `undefined` when it is not one

@@ -1,14 +1,11 @@
 /**
- * Reads a pattern of the `matches` subset into a tree (see compile.ts). What
- * one character may be (a letter, `.`, `\d`, `[a-z]`, `\x41`) is left to
- * JavaScript's own RegExp, run on that one character only, where it cannot
- * backtrack: so classes, escapes and `(?i)` case folding answer exactly as
- * RegExp does, and this file only reads structure and refuses what the
- * subset leaves out.
- *
- * A refusal is thrown as a Fault: a code and the pieces of the pattern it is
- * about, put in words by the authoring face (src/authoring/pattern-words.ts).
+ * Why the runtime (src/core/pattern/compile.ts) refuses a `matches` pattern:
+ * this reads the pattern as the runtime does, but says where and what, as a
+ * Fault (a code and the pieces of the pattern it names) that
+ * ./pattern-words.ts puts in words. The runtime only answers yes or no; the
+ * two agree on which patterns they accept (test/pattern.test.ts).
  */
+import { MAX_PATTERN_LENGTH, MAX_REPEAT_COUNT } from "../core/pattern/compile.js";
 
 /** Why a pattern cannot be used: a code, then the pieces of the pattern it names. */
 export type Fault = [code: string, ...detail: (string | number)[]];
@@ -32,8 +29,6 @@ export type Node =
   | [typeof EITHER, Node[]]
   | [typeof REPEAT, Node, number, number];
 
-/** Largest count allowed in `{m}`, `{m,}` or `{m,n}`. */
-export const MAX_REPEAT_COUNT = 500;
 
 const QUANTIFIER = /(?:([*+?])|\{(\d+)(,(\d*))?\})\??/y;
 
@@ -41,8 +36,23 @@ const fail = (...fault: Fault): never => {
   throw fault;
 };
 
+/**
+ * Why the runtime refuses `source` (which it refused): the first fault its
+ * reading finds, or `tooLong` / `tooComplex` (the program-size cap).
+ */
+export function patternFault(source: string): Fault {
+  if (source.length > MAX_PATTERN_LENGTH) return ["tooLong", source.length];
+  const ignoreCase = source.startsWith("(?i)");
+  try {
+    parse(ignoreCase ? source.slice(4) : source, [], ignoreCase);
+  } catch (fault) {
+    return Array.isArray(fault) ? (fault as Fault) : ["unread"];
+  }
+  return ["tooComplex"];
+}
+
 /** The tree of `src` (without its `(?i)`); each one-character piece becomes an entry of `atoms`. */
-export function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
+function parse(src: string, atoms: Atom[], ignoreCase: boolean): Node {
   let pos = 0;
   const names = new Set<string>();
   const next = (at = pos + 1): string => src[at] || "";
