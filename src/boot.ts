@@ -68,6 +68,7 @@ export function boot(plugins: Plugin[], library: Record<string, unknown> = {}): 
     context: inline(CONTEXT_SCRIPT_SELECTOR, 4) as SlotwiseOptions["context"],
     debug: on(A.debug),
     dataLayer: on(A.dataLayer),
+    expose: attr(A.expose) as "seen",
     timeoutFrom,
   };
   if (timeout) options.timeout = Number(timeout);

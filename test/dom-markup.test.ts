@@ -44,7 +44,7 @@ describe("the page contract's markup", () => {
   });
 
   it("names the script tag's attributes", () => {
-    expect(Object.values(SCRIPT_ATTRIBUTES)).toEqual(["data-rules-url", "data-timeout", "data-debug", "data-consent", "data-datalayer", "data-beacon-url"]);
+    expect(Object.values(SCRIPT_ATTRIBUTES)).toEqual(["data-rules-url", "data-timeout", "data-debug", "data-consent", "data-datalayer", "data-beacon-url", "data-expose"]);
   });
 
   it("finds a variant template by exact id, never a non-template element", () => {

@@ -60,12 +60,12 @@ function authoringView(input: unknown): { value: RuleSet | null; errors: { path:
     rules.forEach((rule, index) => {
       if (!slips.has(formatPath(["slots", slot, index, "show"]))) return;
       const template = `page-template-${meant.size}-no-slip-of-anything`;
-      meant.set(template, rule.show);
+      meant.set(template, rule.show!);
       rule.show = template;
     });
   }
   const second = parseRuleSet(root);
-  const restore = (rules: readonly Rule[]) => rules.map((rule) => ({ ...rule, show: meant.get(rule.show) ?? rule.show }));
+  const restore = (rules: readonly Rule[]) => rules.map((rule) => ({ ...rule, show: meant.get(rule.show!) ?? rule.show }));
   const value = second.value && ({ ...second.value, slots: Object.fromEntries(Object.entries(second.value.slots).map(([slot, rules]) => [slot, restore(rules)])) } as RuleSet);
   return { value, errors: errors(second) };
 }

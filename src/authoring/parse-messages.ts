@@ -32,6 +32,7 @@ const MISSING_HINTS: Readonly<Record<string, string>> = {
   slots: 'add "slots": { "SLOT-NAME": [ …rules ] } for the data-slot blocks of the page',
   name: 'add "name": "…", a name for the rule, unique within its slot',
   show: 'add "show": "…" with the id of the variant to show',
+  experiment: 'add "experiment": "…", a key for this test that stays when the rule is renamed, e.g. "hero-offer-2026-12"',
   fact: "add \"fact\": \"…\", a dotted path into the context such as 'geo.city'",
   operator: "add \"operator\": \"…\", such as 'equal'",
   signals: 'add "signals": [ { "event": "…", "points": 10 } ]',
@@ -250,6 +251,7 @@ export function emptyText(path: PathSegment[]): RawFault {
           ? "give the rule a name, unique among the actions"
           : "give the rule a name, unique within its slot",
     show: "write the id of the variant to show",
+    experiment: 'write a key for this experiment, e.g. "hero-offer-2026-12"',
     template: 'write the id of the page <template data-slot-variant="ID">',
     action: 'write what the host should do, e.g. "send_demo_invite"',
     channel: 'write a channel such as "email"',

@@ -1,7 +1,8 @@
 /**
  * The checks on one slot's rules that a schema cannot express: two rules with
  * one name, rules after a catch-all that can never match, `show` ids that
- * are a slip of a declared variant's id, and a `holdout` that is no percent.
+ * are a slip of a declared variant's id, a `holdout` that is no percent, and
+ * weighted splits (./parse-split.ts).
  */
 import { FORBIDDEN_KEYS } from "./schema.js";
 import { formatPath, type PathSegment } from "../core/faults.js";
@@ -10,8 +11,11 @@ import { error } from "./parse-fault.js";
 import { scanCondition, type AudienceUse, type ConditionScan, type ScanContext } from "./parse-conditions.js";
 import { checkOrderedList, type OrderedListWording } from "./parse-ordered-list.js";
 import { nearMissOf } from "./suggest.js";
+import { checkSplit } from "./parse-split.js";
 
 export interface SlotScanContext extends ScanContext {
+  /** The copied rule file, for MISSING_KEY's check of a misspelt key. */
+  root: unknown;
   /** Declared variant ids, in file order. */
   variantIds: readonly string[];
   variantSet: ReadonlySet<string>;
@@ -94,6 +98,7 @@ export function scanSlot(rules: unknown, path: PathSegment[], context: SlotScanC
     }
     const show = rule["show"];
     if (typeof show === "string" && show !== "") checkShow(show, [...at, "show"], context, scan);
+    checkSplit(rule, at, context, scan, checkShow);
     if (hasOwn(rule, "holdout")) checkHoldout(rule["holdout"], [...at, "holdout"], context, scan);
   });
   return scan;

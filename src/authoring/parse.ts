@@ -200,7 +200,7 @@ function check(input: unknown): ParseResult {
   const graph = checkAudienceGraph(audienceNames, audienceInfos, faults);
 
   const variantIds = variants.entries.map(([id]) => id);
-  const slotContext: SlotScanContext = { ...scanContext, variantIds, variantSet: new Set(variantIds), nearMisses: new Map() };
+  const slotContext: SlotScanContext = { ...scanContext, root, variantIds, variantSet: new Set(variantIds), nearMisses: new Map() };
   const parsedSlots = new Map<string, Rule[]>();
   const invalidSlots: string[] = [];
   for (const [name, raw] of slots.entries) {

@@ -73,12 +73,23 @@ export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
 export const ruleSchema = z.strictObject({
   name: z.string().check(z.minLength(1), z.describe("A name for this rule, unique within its slot; shown in explanations.")),
   when: z.optional(conditionSchema.check(z.describe("When this rule applies. Without it the rule always matches (a catch-all)."))),
-  show: z.string().check(z.minLength(1), z.describe("The id of the variant to show: a key of \"variants\", or a page <template data-slot-variant=\"ID\">.")),
+  show: z.optional(z.string().check(z.minLength(1), z.describe("The id of the variant to show: a key of \"variants\", or a page <template data-slot-variant=\"ID\">. A rule has \"show\" or \"split\"."))),
   holdout: z.optional(
     z.number().check(
       z.gte(0),
       z.lte(100),
       z.describe("The percent of the visitors this rule matches who keep the default content, the control group to measure lift against, e.g. 10. Chosen from the visitor id, so a visitor stays in or out."),
+    ),
+  ),
+  experiment: z.optional(
+    z.string().check(
+      z.minLength(1),
+      z.describe("The experiment key its exposures carry, e.g. \"hero-offer-2026-12\": unique in the file, and not the rule's name, so renaming the rule reshuffles nobody. Required with \"split\"."),
+    ),
+  ),
+  split: z.optional(
+    z.record(z.string().check(z.minLength(1)), z.number().check(z.gt(0))).check(
+      z.describe("Shows each matching visitor one arm, by weight: { \"control\": 50, \"SpringOffer\": 30, \"WinterOffer\": 20 }. An arm is a variant id, or \"control\" for the default content; the weights are shares of their total. At least two arms; instead of \"show\"."),
     ),
   ),
 });

@@ -103,10 +103,16 @@ function formatDecision(decision: Decision): string {
 function headline(decision: Decision): string {
   const slot = `slot '${decision.slot}'`;
   switch (decision.reason) {
-    case "MATCH":
+    case "MATCH": {
+      // A weighted split or a holdout with an experiment key: which arm of which experiment.
+      const { experiment, arm } = decision;
+      const test = experiment === undefined ? "" : arm === undefined ? `; experiment '${experiment}' draws an arm from user.id or visitor.id, and this context has neither` : `; experiment '${experiment}', arm '${arm}'`;
       return decision.holdout
-        ? `${slot}: keeps its default content (rule '${decision.rule}' matched, but this visitor is in the holdout, its control group)`
-        : `${slot}: shows '${decision.variant}' (rule '${decision.rule}' matched)`;
+        ? `${slot}: keeps its default content (rule '${decision.rule}' matched, but this visitor is in the holdout, its control group${test})`
+        : decision.variant === null
+          ? `${slot}: keeps its default content (rule '${decision.rule}' matched${test})`
+          : `${slot}: shows '${decision.variant}' (rule '${decision.rule}' matched${test})`;
+    }
     case "DEFAULT":
       return (decision.trace ?? []).length === 0
         ? `${slot}: keeps its default content (it has no rules)`

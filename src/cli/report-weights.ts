@@ -3,10 +3,9 @@
  * `slotwise report`: from the rule file (`--rules`) or from `--weights`.
  * A rule with `"holdout": N` is the experiment "slot / rule" with the arms
  * control (N) and its variant (100 − N). A rule with an `experiment` key and
- * a `split` (issue 23's weighted splits, when the rule file has them) gives
- * each arm its weight: `split` as a list of `{ arm?, show?, weight }` (an arm
- * without `show` keeps the default content: "control") or as an object
- * `{ "arm": weight }`.
+ * a `split` gives each arm its weight: `split` is `{ "control": 50, "A": 30,
+ * "B": 20 }` (src/runtime/split.ts; "control" keeps the default content).
+ * A list of `{ arm?, show?, weight }` is read too, for files written before.
  */
 import { holdoutKey } from "./report-tally.js";
 

@@ -56,6 +56,10 @@ export interface Exposure {
   reason: Decision["reason"];
   /** The rule matched, but the visitor is in its holdout (the control group): the default content was shown. */
   holdout?: true;
+  /** The experiment key of a split (or of a holdout rule that names one). */
+  experiment?: string;
+  /** The visitor's arm: the variant id, or "control" for the default content. */
+  arm?: string;
 }
 
 export interface SlotwiseOptions {
@@ -143,6 +147,13 @@ export interface SlotwiseOptions {
    * @example createSlotwise({ rules, beacon: "/api/next-best-action" })
    */
   beacon?: string;
+  /**
+   * When an exposure counts: `"rendered"` (as soon as the slot is decided and
+   * rendered) or `"seen"` (once at least half of the slot is in the viewport;
+   * once per slot and page view). Script tag: `data-expose="seen"`.
+   * @default "rendered"
+   */
+  expose?: "rendered" | "seen";
 }
 
 /** A segment (audience) the visitor entered or left. */

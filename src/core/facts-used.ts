@@ -51,6 +51,8 @@ export function factsUsedBy(ruleSet: RuleSet): Record<string, string[]> {
     for (const rule of ruleSet.slots[slot] ?? []) {
       // A holdout draws on the visitor id (holdout.ts).
       if (rule.holdout) paths.add("visitor.id");
+      // A split draws on user.id, else visitor.id (runtime/split.ts); both change together (forget, identify).
+      if (rule.split) paths.add("user.id");
       if (rule.when === undefined) break;
       collect(rule.when, paths, new Set());
     }

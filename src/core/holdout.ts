@@ -13,8 +13,10 @@
  */
 
 /** The visitor's bucket in 0…9,999 for this slot and rule. */
-export function holdoutBucket(visitorId: string, slot: string, rule: string): number {
-  const key = `${visitorId}\n${slot}\n${rule}`;
+export const holdoutBucket = (visitorId: string, slot: string, rule: string): number => bucket(`${visitorId}\n${slot}\n${rule}`);
+
+/** The bucket in 0…9,999 of `key` (the draw above; weighted splits draw with it too, see runtime/split.ts). */
+export function bucket(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);

@@ -5,6 +5,7 @@
  * reads (its rules and its placeholders), so the first HTML never shows a
  * decision that the visitor's own browser would then take back.
  */
+import { resolveFactPath as factAt } from "./path.js";
 import { slotDependencies } from "./slot-deps.js";
 import type { Context, RuleSet } from "./types.js";
 import { own } from "../runtime/util.js";
@@ -26,6 +27,8 @@ export function slotsLeftToBrowser(ruleSet: RuleSet, context: Context): Set<stri
   const left = new Set<string>();
   for (const [slot, paths] of slotDependencies(ruleSet)) {
     if (paths.some((path) => !known(path.split(".")[0] ?? path, context))) left.add(slot);
+    // A split is drawn from a stable id only: the host's user.id (e.g. its first-party cookie), else the browser's visitor.id.
+    else if (ruleSet.slots[slot]?.some((rule) => rule.split) && typeof factAt(context, "user.id") !== "string") left.add(slot);
   }
   return left;
 }

@@ -25,9 +25,18 @@ export type Condition = FactCondition | AudienceReference | { all: Condition[] }
 export interface Rule {
   name: string;
   when?: Condition;
-  show: string;
+  /** The variant to show; a rule has `show` or `split`. */
+  show?: string;
   /** Percent (0–100) of the visitors this rule matches who keep the default content, to measure lift (see holdout.ts). */
   holdout?: number;
+  /**
+   * The experiment key its exposures carry (not the rule's name: renaming the
+   * rule reshuffles nobody). Required with `split`; on a rule with a holdout,
+   * its arms are "control" and the variant.
+   */
+  experiment?: string;
+  /** Arm -> weight (a positive number, a share of the total): a variant id, or "control" for the default content (runtime/split.ts). */
+  split?: Record<string, number>;
 }
 
 export type Variant = { text: string } | { html: string } | { template: string };

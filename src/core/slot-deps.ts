@@ -13,10 +13,8 @@ export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
   const deps = new Map<string, string[]>();
   for (const [slot, rules] of Object.entries(ruleSet.slots)) {
     const paths = new Set(used[slot] ?? []);
-    for (const rule of rules) {
-      const variant = own(ruleSet.variants, rule.show) ? ruleSet.variants[rule.show] : undefined;
-      for (const path of placeholderPaths(variant)) paths.add(path);
-    }
+    for (const rule of rules)
+      for (const id of rule.split ? Object.keys(rule.split) : [rule.show!]) for (const path of placeholderPaths(own(ruleSet.variants, id) ? ruleSet.variants[id] : undefined)) paths.add(path);
     deps.set(slot, [...paths]);
   }
   return deps;

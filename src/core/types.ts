@@ -58,6 +58,8 @@ export type FaultCode =
   | "UNKNOWN_EVENT"
   | "DUPLICATE_NAME"
   | "BAD_HOLDOUT"
+  | "BAD_SPLIT"
+  | "DUPLICATE_EXPERIMENT"
   | "UNKNOWN_FACT"
   | "UNEXPECTED_VALUE"
   | "BAD_FACT_TYPE";
@@ -151,6 +153,13 @@ export interface Decision {
    * `variant` is `null`, the default content stays. Absent otherwise.
    */
   holdout?: true;
+  /** The rule's experiment key (a `split`, or a holdout with an `experiment`). */
+  experiment?: string;
+  /**
+   * The visitor's arm of that experiment: a variant id, or "control" (the
+   * default content). Absent when there was no id to draw it from.
+   */
+  arm?: string;
   /**
    * Shown by a preview (`?slotwise_preview=`, `?slotwise_visitor=`), not by
    * the visitor's own facts: never an exposure, never stored.

@@ -121,6 +121,7 @@ function slotItem({ name, decision, words, elements }: SlotView, actions: Action
   const badges = [decision.variant ?? "default", decision.reason];
   if (decision.preview) badges.push("preview");
   if (decision.holdout) badges.push("holdout");
+  if (decision.experiment) badges.push(`experiment ${decision.experiment}: ${decision.arm ?? "no arm"}`);
   const item = el(
     "li",
     { class: "slot", tabindex: "0", "data-slot-name": name },

@@ -63,6 +63,8 @@ export const SCRIPT_ATTRIBUTES = {
   dataLayer: "data-datalayer",
   /** A URL that receives each next best action by `navigator.sendBeacon` (consent granted only). */
   beaconUrl: "data-beacon-url",
+  /** "seen": an exposure counts once half of the slot was in the viewport (else when rendered). */
+  expose: "data-expose",
 } as const;
 
 /** A slot's name, or `null` when the element is not a slot (no `data-slot`, or a blank name). */

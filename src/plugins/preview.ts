@@ -52,7 +52,7 @@ export const preview = (): Plugin => (sw) => {
     const id = variants.get(d.slot);
     const rule = ruleShowing(rules, d.slot, id);
     if (id === "default" && !invalidSlot(rules, d.slot)) return { slot: d.slot, variant: null, reason: "DEFAULT", preview: true };
-    if (rule) return { slot: d.slot, variant: rule.show, reason: "MATCH", rule: rule.name, preview: true };
+    if (rule) return { slot: d.slot, variant: id!, reason: "MATCH", rule: rule.name, preview: true };
     return visitor.length ? { ...d, preview: true } : d;
   });
 };

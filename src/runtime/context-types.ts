@@ -80,6 +80,8 @@ export interface ContextStore {
   personal(): unknown;
   /** Replaces it. */
   setPersonal(value: unknown): void;
+  /** Keeps the arm shown for experiment `key` (the `experiments.KEY` fact; stored with consent, like the rest). */
+  arm(key: string, arm: string): void;
   flush(): void;
   /** Resolves when the geo adapter answered, failed or timed out. */
   settled(): Promise<void>;

@@ -328,6 +328,11 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (!erased) changed();
     },
 
+    arm(k, v) {
+      const p = cur();
+      if (p.arms?.[k] !== v) (p.arms = { ...p.arms, [k]: v }), erased || changed();
+    },
+
     flush,
 
     settled: () => geoRun || Promise.resolve(),

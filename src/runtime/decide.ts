@@ -14,6 +14,7 @@ import { inHoldout } from "../core/holdout.js";
 import { isParsedRuleSet } from "../core/parsed.js";
 import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, Rule, RuleSet, RuleTrace } from "../core/types.js";
 import { plansOf, readRules, type Traced } from "./rules.js";
+import { withArm } from "./split.js";
 import { isObj } from "./util.js";
 
 /** Rule sets given unparsed, read once per object. */
@@ -50,12 +51,14 @@ export function decideSlots(ruleSet: RuleSet, names: readonly string[], context:
  * in its holdout (the rule's control group keeps the default; the rules after
  * it are not tried either). Where a variant is chosen.
  */
-function chosen(slot: string, { name, show, holdout }: Rule, context: Context): Decision {
+function chosen(slot: string, rule: Rule, context: Context): Decision {
+  const { name, show, holdout } = rule;
   const visitor = context["visitor"];
   const held = !!holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, name, holdout);
-  const decision: Decision = { slot, variant: held ? null : show, reason: "MATCH", rule: name };
+  const decision: Decision = { slot, variant: held ? null : show!, reason: "MATCH", rule: name };
   if (held) decision.holdout = true;
-  return decision;
+  // A split's arm, or a holdout's with an experiment key (./split.ts).
+  return withArm(decision, rule, context);
 }
 
 /** The rule set to decide with, or `null` when the input cannot be used at all. */

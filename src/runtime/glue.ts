@@ -54,8 +54,8 @@ export function renderKey(decision: Decision, rules: RuleSet | null, facts: Cont
 }
 
 /** The rule of `slot` that shows variant `id`, if any (a preview shows only what a slot's own rules can). */
-export const ruleShowing = (rules: RuleSet, slot: string, id: string | undefined): { show: string; name: string } | undefined =>
-  own(rules.slots, slot) ? rules.slots[slot]?.find((r) => r.show === id) : undefined;
+export const ruleShowing = (rules: RuleSet, slot: string, id: string | undefined): { show?: string; name: string } | undefined =>
+  own(rules.slots, slot) ? rules.slots[slot]?.find((r) => !!id && (r.show === id || own(r.split || {}, id))) : undefined;
 
 /** True for a slot the rule file has but could not use. */
 export const invalidSlot = (rules: RuleSet, slot: string): boolean => rules.invalidSlots.includes(slot);

@@ -150,17 +150,19 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       if (o.debug) (platform.debug ?? console.debug)(`[slotwise] ${slot}: ${result.variant ?? "default"} ${result.reason} ${result.rule ?? ""}`, result);
       emit("decision", result);
     }
-    if (!same || !exposed.has(slot)) expose(result);
+    if (!same || !exposed.has(slot)) expose(result, e);
   }
 
-  function expose(d: Decision): void {
+  function expose(d: Decision, e: Entry): void {
     // A preview is never an exposure.
     if (d.preview) return;
     exposed.add(d.slot);
     const x: Exposure = { slot: d.slot, variant: d.variant, reason: d.reason };
     if (d.rule !== undefined) x.rule = d.rule;
     if (d.holdout) x.holdout = true;
-    emit("exposure", x);
+    if (d.experiment) (x.experiment = d.experiment), d.arm && store.arm(d.experiment, (x.arm = d.arm));
+    // Counted when rendered, or when the page's `seen` (plugins/seen.ts) says so.
+    platform.seen ? platform.seen(e.h.target, () => emit("exposure", x)) : emit("exposure", x);
   }
 
   // Entries of slots taken out of the document are parked, held weakly, and
@@ -258,7 +260,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     void run([]).then(() => {
       for (const e of entries.values()) {
         const d = shown.get(e.h.name);
-        if (d && !exposed.has(d.slot) && !detached(e.h.target) && !destroyed) expose(d);
+        if (d && !exposed.has(d.slot) && !detached(e.h.target) && !destroyed) expose(d, e);
       }
     });
   });

@@ -65,6 +65,8 @@ export interface Platform {
   param?(name: string): string | null;
   /** Receives each fault once as text. @default console.warn */
   warn?(text: string): void;
+  /** Calls `then` once `target` was seen (the `expose: "seen"` option); absent: at once. */
+  seen?(target: unknown, then: () => void): void;
   /** With `debug`: each decision. @default console.debug */
   debug?(text: string, detail: unknown): void;
 }

@@ -28,6 +28,7 @@ import { factReader } from "../core/path.js";
 import { markParsed } from "../core/parsed.js";
 import { MAX_CONDITION_DEPTH, MAX_FACT_KEYS, MAX_VALUES } from "../core/parse-limits.js";
 import type { Condition, ConditionTrace, Context, FaultCode, Rule, RuleSet, Variant } from "../core/types.js";
+import { splitFault } from "./split.js";
 import { bad, isObj, own, record, words } from "./util.js";
 
 /** Conditions of one rule once its audiences are expanded (audiences of audiences can grow exponentially). */
@@ -84,12 +85,14 @@ export interface Env {
   v: Record<string, { d: number; s: number }>;
   /** Trusted conditions (compileConditions): fact tests compiled without checking them. */
   t?: boolean;
+  /** Experiment keys met (runtime/split.ts). */
+  x?: Set<unknown>;
 }
 /** An audience as read: compiled or not, its walk, its place in the file. */
 type Node = [ok: boolean, w: Walk, i: number];
 
 const FILE_KEYS = /* @__PURE__ */ words("$schema version audiences slots variants scores stages actions facts");
-const RULE_KEYS = ["name", "when", "show", "holdout"];
+const RULE_KEYS = ["name", "when", "show", "holdout", "experiment", "split"];
 const FACT_KEYS = ["fact", "operator", "value"];
 
 /** One key of a fact path (src/core/format.ts FACT_PATH_PATTERN is these joined by dots). */
@@ -247,11 +250,15 @@ function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, 
       if (names.has(name)) ok = !!fail(e, "DUPLICATE_RULE_NAME", [...at, "name"]);
       names.add(name);
     }
-    if (!shaped(rule, RULE_KEYS, ["name", "show"]) || !filled(name) || !filled(rule["show"])) return (ok = !!fail(e, "WRONG_TYPE", at)), undefined;
+    if (!shaped(rule, RULE_KEYS, ["name"]) || !filled(name) || !(own(rule, "split") || filled(rule["show"]))) return (ok = !!fail(e, "WRONG_TYPE", at)), undefined;
+    // A split: its arms are shown as `show` is (runtime/split.ts).
+    const x = splitFault(rule, (e.x ??= new Set()));
+    if (x) ok = !!fail(e, "BAD_SPLIT", [...at, x]);
+    else for (const arm in rule["split"] as object) if (!readShow(e, arm, [...at, "split", arm], shown)) ok = false;
     const w = walk();
     const when = own(rule, "when") ? cond(e, rule["when"], [...at, "when"], w) || (ok = false) || undefined : undefined;
     const { holdout } = rule;
-    if (!readShow(e, rule["show"], [...at, "show"], shown)) ok = false;
+    if (!own(rule, "split") && !readShow(e, rule["show"] as string, [...at, "show"], shown)) ok = false;
     if (own(rule, "holdout") && !(typeof holdout === "number" && holdout >= 0 && holdout <= 100)) ok = !!fail(e, "BAD_HOLDOUT", [...at, "holdout"]);
     return [rule as unknown as Rule, when, w];
   });

@@ -9,7 +9,8 @@
  *   "userId": "u-42", "traits": { "plan": "pro" }, "firstTouch": { "source": "mail", "at": … }, "campaign": { … },
  *   "events": { "pricing_page_viewed": { "count": 3, "first": …, "last": …, "day": 20454, "daily": [2, 0, 1] } },
  *   "recentEvents": [ { "name": "pricing_page_viewed", "at": …, "props": { "plan": "pro" } } ],
- *   "geo": { "country": "IN", "city": "Bangalore", "visit": 2 }, "personal": <opaque, the personalize layer's> } ] }
+ *   "geo": { "country": "IN", "city": "Bangalore", "visit": 2 }, "arms": { "hero-offer": "control" },
+ *   "personal": <opaque, the personalize layer's> } ] }
  * ```
  * Times are epoch milliseconds; `daily[i]` counts the events of local day `day - i`.
  */
@@ -61,6 +62,8 @@ export interface Profile {
   geo?: { country?: string; region?: string; city?: string; visit: number };
   /** The personalize layer's state, kept as given. */
   personal?: unknown;
+  /** Experiment key -> the arm shown (runtime/split.ts). */
+  arms?: Record<string, string>;
 }
 export interface StoredEntry {
   version: typeof ENTRY_VERSION;
@@ -130,6 +133,7 @@ function readProfile(p: unknown): Profile | undefined {
   if (last) out.campaign = last;
   const geo = texts<Profile["geo"]>(p.geo, "visit", "country region city");
   if (geo) out.geo = geo;
+  if (isObj(p.arms)) out.arms = p.arms as Record<string, string>;
   if (p.personal !== undefined) {
     // Written before personal was opaque: the segments sat beside it.
     out.personal = isObj(p.personal) && Array.isArray(p.segments) && !own(p.personal, "segments") ? { ...p.personal, segments: p.segments } : p.personal;
@@ -254,6 +258,7 @@ export function mergeProfile(a: Profile, b: Profile, add: boolean): Profile {
   ].sort((x, y) => y.at - x.at);
   const out: Profile = { ...a, ...b, visitor, events, recentEvents: boundRecent(recent) };
   if (a.traits && b.traits) out.traits = { ...a.traits, ...b.traits };
+  if (a.arms && b.arms) out.arms = { ...a.arms, ...b.arms };
   // Opaque here: a page view's state gathered before consent does not replace the stored one.
   if (add && a.personal !== undefined) out.personal = a.personal;
   // The earliest first touch, the latest campaign (`a`'s on a tie).

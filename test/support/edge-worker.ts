@@ -1,7 +1,7 @@
 /**
  * The Worker the edge tests run on workerd (bundled by esbuild in
  * test/support/edge.ts): slotwiseWorker in front of the test server, with
- * the rules, the origin and a cookie host fact from its bindings, and the
+ * the rules, the origin and cookie host facts (customer, name, uid) from its bindings, and the
  * faults it reported readable at /__slotwise_errors.
  */
 import { slotwiseWorker, type EdgeError } from "../../src/edge/index.js";
@@ -35,7 +35,10 @@ export default {
       hostFacts: (incoming) => {
         const type = cookie(incoming, "customer");
         const fixed = env.HOST_FACTS ? JSON.parse(env.HOST_FACTS) : {};
-        return type ? { ...fixed, user: { type, firstName: cookie(incoming, "name") ?? "friend" } } : fixed;
+        const facts = type ? { ...fixed, user: { type, firstName: cookie(incoming, "name") ?? "friend" } } : fixed;
+        // The site's own first-party visitor cookie, as user.id: what a weighted split draws from.
+        const uid = cookie(incoming, "uid");
+        return uid ? { ...facts, user: { ...facts.user, id: uid } } : facts;
       },
       onError: ({ code, message }) => void errors.push({ code, message }),
     });

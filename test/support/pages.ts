@@ -28,6 +28,8 @@ export interface SdkTag {
   dataLayer?: boolean;
   /** `data-debug`: decisions logged, and the on-page debugger loaded. */
   debug?: boolean;
+  /** `data-expose`: "seen" counts an exposure once half of the slot was in the viewport. */
+  expose?: string;
   /** @default SDK_PATH */
   src?: string;
 }
@@ -90,6 +92,7 @@ export function sdkTag(tag: SdkTag): string {
   if (tag.consent !== undefined) attributes.push(`data-consent="${tag.consent}"`);
   if (tag.dataLayer) attributes.push("data-datalayer");
   if (tag.debug) attributes.push("data-debug");
+  if (tag.expose !== undefined) attributes.push(`data-expose="${tag.expose}"`);
   return `<script ${attributes.join(" ")}></script>`;
 }
 
