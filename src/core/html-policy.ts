@@ -1,5 +1,5 @@
 /**
- * The HTML policy both sanitizers apply (src/dom/sanitize.ts on DOM nodes,
+ * The HTML policy both sanitizers apply (src/dom/render.ts on DOM nodes,
  * ./sanitize-string.ts on source text): which elements and attributes stay,
  * which attribute values are acceptable, and which URLs are safe. No DOM.
  * Lists are space-separated strings split once (fewer bytes than arrays).

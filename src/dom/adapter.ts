@@ -10,7 +10,7 @@
  */
 import type { RenderAdapter, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
 import { msg } from "../runtime/util.js";
-import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
+import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, slotsIn, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
 import { buildVariant, type BuildResult, type Sanitize } from "./render.js";
 
@@ -132,11 +132,8 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
 
   return {
     findSlots() {
-      const root = rootOf();
-      const elements = [...root.querySelectorAll(SLOT_SELECTOR)];
-      if ((root as Element).matches?.(SLOT_SELECTOR)) elements.unshift(root as Element);
       const slots: SlotHandle<Element>[] = [];
-      for (const target of elements) {
+      for (const target of slotsIn(rootOf())) {
         const name = readSlotName(target);
         if (name !== null) slots.push({ name, target }), handed.set(target, name);
       }

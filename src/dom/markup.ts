@@ -65,6 +65,13 @@ export const SCRIPT_ATTRIBUTES = {
   beaconUrl: "data-beacon-url",
 } as const;
 
+/** The slot elements under `root`, `root` itself first when it is one, in document order. */
+export function slotsIn(root: Document | Element): Element[] {
+  const found = [...root.querySelectorAll(SLOT_SELECTOR)];
+  if ((root as Element).matches?.(SLOT_SELECTOR)) found.unshift(root as Element);
+  return found;
+}
+
 /** A slot's name, or `null` when the element is not a slot (no `data-slot`, or a blank name). */
 export function readSlotName(element: Element): string | null {
   const name = element.getAttribute(SLOT_ATTRIBUTE);
