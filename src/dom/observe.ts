@@ -18,7 +18,7 @@
  * framework re-rendering it) is reported so its variant can be put back.
  */
 import type { SlotHandle } from "../core/adapter.js";
-import { readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR, slotsIn } from "./markup.js";
+import { parsedPast, readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR, slotsIn } from "./markup.js";
 
 type Slot = SlotHandle<Element>;
 
@@ -48,10 +48,7 @@ export function observeSlots(
   let parsing = doc.readyState === "loading";
 
   /** Complete when the parser has moved past it: it or an ancestor has a next sibling. */
-  const complete = (element: Element): boolean => {
-    for (let node: Node | null = element; node && node !== root; node = node.parentNode) if (node.nextSibling) return true;
-    return !parsing;
-  };
+  const complete = (element: Element): boolean => parsedPast(element, root) || !parsing;
 
   const consider = (element: Element, ready: Slot[]): void => {
     const name = readSlotName(element);
