@@ -37,6 +37,11 @@ export interface FillOptions {
 const PLACEHOLDER =
   /\{\{\s*([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)\s*(?:\|\s*("(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*')\s*)?\}\}/g;
 
+const unquote = (quoted?: string): string | undefined => quoted && quoted.slice(1, -1).replace(/\\([\s\S])/g, "$1");
+
+/** The context paths of the well-formed placeholders in `text`, in order. */
+export const placeholderPaths = (text: string): string[] => Array.from(text.matchAll(PLACEHOLDER), (match) => match[1]!);
+
 /**
  * Splits a template into literal text and placeholders. Anything between
  * `{{` and `}}` that is not a well-formed placeholder (`{{ not a path }}`,
@@ -50,15 +55,9 @@ export function parsePlaceholders(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
-    const index = match.index ?? 0;
+    const index = match.index!;
     if (index > last) parts.push({ kind: "text", text: template.slice(last, index) });
-    const quoted = match[2];
-    parts.push({
-      kind: "placeholder",
-      path: match[1] ?? "",
-      fallback: quoted === undefined ? undefined : unquote(quoted),
-      source: match[0],
-    });
+    parts.push({ kind: "placeholder", path: match[1]!, fallback: unquote(match[2]), source: match[0] });
     last = index + match[0].length;
   }
   if (last < template.length) parts.push({ kind: "text", text: template.slice(last) });
@@ -66,10 +65,7 @@ export function parsePlaceholders(template: string): TemplatePart[] {
 }
 
 /** True when the text has at least one well-formed placeholder. */
-export function hasPlaceholders(template: string): boolean {
-  // A cheap test first: most content has no braces at all.
-  return template.includes("{{") && parsePlaceholders(template).some((part) => part.kind === "placeholder");
-}
+export const hasPlaceholders = (template: string): boolean => placeholderPaths(template).length > 0;
 
 /**
  * Replaces every placeholder with its context value as text.
@@ -82,20 +78,18 @@ export function hasPlaceholders(template: string): boolean {
  * fillPlaceholders('Hi {{user.firstName | "friend"}}', { user: {} }); // "Hi friend"
  * fillPlaceholders("<b>{{q}}</b>", { q: "<script>" }, { escape: escapeHtml }); // "<b>&lt;script&gt;</b>"
  */
-export function fillPlaceholders(template: string, context: unknown, options: FillOptions = {}): string {
-  if (!template.includes("{{")) return template;
-  const escape = options.escape ?? identity;
-  let out = "";
-  for (const part of parsePlaceholders(template)) {
-    out += part.kind === "text" ? part.text : escape(placeholderText(part.path, part.fallback, context));
-  }
-  return out;
-}
+export const fillPlaceholders = (template: string, context: unknown, { escape = String }: FillOptions = {}): string =>
+  template.replace(PLACEHOLDER, (_, path: string, quoted?: string) => escape(placeholderText(path, unquote(quoted), context)));
 
 /** The text one placeholder stands for in `context`. */
 export function placeholderText(path: string, fallback: string | undefined, context: unknown): string {
-  return displayValue(resolveFactPath(context, path)) ?? fallback ?? "";
+  const value = resolveFactPath(context, path);
+  const type = typeof value;
+  // Objects and lists would print as "[object Object]" or a comma jumble.
+  return (type == "string" ? (value as string).trim() && (value as string) : type == "number" ? isFinite(value as number) && "" + value : /^(boolean|bigint)$/.test(type) && "" + value) || fallback || "";
 }
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /**
  * Escapes text for HTML content and quoted attribute values: `& < > " '`.
@@ -103,37 +97,4 @@ export function placeholderText(path: string, fallback: string | undefined, cont
  * @example
  * escapeHtml(`<a href="x">Tom & 'Jerry'</a>`); // "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
  */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-function displayValue(value: unknown): string | undefined {
-  switch (typeof value) {
-    case "string":
-      return value.trim() === "" ? undefined : value;
-    case "number":
-      return Number.isFinite(value) ? String(value) : undefined;
-    case "boolean":
-    case "bigint":
-      return String(value);
-    default:
-      // Objects and lists would print as "[object Object]" or a comma jumble.
-      return undefined;
-  }
-}
-
-function unquote(quoted: string): string {
-  return quoted.slice(1, -1).replace(/\\([\s\S])/g, "$1");
-}
-
-function identity(text: string): string {
-  return text;
-}
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);

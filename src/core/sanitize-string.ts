@@ -14,7 +14,7 @@
  * written: in text and in quoted values a browser decodes them to text.
  */
 import { words } from "../runtime/util.js";
-import { ALLOWED_ELEMENTS, allowedAttribute, cleanAttributeValue, DROPPED_ELEMENTS, MAX_DEPTH, protectedRel } from "./html-policy.js";
+import { ALLOWED_ELEMENTS, DROPPED_ELEMENTS, keepAttribute, MAX_DEPTH, protectedRel } from "./html-policy.js";
 
 /** Elements without an end tag. */
 const VOID = /* @__PURE__ */ words("br hr img wbr");
@@ -100,7 +100,7 @@ export function sanitizeHtmlString(html: string): string {
       continue;
     }
     if (DROPPED_ELEMENTS.has(tag)) {
-      if (!VOID_DROPPED.has(tag)) (skipping = tag), (skipDepth = 1);
+      (skipping = tag), (skipDepth = 1);
       continue;
     }
     if (!ALLOWED_ELEMENTS.has(tag) || open.length >= MAX_DEPTH) continue; // unwrapped: its content stays
@@ -110,9 +110,6 @@ export function sanitizeHtmlString(html: string): string {
   for (const name of open.reverse()) out += `</${name}>`;
   return out;
 }
-
-/** Dropped elements that have no content to skip. */
-const VOID_DROPPED = /* @__PURE__ */ words("area base basefont embed frame input keygen link meta param source track");
 
 /** Where the raw text of `tag` starting at `from` ends: after its `</tag…>`, or the end of the input. */
 function rawTextEnd(html: string, from: number, tag: string): number {
@@ -128,12 +125,11 @@ function attributesOf(tag: string, attributes: readonly [string, string][]): str
   const kept = new Map<string, string>();
   for (const [name, value] of attributes) {
     // The first of a repeated attribute wins, as in a browser.
-    if (kept.has(name) || !allowedAttribute(tag, name)) continue;
-    const clean = cleanAttributeValue(name, value);
+    const clean = kept.has(name) ? null : keepAttribute(tag, name, value);
     if (clean !== null) kept.set(name, clean);
   }
   if (tag === "a") {
-    const rel = protectedRel(kept.get("target") ?? null, kept.get("rel") ?? null);
+    const rel = protectedRel(kept.get("target"), kept.get("rel"));
     if (rel !== null) kept.set("rel", rel);
   }
   let out = "";

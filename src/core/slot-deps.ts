@@ -4,7 +4,7 @@
  * `{{path}}` placeholders of the variants it may show.
  */
 import { factsUsedBy } from "./facts-used.js";
-import { parsePlaceholders } from "./placeholders.js";
+import { placeholderPaths as pathsIn } from "./placeholders.js";
 import type { RuleSet, Variant } from "./types.js";
 import { own } from "../runtime/util.js";
 
@@ -23,7 +23,7 @@ export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
 function placeholderPaths(variant: Variant | undefined): string[] {
   if (!variant) return [];
   const text = "text" in variant ? variant.text : "html" in variant ? variant.html : "";
-  return parsePlaceholders(text).flatMap((part) => (part.kind === "placeholder" ? [part.path] : []));
+  return pathsIn(text);
 }
 
 /** True when a change at `changed` can alter a fact at `used` (one is a prefix path of the other). */

@@ -8,11 +8,13 @@
  * One try per public method: render never throws, whatever the page did to
  * the slot.
  */
-import type { RenderAdapter, RenderError, RenderErrorCode, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
+import type { RenderAdapter, RenderResult, Revert, SlotHandle } from "../core/adapter.js";
 import { msg } from "../runtime/util.js";
-import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, SLOT_SELECTOR, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
+import { EDGE_ATTRIBUTE, KEPT_DEFAULT_ATTRIBUTE, readSlotName, restoreAttribute, slotsIn, SLOT_STATE_ATTRIBUTE, VARIANT_ATTRIBUTE, writeSlotState } from "./markup.js";
 import { observeSlots, type SlotObserver } from "./observe.js";
-import { buildVariant, type Sanitize } from "./render.js";
+import { buildVariant, type BuildResult, type Sanitize } from "./render.js";
+
+type BuildFailure = Extract<BuildResult, { ok: false }>;
 
 export interface DomAdapterOptions {
   /**
@@ -104,12 +106,17 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
     return agrees ? undefined : record;
   };
 
-  /** The slot's default content back in place (one swap), marked `default`. */
-  const showDefault = (element: Element, record: SlotRecord): void => {
+  /** The set-aside content back in place and the state attributes written, in one quiet step. */
+  const restore = (element: Element, record: SlotRecord, state: string | null = "default", variant: string | null = null): void =>
     quietly(() => {
       if (record.d) element.replaceChildren(...record.d);
-      writeSlotState(element, "default");
+      restoreAttribute(element, SLOT_STATE_ATTRIBUTE, state);
+      restoreAttribute(element, VARIANT_ATTRIBUTE, variant);
     });
+
+  /** The slot's default content back in place (one swap), marked `default`. */
+  const showDefault = (element: Element, record: SlotRecord): void => {
+    restore(element, record);
     record.d = null;
   };
 
@@ -120,22 +127,13 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       if (record?.t !== token) return;
       records.delete(element);
       // Nothing to restore into when the page took the element apart.
-      safely(() =>
-        quietly(() => {
-          if (record.d) element.replaceChildren(...record.d);
-          restoreAttribute(element, SLOT_STATE_ATTRIBUTE, record.s);
-          restoreAttribute(element, VARIANT_ATTRIBUTE, record.v);
-        }),
-      );
+      safely(() => restore(element, record, record.s, record.v));
     };
 
   return {
     findSlots() {
-      const root = rootOf();
-      const elements = [...root.querySelectorAll(SLOT_SELECTOR)];
-      if ((root as Element).matches?.(SLOT_SELECTOR)) elements.unshift(root as Element);
       const slots: SlotHandle<Element>[] = [];
-      for (const target of elements) {
+      for (const target of slotsIn(rootOf())) {
         const name = readSlotName(target);
         if (name !== null) slots.push({ name, target }), handed.set(target, name);
       }
@@ -146,27 +144,25 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
       const element = slot.target;
       const id = variant.id;
       const token = {};
-      const revert = revertFor(element, token);
-      let error: RenderError | undefined;
       let record: SlotRecord | undefined;
-      const fail = (code: RenderErrorCode, message: string, thrown?: [unknown]): void =>
-        void (error = { code, slot: slot.name, variant: id, message, ...(thrown && { cause: thrown[0] }) });
+      let built: BuildResult | undefined;
       const thrown = safely(() => {
-        if (!(record = begin(element, token, id))) return;
         // No sanitize option: buildVariant's default, sanitizeHtml.
-        const built = buildVariant(variant, context, element.ownerDocument, options.sanitize);
-        if (!built.ok) return fail(built.code, built.message);
-        quietly(() => {
-          record!.d ??= [...element.childNodes];
-          element.replaceChildren(built.fragment);
-          writeSlotState(element, "variant", id);
-        });
+        if ((record = begin(element, token, id)) && (built = buildVariant(variant, context, element.ownerDocument, options.sanitize)).ok) {
+          const { fragment } = built;
+          quietly(() => {
+            record!.d ??= [...element.childNodes];
+            element.replaceChildren(fragment);
+            writeSlotState(element, "variant", id);
+          });
+        }
       });
-      if (thrown) fail("RENDER_FAILED", msg(thrown[0]), thrown);
-      if (!error) return { ok: true, revert };
+      const revert = revertFor(element, token);
+      const failed = thrown ? { code: "RENDER_FAILED" as const, message: msg(thrown[0]) } : (built as BuildResult | undefined)?.ok === false ? (built as BuildFailure) : null;
+      if (!failed) return { ok: true, revert };
       // The default goes back, whole (unless the slot itself is unusable).
       if (record) safely(() => showDefault(element, record!));
-      return { ok: false, error, revert };
+      return { ok: false, error: { code: failed.code, slot: slot.name, variant: id, message: failed.message, ...(thrown && { cause: thrown[0] }) }, revert };
     },
 
     markDefault(slot) {

@@ -8,15 +8,14 @@
  * slot then shows its default, a flash, never a broken page).
  * `visibility: hidden`, not `display: none`: the layout does not jump.
  *
- * The deadline is `from + timeoutMs` (`from`: when Slotwise started waiting,
- * in `performance.now()` time), held three ways, so no frame drawn after it
- * shows a hidden slot, however busy the page keeps the main thread and
- * however late a slot is first styled:
+ * The deadline is `timeoutMs` after the call (in `performance.now()` time),
+ * held three ways, so no frame drawn after it shows a hidden slot, however
+ * busy the page keeps the main thread and however late a slot is first styled:
  * - slots read `visibility: var(--slotwise)`, a custom property the root
  *   element animates from `hidden` to `visible`; that animation's start time
- *   is set to the moment of insertion, so its delay ends at the deadline on
- *   the document timeline, and a slot styled later inherits the value of the
- *   moment (a slot's own animation would count from when it is first styled);
+ *   is pinned to the call, so its delay ends at the deadline on the document
+ *   timeline, and a slot styled later inherits the value of the moment (a
+ *   slot's own animation would count from when it is first styled);
  * - each slot's own animation with the same delay, for browsers that do not
  *   animate custom properties;
  * - a timer that removes the sheet (and tidies up).
@@ -24,33 +23,24 @@
 export interface Cloak {
   /** Reveal every slot now (idempotent). */
   reveal(): void;
-  /** True once revealed (by `reveal()` or by the timeout). */
-  readonly revealed: boolean;
 }
 
 /**
  * @param selector which elements to hide while the cloak is on, e.g. slots without a decided state.
- * @param timeoutMs reveal by itself this long after `from`, even if nothing calls reveal().
- * @param from when the wait started, in `performance.now()` time. @default now
+ * @param timeoutMs reveal by itself this long after now, even if nothing calls reveal().
  */
-export function cloakSlots(doc: Document, selector: string, timeoutMs: number, from?: number, onTimeout?: () => void): Cloak {
+export function cloakSlots(doc: Document, selector: string, timeoutMs: number): Cloak {
   const now = performance.now();
-  const delay = Math.max(0, (from ?? now) + timeoutMs - now);
   // Not !important: an important declaration would beat the animation.
-  const animation = `animation:slotwise-reveal 0s ${delay}ms forwards`;
+  const animation = `animation:slotwise-reveal 0s ${timeoutMs}ms forwards`;
   const css = `@keyframes slotwise-reveal{to{--slotwise:visible}}:where(html){--slotwise:hidden;${animation}}${selector}{visibility:var(--slotwise);${animation}}`;
-  let revealed = false;
   let remove = (): void => {};
   // Idempotent as it is: clearing a cleared timer and removing a removed sheet change nothing.
   const reveal = (): void => {
-    revealed = true;
     clearTimeout(timer);
     remove();
   };
-  const timer = setTimeout(() => {
-    reveal();
-    onTimeout?.();
-  }, delay);
+  const timer = setTimeout(reveal, timeoutMs);
   try {
     const view = doc.defaultView!;
     if (doc.adoptedStyleSheets && view.CSSStyleSheet) {
@@ -58,7 +48,7 @@ export function cloakSlots(doc: Document, selector: string, timeoutMs: number, f
       sheet.replaceSync(css);
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       remove = () => {
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s != sheet);
       };
     } else {
       const style = (doc.head ?? doc.documentElement).appendChild(doc.createElement("style"));
@@ -67,16 +57,9 @@ export function cloakSlots(doc: Document, selector: string, timeoutMs: number, f
     }
     // The root's animation starts now on the document timeline (whose origin is
     // performance.now()'s), not at the first frame, which a slow page may draw late.
-    for (const running of doc.documentElement.getAnimations?.() ?? []) {
-      if ((running as CSSAnimation).animationName === "slotwise-reveal") running.startTime = now;
-    }
+    for (const running of doc.documentElement.getAnimations?.() ?? []) if ((running as CSSAnimation).animationName == "slotwise-reveal") running.startTime = now;
   } catch {
     // Nothing could be hidden (or the start could not be pinned): the slots show their defaults, or the timer reveals them.
   }
-  return {
-    reveal,
-    get revealed() {
-      return revealed;
-    },
-  };
+  return { reveal };
 }

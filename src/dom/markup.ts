@@ -67,6 +67,13 @@ export const SCRIPT_ATTRIBUTES = {
   expose: "data-expose",
 } as const;
 
+/** The slot elements under `root`, `root` itself first when it is one, in document order. */
+export function slotsIn(root: Document | Element): Element[] {
+  const found = [...root.querySelectorAll(SLOT_SELECTOR)];
+  if ((root as Element).matches?.(SLOT_SELECTOR)) found.unshift(root as Element);
+  return found;
+}
+
 /** A slot's name, or `null` when the element is not a slot (no `data-slot`, or a blank name). */
 export function readSlotName(element: Element): string | null {
   const name = element.getAttribute(SLOT_ATTRIBUTE);
@@ -80,13 +87,22 @@ export function writeSlotState(element: Element, state: SlotState, variantId?: s
 }
 
 /**
- * The first `<template data-slot-variant="ID">` in the document, or `null`.
+ * The first `<template data-slot-variant="ID">` in the document, or `null`
+ * (also while the parser is still inside it).
  * Compared by attribute value rather than built into a selector, so an id with
  * quotes or brackets needs no CSS escaping.
  */
 export function findVariantTemplate(doc: Document, id: string): HTMLTemplateElement | null {
-  for (const element of doc.querySelectorAll(VARIANT_TEMPLATE_SELECTOR)) if (element.getAttribute(VARIANT_ATTRIBUTE) === id) return element as HTMLTemplateElement;
+  for (const element of doc.querySelectorAll(VARIANT_TEMPLATE_SELECTOR))
+    // One the parser is still filling is not found yet: a clone now would miss its content.
+    if (element.getAttribute(VARIANT_ATTRIBUTE) === id) return doc.readyState != "loading" || parsedPast(element) ? (element as HTMLTemplateElement) : null;
   return null;
+}
+
+/** True when the parser has moved past `node`: it or an ancestor below `root` has a next sibling. */
+export function parsedPast(node: Node, root?: Node): boolean {
+  for (let at: Node | null = node; at && at != root; at = at.parentNode) if (at.nextSibling) return true;
+  return false;
 }
 
 /** Sets an attribute, or removes it for `null` (or `undefined`). */

@@ -18,7 +18,7 @@
  * framework re-rendering it) is reported so its variant can be put back.
  */
 import type { SlotHandle } from "../core/adapter.js";
-import { readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR } from "./markup.js";
+import { parsedPast, readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR, slotsIn } from "./markup.js";
 
 type Slot = SlotHandle<Element>;
 
@@ -48,10 +48,7 @@ export function observeSlots(
   let parsing = doc.readyState === "loading";
 
   /** Complete when the parser has moved past it: it or an ancestor has a next sibling. */
-  const complete = (element: Element): boolean => {
-    for (let node: Node | null = element; node && node !== root; node = node.parentNode) if (node.nextSibling) return true;
-    return !parsing;
-  };
+  const complete = (element: Element): boolean => parsedPast(element, root) || !parsing;
 
   const consider = (element: Element, ready: Slot[]): void => {
     const name = readSlotName(element);
@@ -65,9 +62,7 @@ export function observeSlots(
   };
 
   const scan = (node: Node, ready: Slot[]): void => {
-    if (node.nodeType !== 1) return;
-    if ((node as Element).matches(SLOT_SELECTOR)) consider(node as Element, ready);
-    for (const inner of (node as Element).querySelectorAll(SLOT_SELECTOR)) consider(inner, ready);
+    if (node.nodeType == 1) for (const element of slotsIn(node as Element)) consider(element, ready);
   };
 
   /** Hands on new slots; reports content changes unless the records are Slotwise's own. */
@@ -89,7 +84,7 @@ export function observeSlots(
     }
   };
 
-  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => handle(records));
+  const observer = new MutationObserver((records) => handle(records));
   observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [SLOT_ATTRIBUTE] });
 
   const finishParsing = (): void => {

@@ -3,14 +3,40 @@
  * `<template>` cloned, `html` sanitized; placeholders filled in all three.
  * Nothing here touches a slot, so a failure leaves the page as it was; the
  * adapter swaps the finished fragment in one step.
+ *
+ * An `html` variant cannot run script: no script or style elements, no event
+ * handlers, no `javascript:` or `data:` URLs, no frames, forms, SVG or MathML.
+ * 1. It is parsed without side effects. Where the Sanitizer API exists
+ *    (`Element.prototype.setHTML`, e.g. Chromium 156) the browser parses and
+ *    applies its safe baseline (an empty configuration: its default one drops
+ *    <img>, class, aria-label and unknown elements' text, test/browser-xss);
+ *    elsewhere the HTML goes into an inert `<template>`, whose contents belong
+ *    to a document without a browsing context: nothing in it runs, loads or
+ *    fires. Under Trusted Types (`require-trusted-types-for 'script'`) that
+ *    assignment goes through the policy named `slotwise`, created on first use.
+ * 2. One linear walk rebuilds it from the allowlist (../core/html-policy.ts)
+ *    and fills placeholders as it goes: a fresh element for each allowed
+ *    element, only allowed attributes with checked values. Unknown elements
+ *    are unwrapped (their text is kept); dangerous ones go with their content;
+ *    content deeper than MAX_DEPTH goes. Step 2 runs after the browser's
+ *    sanitizer too, so the same markup survives in every browser and URLs meet
+ *    our scheme list. Nodes are never serialized and parsed again, which rules
+ *    out mutation XSS.
+ *
+ * Placeholders are filled after parsing, in text nodes and FILLED_ATTRIBUTES:
+ * a value becomes text or an attribute value, never markup. URL attributes are
+ * checked once filled; any other attribute keeps its braces as written, so a
+ * context value never reaches an event handler, a style or a srcset. In page
+ * templates, text inside `<script>` and `<style>` is left alone.
  */
 import type { RenderErrorCode, ResolvedVariant } from "../core/adapter.js";
-import { URL_ATTRIBUTES, isSafeUrl } from "../core/html-policy.js";
+import { ALLOWED_ELEMENTS, DROPPED_ELEMENTS, isSafeUrl, keepAttribute, MAX_DEPTH, protectedRel } from "../core/html-policy.js";
 import { fillPlaceholders } from "../core/placeholders.js";
 import type { Context } from "../core/types.js";
 import { isObj, words } from "../runtime/util.js";
-import { findVariantTemplate } from "./markup.js";
-import { sanitizeHtml, walk } from "./sanitize.js";
+import { findVariantTemplate, restoreAttribute } from "./markup.js";
+
+export { isSafeUrl, MAX_DEPTH } from "../core/html-policy.js";
 
 /** Turns untrusted HTML into inert, clean nodes. */
 export type Sanitize = (html: string, doc: Document) => DocumentFragment;
@@ -21,14 +47,9 @@ export type Sanitize = (html: string, doc: Document) => DocumentFragment;
  */
 export type BuildResult =
   | { readonly ok: true; readonly fragment: DocumentFragment }
-  | { readonly ok: false; readonly code: RenderErrorCode; readonly message: string; readonly cause?: unknown };
+  | { readonly ok: false; readonly code: RenderErrorCode; readonly message: string };
 
-/**
- * Attributes whose `{{path}}` placeholders are filled, in html variants and
- * page templates alike. URL attributes are checked again once filled. Any
- * other attribute keeps its braces as written: a context value never reaches
- * an event handler, a style or a srcset.
- */
+/** Attributes whose `{{path}}` placeholders are filled, in html variants and page templates alike. */
 export const FILLED_ATTRIBUTES = /* @__PURE__ */ words("alt aria-label class datetime href lang src title");
 
 /**
@@ -46,7 +67,89 @@ export const MAX_HTML = 2 ** 21;
  */
 export const MAX_OPEN = 1000;
 
-const defaultSanitize: Sanitize = (html, doc) => sanitizeHtml(html, doc).fragment;
+/** The Trusted Types policy's name: list it in the site's `trusted-types` directive. */
+export const TRUSTED_TYPES_POLICY = "slotwise";
+
+type Policy = { createHTML(s: string): string };
+/** Created on the first fallback parse; `null` when it could not be (a `trusted-types` directive without `slotwise`). */
+let policy: Policy | null | undefined;
+
+/**
+ * Walks `source` once in document order. `clean`: rebuilds it into a new
+ * fragment from the allowlist (an html variant); otherwise fills it in place
+ * (trusted nodes: a page template's clone, a custom sanitizer's output).
+ */
+function pass(source: DocumentFragment, context: Context, clean?: boolean): DocumentFragment {
+  const owner = source.ownerDocument;
+  const out = clean ? owner.createDocumentFragment() : source;
+  // Source node -> [where its children go, their depth].
+  const into = new Map<Node, [Node, number]>([[source, [out, 0]]]);
+  let kept: string | null;
+  const walker = owner.createTreeWalker(source, 5 /* elements and text */, (node) => {
+    const at = into.get(node.parentNode!);
+    const element = node as Element;
+    const tag = element.localName;
+    // Not reached from the fragment: a form's named control can shadow `parentNode` (DOM clobbering).
+    if (clean && !at) return 2;
+    if (node.nodeType == 3) {
+      const text = node as Text;
+      const filled = fillPlaceholders(text.data, context);
+      if (clean) at![0].appendChild(owner.createTextNode(filled));
+      else if (filled != text.data) text.data = filled;
+      return 1;
+    }
+    let target = element;
+    if (clean) {
+      const [parent, depth] = at!;
+      if (element.namespaceURI != "http://www.w3.org/1999/xhtml" || DROPPED_ELEMENTS.has(tag) || depth >= MAX_DEPTH) return 2;
+      into.set(node, [ALLOWED_ELEMENTS.has(tag) ? (target = parent.appendChild(owner.createElement(tag))) : parent, depth + 1]);
+      if (target == element) return 1;
+    } else if (tag == "script" || tag == "style") return 2;
+    for (const { name, value, namespaceURI } of [...element.attributes]) {
+      const filled = !namespaceURI && FILLED_ATTRIBUTES.has(name) ? fillPlaceholders(value, context) : value;
+      if (!clean) {
+        if (filled != value) restoreAttribute(target, name, /^(href|src)$/.test(name) && !isSafeUrl(filled) ? null : filled);
+      } else if (!namespaceURI && (kept = keepAttribute(tag, name, filled)) != null) target.setAttribute(name, kept);
+    }
+    if (clean && tag == "a" && (kept = protectedRel(target.getAttribute("target"), target.getAttribute("rel")))) target.setAttribute("rel", kept);
+    return 1;
+  });
+  while (walker.nextNode());
+  return out;
+}
+
+/**
+ * Parses and sanitizes `html` for `doc`, filling placeholders from `context`.
+ * The nodes are not in the page yet; insert the fragment to show them.
+ *
+ * @example
+ * slot.replaceChildren(sanitizeHtml('<b onclick="steal()">Hi</b><script>x()</script>', document)); // <b>Hi</b>
+ */
+export function sanitizeHtml(html: string, doc: Document, context: Context = {}): DocumentFragment {
+  const template = doc.createElement("template");
+  const native = (template as unknown as { setHTML?: (html: string, options: object) => void }).setHTML;
+  if (native) {
+    native.call(template, html, { sanitizer: {} });
+    // Should an implementation fill the element itself, take those nodes along (one by one: no spread of a huge list).
+    for (let node; (node = template.firstChild) && node.parentNode == template; ) template.content.appendChild(node);
+  } else {
+    const tt = (doc.defaultView as unknown as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } } | null)?.trustedTypes;
+    // A pass-through policy is safe here: the template is inert, and the walk keeps only the allowlist.
+    if (tt && policy === undefined) {
+      policy = null;
+      policy = tt.createPolicy(TRUSTED_TYPES_POLICY, { createHTML: (s) => s });
+    }
+    template.innerHTML = policy ? policy.createHTML(html) : html;
+  }
+  return pass(template.content, context, true);
+}
+
+/** `MAX_HTML` or `MAX_OPEN` when `html` is refused before parsing (the browser's own parser is slow on absurd nesting: seconds for 10,000 levels). */
+function refuse(html: string): string | undefined {
+  if (html.length > MAX_HTML) return "MAX_HTML";
+  let open = 0;
+  for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return "MAX_OPEN";
+}
 
 /**
  * The nodes for `variant`, not yet in the page. Throws only when the
@@ -59,48 +162,18 @@ const defaultSanitize: Sanitize = (html, doc) => sanitizeHtml(html, doc).fragmen
 export function buildVariant(variant: ResolvedVariant, context: Context, doc: Document, sanitize?: Sanitize | null): BuildResult {
   const content: unknown = variant.content;
   const { text, html, template } = isObj(content) ? content : {};
-  const no = (message: string, code: RenderErrorCode = "RENDER_FAILED"): BuildResult => ({ ok: false, code, message });
-  let fragment = doc.createDocumentFragment();
-  if (typeof text == "string") fragment.append(fillPlaceholders(text, context));
-  else {
-    if (typeof html == "string") {
-      if (html.length > MAX_HTML) return no("MAX_HTML");
-      // The browser's own parser is slow on absurd nesting (10,000 levels: seconds): refused before parsing.
-      let open = 0;
-      for (const [, end] of html.matchAll(/<(\/?)[a-z]/gi)) if ((open += end ? -1 : 1) > MAX_OPEN) return no("MAX_OPEN");
-      fragment = (sanitize || defaultSanitize)(html, doc);
-    } else if (typeof template == "string") {
-      const found = findVariantTemplate(doc, template);
-      if (!found) return no(template, "VARIANT_NOT_FOUND");
-      // Cloned, not imported: the copy stays with the template's inert document
-      // (nothing loads) until the swap adopts it.
-      fragment = found.content.cloneNode(true) as DocumentFragment;
-    } else return no(variant.id);
-    fillPlaceholdersIn(fragment, context);
+  let fragment: DocumentFragment | undefined | null;
+  let message: string = variant.id;
+  if (typeof text == "string") (fragment = doc.createDocumentFragment()).append(fillPlaceholders(text, context));
+  else if (typeof html == "string") {
+    const refused = refuse(html);
+    if (refused) message = refused;
+    else fragment = sanitize ? pass(sanitize(html, doc), context) : sanitizeHtml(html, doc, context);
+  } else if (typeof template == "string") {
+    // Cloned, not imported: the copy stays with the template's inert document (nothing loads) until the swap adopts it.
+    const found = findVariantTemplate(doc, template);
+    if (!found) return { ok: false, code: "VARIANT_NOT_FOUND", message: template };
+    fragment = pass(found.content.cloneNode(true) as DocumentFragment, context);
   }
-  return { ok: true, fragment };
-}
-
-/**
- * Fills placeholders in the text nodes and `FILLED_ATTRIBUTES` under `root`,
- * after parsing: a value becomes text or an attribute value, never markup.
- * Text inside `<script>` and `<style>` (possible only in page templates) is
- * left alone, so a value can never become code.
- */
-export function fillPlaceholdersIn(root: Node, context: Context): void {
-  walk(root, (node) => {
-    if (node.nodeType == 3) {
-      const text = node as Text;
-      if (text.data.includes("{{")) text.data = fillPlaceholders(text.data, context);
-    } else if (node.nodeType == 1) {
-      const element = node as Element;
-      if (/^(script|style)$/.test(element.localName)) return 2;
-      for (const { name, value, namespaceURI } of [...element.attributes]) {
-        if (namespaceURI || !FILLED_ATTRIBUTES.has(name) || !value.includes("{{")) continue;
-        const filled = fillPlaceholders(value, context);
-        if (URL_ATTRIBUTES.has(name) && !isSafeUrl(filled)) element.removeAttribute(name);
-        else element.setAttribute(name, filled);
-      }
-    }
-  });
+  return fragment ? { ok: true, fragment } : { ok: false, code: "RENDER_FAILED", message };
 }

@@ -8,7 +8,7 @@ import type { Consent, ContextStore, ContextStoreOptions, OnPageHide, StateStora
 import type { DeviceInput } from "./device.js";
 import type { GeoLookup } from "./geo.js";
 import { resolveFactPath } from "../core/path.js";
-import { parsePlaceholders } from "../core/placeholders.js";
+import { placeholderPaths } from "../core/placeholders.js";
 import { withPersonal as readPersonal } from "../core/read/read-rules.js";
 import { readRules as read } from "./rules.js";
 import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
@@ -49,8 +49,7 @@ export function renderKey(decision: Decision, rules: RuleSet | null, facts: Cont
   const { variant } = decision;
   if (variant === null) return "";
   const v = rules && own(rules.variants, variant) ? (rules.variants[variant] as { text?: string; html?: string }) : {};
-  const parts = parsePlaceholders(v.text ?? v.html ?? "");
-  return variant + parts.map((p) => (p.kind === "placeholder" ? "\0" + String(JSON.stringify(resolveFactPath(facts, p.path))) : "")).join("");
+  return variant + placeholderPaths(v.text ?? v.html ?? "").map((p) => "\0" + String(JSON.stringify(resolveFactPath(facts, p)))).join("");
 }
 
 /** The rule of `slot` that shows variant `id`, if any (a preview shows only what a slot's own rules can). */
