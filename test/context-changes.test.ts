@@ -7,7 +7,7 @@ import { MAX_EVENT_NAMES, VISIT_IDLE_MS } from "../src/runtime/visitor.js";
 
 const MAX_CHANGED_PATHS = 50;
 import { createMemoryStorage } from "./support/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import { createContextStore, type ContextStoreOptions } from "./support/context-store.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);

@@ -1,0 +1,40 @@
+/**
+ * The script tags' side of the after-paint file: once the first decisions
+ * are made, dist/slotwise.later.js is loaded from the directory of the
+ * running script (the same version, as the debugger is). Until it runs,
+ * track() and identify() wait in memory (src/runtime/context.ts) and route
+ * changes are compared when it arrives. A file that does not load is one
+ * LATER_FAILED fault: the page keeps deciding and swapping, the calls stay
+ * in memory, nothing is stored.
+ */
+import { provideLater, whenLater } from "../runtime/context.js";
+import type { Later } from "../runtime/context-types.js";
+import type { Host, Plugin } from "../runtime/plugin.js";
+
+export const laterLoader =
+  (script: HTMLOrSVGScriptElement | null): Plugin =>
+  (sw) => {
+    const src = (script as HTMLScriptElement | null)?.src; // an inline or SVG script has none: nothing is stored
+    if (src)
+      void Promise.resolve().then(() =>
+        (sw as unknown as { ready: Promise<unknown> }).ready.then(() => {
+          const tag = document.createElement("script");
+          tag.src = new URL("slotwise.later.js", src).href;
+          tag.onerror = () => (sw as Host).report("LATER_FAILED", tag.src);
+          addEventListener("slotwise:later", (e) => provideLater((e as CustomEvent<Later>).detail), { once: true });
+          document.head.append(tag);
+        }),
+      );
+  };
+
+/** Route changes, watched once src/later/ is here (compared with the address of now). */
+export function laterRoutes(win: Window, onRoute: (url: string) => void): () => void {
+  const first = win.location.href;
+  let stop: (() => void) | undefined;
+  let on = true;
+  whenLater((l) => on && (stop = l.routes(win, onRoute, first)));
+  return () => {
+    on = false;
+    if (stop) stop();
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Recording for track() and identify(), after paint: counts by local day
+ * (30 daily buckets), the 100-name bound (least recently seen goes), the
+ * recent list (20 events, 4,096 bytes), props cleaned, ≤3 profiles (another
+ * person's id starts or returns to that person's profile, never merged).
+ */
+import type { Kernel } from "../runtime/context-types.js";
+import { PERSON } from "../runtime/context.js";
+import { today } from "../runtime/facts.js";
+import { mergeValue, type FactObject } from "../runtime/host-facts.js";
+import { json, num, utf8Length, isObj } from "../runtime/util.js";
+import {
+  cleanProps, DAILY_BUCKETS, isNewVisit, MAX_EVENT_NAMES, MAX_PROFILES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH, newProfile, recordActivity,
+  type EventStats, type Profile, type RecentEvent,
+} from "../runtime/visitor.js";
+
+/** Day-aligned `a + k·b` of two counts of one name (`k` -1: what `b` holds is taken away). */
+export function mergeStats(a: EventStats, b: EventStats, k = 1): EventStats {
+  const day = Math.max(a.day, b.day);
+  const daily: number[] = [];
+  const put = (s: EventStats, m: number): void =>
+    s.daily.forEach((c, i) => {
+      const j = day - s.day + i;
+      if (j < DAILY_BUCKETS) daily[j] = (daily[j] || 0) + m * c;
+    });
+  put(a, 1);
+  put(b, k);
+  for (let i = daily.length; i--; ) daily[i] = Math.max(0, daily[i] || 0);
+  while (daily.length && !daily[daily.length - 1]) daily.pop();
+  return { count: a.count + k * b.count, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), day, daily };
+}
+
+/** Counts one event at `now` on local day `day` (a new object). */
+export const countEvent = (s: EventStats | undefined, now: number, day: number): EventStats => {
+  const one = { count: 1, first: now, last: now, day, daily: [1] };
+  return s ? mergeStats(s, one) : one;
+};
+
+/** Keeps at most `keep` names, dropping the least recently seen; returns the last dropped. */
+export function makeRoom(events: Record<string, EventStats>, keep: number): string | undefined {
+  let dropped: string | undefined;
+  for (let n = Object.keys(events).length; n > keep; n--) {
+    let at = Infinity;
+    // The first of equal times: names are kept in the order last seen.
+    for (const k in events) if (events[k]!.last < at) (dropped = k), (at = events[k]!.last);
+    delete events[dropped!];
+  }
+  return dropped;
+}
+
+/** `list` (newest first) within 20 events and 4,096 bytes of JSON; a single event too big keeps its name and time. */
+const sizes = new WeakMap<RecentEvent, number>();
+const size = (e: RecentEvent): number => {
+  let n = sizes.get(e);
+  if (n === undefined) sizes.set(e, (n = utf8Length(json(e)) + 1));
+  return n;
+};
+
+export function boundRecent(list: RecentEvent[]): RecentEvent[] {
+  const out = list.slice(0, MAX_RECENT_EVENTS);
+  let bytes = 1;
+  for (const e of out) bytes += size(e);
+  while (out.length > 1 && bytes > MAX_RECENT_BYTES) bytes -= size(out.pop()!);
+  if (out[0] && bytes > MAX_RECENT_BYTES) out[0] = { name: out[0].name, at: out[0].at };
+  return out;
+}
+
+/** `b`'s recent events that `a` does not hold (counting repeats), `a`'s first; newest first, bounded. */
+export function uniteRecent(a: RecentEvent[], b: RecentEvent[], minus: RecentEvent[] = a): RecentEvent[] {
+  const held = new Map<string, number>();
+  for (const r of minus) held.set(json(r), (held.get(json(r)) || 0) + 1);
+  const add = b.filter((r) => {
+    const n = held.get(json(r));
+    return !(n && held.set(json(r), n - 1));
+  });
+  return boundRecent([...a, ...add].sort((x, y) => y.at - x.at));
+}
+
+/** Latest campaign, earliest first touch, of two profiles of one person (`a`'s on a tie). */
+export function touches(out: Profile, a: Profile, b: Profile): void {
+  for (const [k, d] of [["firstTouch", 1], ["campaign", -1]] as const) {
+    const x = a[k];
+    const y = b[k];
+    if (x && (!y || (x.at - y.at) * d <= 0)) out[k] = x;
+  }
+}
+
+export function track(s: Kernel, name: string, props: unknown, now: number): void {
+  const kept = cleanProps(props);
+  const p = s.profiles[0]!;
+  const visits = p.visitor.visits;
+  p.visitor = recordActivity(p.visitor, now);
+  const stats = countEvent(p.events[name], now, today(s.device, now));
+  // Names stay in the order last seen; past the bound the least recently seen goes.
+  delete p.events[name];
+  p.events[name] = stats;
+  const dropped = makeRoom(p.events, MAX_EVENT_NAMES);
+  if (dropped && !s.told.has("events")) s.told.add("events"), s.bad("events", dropped);
+  p.recentEvents = boundRecent([kept ? { name, at: now, props: kept } : { name, at: now }, ...p.recentEvents]);
+  s.changed();
+  if (s.o.onTrack) s.hook(() => s.o.onTrack!(name, now));
+  s.notify([`events.${name}`, "recentEvents", "visitor", ...(dropped ? [`events.${dropped}`] : []), ...(visits !== p.visitor.visits ? ["geo"] : [])]);
+}
+
+export function identify(s: Kernel, userId: unknown, traits: unknown, now: number): void {
+  const id = num(userId) ? String(userId) : userId;
+  if (typeof id !== "string" || !id || id.length > MAX_USER_ID_LENGTH) return s.bad("identify");
+  if (traits !== undefined && !isObj(traits)) s.bad("identify");
+  const dropped: string[] = [];
+  const clean = isObj(traits) ? (mergeValue(undefined, traits, "user", dropped, 0) as FactObject) : undefined;
+  if (dropped.length) s.bad("identify", dropped.slice(0, 5));
+  const [c, ...others] = s.profiles;
+  let paths: string[] = [];
+  if (c!.userId === undefined) {
+    s.profiles = [{ ...c!, userId: id }, ...others];
+    paths = ["user"];
+  } else if (c!.userId !== id) {
+    const i = s.profiles.findIndex((p) => p.userId === id);
+    const p = s.profiles[i] || newProfile(s.newId(), now);
+    p.userId = id;
+    s.view(p, now, false);
+    s.profiles = [p, ...s.profiles.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
+    const { user: _, ...rest } = s.host;
+    s.host = p.traits ? { ...rest, user: p.traits } : rest;
+    paths = PERSON;
+  }
+  if (clean && Object.keys(clean).length) {
+    const p = s.profiles[0]!;
+    p.traits = mergeValue(p.traits, clean, "user", []) as FactObject;
+    if (json(p.traits).length > MAX_TRAITS_BYTES && !s.told.has("traits")) s.told.add("traits"), s.bad("traits");
+    s.host = { ...s.host, user: mergeValue(s.host.user, clean, "user", [])! };
+    if (!paths.length) paths = ["user"];
+  }
+  s.changed();
+  s.notify(paths);
+}
+
+/** Consent granted during the view: each profile of this view joins its stored one (counts summed), or comes first. */
+export function grant(s: Kernel, stored: Profile[]): void {
+  const had = stored.length;
+  for (const v of [...s.profiles].reverse()) {
+    // This person's stored profile, else the stored anonymous one (first when it is anonymous).
+    let i = v.userId === undefined ? 0 : stored.findIndex((p) => p.userId === v.userId);
+    if (i < 0 && (!stored[0] || stored[0].userId === undefined)) i = 0;
+    const a = stored[i];
+    stored = [a ? join(a, v) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
+  }
+  s.profiles = stored;
+  const t = stored[0]!.traits;
+  if (t) s.host = { ...s.host, user: s.host.user === undefined ? t : mergeValue(t, s.host.user, "user", [])! };
+  if (had) s.notify(PERSON);
+}
+
+/** A view's memory `b` joined into the stored profile `a` of the same person (counts summed). */
+function join(a: Profile, b: Profile): Profile {
+  const va = a.visitor;
+  const vb = b.visitor;
+  const events = { ...a.events };
+  for (const n in b.events) events[n] = events[n] ? mergeStats(events[n]!, b.events[n]!) : b.events[n]!;
+  makeRoom(events, MAX_EVENT_NAMES);
+  const out: Profile = {
+    ...a,
+    ...b,
+    visitor: { id: va.id, firstSeen: Math.min(va.firstSeen, vb.firstSeen), lastSeen: Math.max(va.lastSeen, vb.lastSeen), visits: va.visits + (isNewVisit(va, vb.firstSeen) ? 1 : 0) + vb.visits - 1, pageviews: va.pageviews + vb.pageviews },
+    events,
+    recentEvents: uniteRecent(a.recentEvents, b.recentEvents),
+  };
+  if (a.traits && b.traits) out.traits = { ...a.traits, ...b.traits };
+  // A view's state gathered before consent does not replace the stored one.
+  if (a.personal !== undefined) out.personal = a.personal;
+  touches(out, a, b);
+  return out;
+}
