@@ -10,9 +10,9 @@
  */
 import type { Kernel } from "../runtime/context-types.js";
 import { faultReason } from "../runtime/context.js";
-import { isObj, json, utf8Length } from "../runtime/util.js";
-import { ENTRY_VERSION, KNOWN, MAX_ENTRY_BYTES, MAX_EVENT_NAMES, MAX_PROFILES, MAX_TRAITS_BYTES, readEntry, type Profile } from "../runtime/visitor.js";
-import { makeRoom, mergeStats, touches, uniteRecent } from "./record.js";
+import { json, utf8Length } from "../runtime/util.js";
+import { ENTRY_VERSION, MAX_ENTRY_BYTES, MAX_PROFILES, MAX_TRAITS_BYTES, readEntry, type Profile } from "../runtime/visitor.js";
+import { join } from "./record.js";
 
 export function write(s: Kernel): void {
   if (!s.timer && s.writable()) s.timer = s.schedule(() => ((s.timer = undefined), flush(s)), s.o.writeDelayMs ?? 1000);
@@ -43,40 +43,9 @@ const byId = (list: Profile[], id: string): Profile | undefined => list.find((q)
 export function joinTabs(mine: Profile[], theirs: Profile[], base: Profile[]): Profile[] {
   const out = mine.map((p) => {
     const t = byId(theirs, p.visitor.id);
-    return t ? addDelta(t, p, byId(base, p.visitor.id)) : p;
+    return t ? join(t, p, byId(base, p.visitor.id) || null) : p;
   });
   return [...out, ...theirs.filter((q) => !byId(out, q.visitor.id))].slice(0, MAX_PROFILES);
-}
-
-/** `t` plus what `p` added since `b` (with no `b`, all of `p`'s counts). */
-function addDelta(t: Profile, p: Profile, b?: Profile): Profile {
-  const events = { ...t.events };
-  for (const n in p.events) {
-    const was = b && b.events[n];
-    const d = was ? mergeStats(p.events[n]!, was, -1) : p.events[n]!;
-    if (d.count > 0) events[n] = events[n] ? mergeStats(events[n]!, d) : d;
-  }
-  makeRoom(events, MAX_EVENT_NAMES);
-  const vt = t.visitor;
-  const vp = p.visitor;
-  const out: Profile = {
-    ...t,
-    ...p,
-    visitor: {
-      id: vt.id,
-      firstSeen: Math.min(vt.firstSeen, vp.firstSeen),
-      lastSeen: Math.max(vt.lastSeen, vp.lastSeen),
-      visits: Math.max(vt.visits, vp.visits),
-      pageviews: vt.pageviews + vp.pageviews - (b ? b.visitor.pageviews : 0),
-    },
-    events,
-    recentEvents: uniteRecent(t.recentEvents, p.recentEvents, (b || t).recentEvents),
-  };
-  if (t.traits && p.traits) out.traits = { ...t.traits, ...p.traits };
-  // Fields of others (a plugin's map, say): both tabs' keys, this tab's value on a clash.
-  for (const k in t) if (!KNOWN.has(k) && isObj(t[k]) && isObj(p[k])) out[k] = { ...(t[k] as object), ...(p[k] as object) };
-  touches(out, t, p);
-  return out;
 }
 
 /** The entry as text within MAX_ENTRY_BYTES: other profiles go first, then the current one's recent events and traits. */

@@ -10,7 +10,7 @@ import { today } from "../runtime/facts.js";
 import { mergeValue, type FactObject } from "../runtime/host-facts.js";
 import { json, num, utf8Length, isObj } from "../runtime/util.js";
 import {
-  cleanProps, DAILY_BUCKETS, isNewVisit, MAX_EVENT_NAMES, MAX_PROFILES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH, newProfile, recordActivity,
+  cleanProps, KNOWN, DAILY_BUCKETS, isNewVisit, MAX_EVENT_NAMES, MAX_PROFILES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH, newProfile, recordActivity,
   type EventStats, type Profile, type RecentEvent,
 } from "../runtime/visitor.js";
 
@@ -65,8 +65,8 @@ export function boundRecent(list: RecentEvent[]): RecentEvent[] {
   return out;
 }
 
-/** `b`'s recent events that `a` does not hold (counting repeats), `a`'s first; newest first, bounded. */
-export function uniteRecent(a: RecentEvent[], b: RecentEvent[], minus: RecentEvent[] = a): RecentEvent[] {
+/** `a` and those of `b` that `minus` does not hold (counting repeats); newest first, bounded. */
+function uniteRecent(a: RecentEvent[], b: RecentEvent[], minus: RecentEvent[] = a): RecentEvent[] {
   const held = new Map<string, number>();
   for (const r of minus) held.set(json(r), (held.get(json(r)) || 0) + 1);
   const add = b.filter((r) => {
@@ -74,15 +74,6 @@ export function uniteRecent(a: RecentEvent[], b: RecentEvent[], minus: RecentEve
     return !(n && held.set(json(r), n - 1));
   });
   return boundRecent([...a, ...add].sort((x, y) => y.at - x.at));
-}
-
-/** Latest campaign, earliest first touch, of two profiles of one person (`a`'s on a tie). */
-export function touches(out: Profile, a: Profile, b: Profile): void {
-  for (const [k, d] of [["firstTouch", 1], ["campaign", -1]] as const) {
-    const x = a[k];
-    const y = b[k];
-    if (x && (!y || (x.at - y.at) * d <= 0)) out[k] = x;
-  }
 }
 
 export function track(s: Kernel, name: string, props: unknown, now: number): void {
@@ -151,23 +142,46 @@ export function grant(s: Kernel, stored: Profile[]): void {
   if (had) s.notify(PERSON);
 }
 
-/** A view's memory `b` joined into the stored profile `a` of the same person (counts summed). */
-function join(a: Profile, b: Profile): Profile {
-  const va = a.visitor;
-  const vb = b.visitor;
-  const events = { ...a.events };
-  for (const n in b.events) events[n] = events[n] ? mergeStats(events[n]!, b.events[n]!) : b.events[n]!;
+/**
+ * The stored profile `t` plus what `p` (same visitor) added since `b`, the
+ * entry `p` last read (another tab wrote since); without `b`, `p` is a view's
+ * memory joining `t` when consent came (all of its counts added, its visit
+ * continuing `t`'s, `t`'s personalization state kept).
+ */
+export function join(t: Profile, p: Profile, b?: Profile | null): Profile {
+  const events = { ...t.events };
+  for (const n in p.events) {
+    const was = b && b.events[n];
+    const d = was ? mergeStats(p.events[n]!, was, -1) : p.events[n]!;
+    if (d.count > 0) events[n] = events[n] ? mergeStats(events[n]!, d) : d;
+  }
   makeRoom(events, MAX_EVENT_NAMES);
+  const vt = t.visitor;
+  const vp = p.visitor;
   const out: Profile = {
-    ...a,
-    ...b,
-    visitor: { id: va.id, firstSeen: Math.min(va.firstSeen, vb.firstSeen), lastSeen: Math.max(va.lastSeen, vb.lastSeen), visits: va.visits + (isNewVisit(va, vb.firstSeen) ? 1 : 0) + vb.visits - 1, pageviews: va.pageviews + vb.pageviews },
+    ...t,
+    ...p,
+    visitor: {
+      id: vt.id,
+      firstSeen: Math.min(vt.firstSeen, vp.firstSeen),
+      lastSeen: Math.max(vt.lastSeen, vp.lastSeen),
+      // Two tabs: the larger (two tabs opened together are one visit).
+      visits: b !== undefined ? Math.max(vt.visits, vp.visits) : vt.visits + (isNewVisit(vt, vp.firstSeen) ? 1 : 0) + vp.visits - 1,
+      pageviews: vt.pageviews + vp.pageviews - (b ? b.visitor.pageviews : 0),
+    },
     events,
-    recentEvents: uniteRecent(a.recentEvents, b.recentEvents),
+    recentEvents: uniteRecent(t.recentEvents, p.recentEvents, (b || t).recentEvents),
   };
-  if (a.traits && b.traits) out.traits = { ...a.traits, ...b.traits };
+  if (t.traits && p.traits) out.traits = { ...t.traits, ...p.traits };
   // A view's state gathered before consent does not replace the stored one.
-  if (a.personal !== undefined) out.personal = a.personal;
-  touches(out, a, b);
+  if (b === undefined && t.personal !== undefined) out.personal = t.personal;
+  // Fields of others (a plugin's map, say): both keys, `p`'s value on a clash.
+  for (const k in t) if (!KNOWN.has(k) && isObj(t[k]) && isObj(p[k])) out[k] = { ...(t[k] as object), ...(p[k] as object) };
+  // The earliest first touch, the latest campaign (`t`'s on a tie).
+  for (const [k, d] of [["firstTouch", 1], ["campaign", -1]] as const) {
+    const x = t[k];
+    const y = p[k];
+    if (x && (!y || (x.at - y.at) * d <= 0)) out[k] = x;
+  }
   return out;
 }

@@ -136,7 +136,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     if (!storage) return;
     const r = storage.remove();
     if (r.ok) (s.ok = 1), (s.last = null);
-    else if (!s.told.has("absent") && !s.told.has("read-failed")) s.fault(faultReason(r.error, "remove") === "absent" ? "absent" : "remove-failed", r.error);
+    else if (!s.told.has("read-failed")) s.fault(faultReason(r.error, "remove"), r.error);
   };
   function startGeo(): void {
     const g = o.geo;

@@ -12,41 +12,34 @@ export type FactObject = { [key: string]: FactValue };
 export const RESERVED_FACTS: readonly string[] = ["page", "campaign", "firstTouch", "visitor", "device", "time", "events", "recentEvents"];
 export const MAX_FACT_DEPTH = 8;
 
+const at = (o: unknown, k: string): unknown => (isObj(o) && own(o, k) ? o[k] : undefined);
+
 /**
  * `patch` deep-merged into a copy of `before` when both are plain objects,
  * else a JSON-like copy of `patch` (`undefined` values left out); the dotted
  * path of each dropped part goes to `dropped`. `before` is not changed.
  */
 export function mergeValue(before: unknown, patch: unknown, path: string, dropped: string[], depth = 1): FactValue | undefined {
-  if (patch === undefined || patch === null || typeof patch === "string" || typeof patch === "boolean" || num(patch)) return patch;
-  if (patch instanceof Date && !Number.isNaN(patch.getTime())) return patch.toISOString();
+  if (patch == null || typeof patch === "string" || typeof patch === "boolean" || num(patch)) return patch as FactValue | undefined;
+  if (patch instanceof Date && patch.getTime() === patch.getTime()) return patch.toISOString();
   const merge = isObj(before) && isObj(patch);
-  if (merge || depth < MAX_FACT_DEPTH) {
-    if (Array.isArray(patch)) {
-      const out: FactValue[] = [];
-      patch.forEach((item, i) => {
-        const c = mergeValue(undefined, item, `${path}.${i}`, dropped, depth + 1);
-        if (c !== undefined) out.push(c);
-      });
-      return out;
-    }
-    if (isObj(patch)) {
-      const out: FactObject = merge ? { ...(before as FactObject) } : {};
-      for (const k of Object.keys(patch)) {
-        const at = path ? `${path}.${k}` : k;
-        if (bad(k)) {
-          dropped.push(at);
-          continue;
-        }
-        const next = mergeValue(own(out, k) ? out[k] : undefined, patch[k], at, dropped, depth + 1);
-        if (next === undefined) delete out[k];
-        else out[k] = next;
+  if ((merge || depth < MAX_FACT_DEPTH) && (isObj(patch) || Array.isArray(patch))) {
+    const list = Array.isArray(patch);
+    const out: Record<string, FactValue> | FactValue[] = list ? [] : merge ? { ...(before as FactObject) } : {};
+    for (const k of Object.keys(patch)) {
+      const p = path ? `${path}.${k}` : k;
+      if (bad(k)) {
+        dropped.push(p);
+        continue;
       }
-      return out;
+      const next = mergeValue(list ? undefined : at(out, k), (patch as Record<string, unknown>)[k], p, dropped, depth + 1);
+      if (list) next !== undefined && (out as FactValue[]).push(next);
+      else if (next === undefined) delete (out as FactObject)[k];
+      else (out as FactObject)[k] = next;
     }
+    return out;
   }
   dropped.push(path);
-  return undefined;
 }
 
 /** A JSON-like copy of `v`. */
@@ -66,24 +59,17 @@ export interface MergeResult {
 /** `patch` merged into a copy of the host facts `facts`. Throws only when a getter of `patch` does. */
 export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
   const r: MergeResult = { facts: { ...facts }, changed: [], reserved: [], dropped: [] };
-  if (!isObj(patch)) {
-    if (patch != null) r.dropped.push("");
-    return r;
-  }
+  if (!isObj(patch)) return patch != null && r.dropped.push(""), r;
   for (const k of Object.keys(patch)) {
-    if (RESERVED_FACTS.includes(k)) {
-      r.reserved.push(k);
-      continue;
+    if (RESERVED_FACTS.includes(k)) r.reserved.push(k);
+    else if (bad(k)) r.dropped.push(k);
+    else {
+      const was = at(r.facts, k);
+      const next = mergeValue(was, patch[k], k, r.dropped);
+      if (next === undefined) delete r.facts[k];
+      else r.facts[k] = next;
+      if (!same(was, next)) r.changed.push(k);
     }
-    if (bad(k)) {
-      r.dropped.push(k);
-      continue;
-    }
-    const was = own(r.facts, k) ? r.facts[k] : undefined;
-    const next = mergeValue(was, patch[k], k, r.dropped);
-    if (next === undefined) delete r.facts[k];
-    else r.facts[k] = next;
-    if (!same(was, next)) r.changed.push(k);
   }
   return r;
 }
@@ -91,16 +77,16 @@ export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
 /** The dotted paths of `patch` whose value differs between `a` and `b` (the host facts before and after), at most `max`, else the top-level keys. */
 export function patchPaths(patch: unknown, a: FactObject, b: FactObject, max = 50): string[] {
   const out: string[] = [];
+  const tops: string[] = [];
   const walk = (p: unknown, x: unknown, y: unknown, path: string): void => {
     if (same(x, y)) return;
-    if (isObj(p) && isObj(x) && isObj(y)) for (const k of Object.keys(p)) walk(p[k], own(x, k) ? x[k] : undefined, own(y, k) ? y[k] : undefined, `${path}.${k}`);
+    if (isObj(p) && isObj(x) && isObj(y)) for (const k of Object.keys(p)) walk(p[k], at(x, k), at(y, k), `${path}.${k}`);
     else out.push(path);
   };
-  const tops: string[] = [];
   if (isObj(patch))
     for (const k of Object.keys(patch)) {
       const n = out.length;
-      walk(patch[k], own(a, k) ? a[k] : undefined, own(b, k) ? b[k] : undefined, k);
+      walk(patch[k], at(a, k), at(b, k), k);
       if (out.length > n) tops.push(k);
     }
   return out.length > max ? Object.keys({ ...a, ...b }).filter((k) => tops.includes(k)) : out;
