@@ -7,13 +7,22 @@
  * LATER_FAILED fault: the page keeps deciding and swapping, the calls stay
  * in memory, nothing is stored.
  */
-import { provideLater, whenLater } from "../runtime/context.js";
+import { flushEarly, provideLater, whenLater } from "../runtime/context.js";
+import { json } from "../runtime/util.js";
 import type { Later } from "../runtime/context-types.js";
 import type { Host, Plugin } from "../runtime/plugin.js";
 
 export const laterLoader =
   (script: HTMLOrSVGScriptElement | null): Plugin =>
   (sw) => {
+    // Leaving before it came (or when it never does): this view alone, only over the entry it read.
+    flushEarly({
+      flush(s) {
+        const text = json({ version: 1, profiles: s.profiles });
+        const r = s.dirty && s.writable() && s.o.storage!.read();
+        if (r && r.ok && r.value === s.last && s.o.storage!.write(text).ok) (s.dirty = false), (s.last = text);
+      },
+    });
     const src = (script as HTMLScriptElement | null)?.src; // an inline or SVG script has none: nothing is stored
     if (src)
       void Promise.resolve().then(() =>

@@ -111,8 +111,7 @@ export function identify(s: Kernel, userId: unknown, traits: unknown, now: numbe
     p.userId = id;
     s.view(p, now, false);
     s.profiles = [p, ...s.profiles.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
-    const { user: _, ...rest } = s.host;
-    s.host = p.traits ? { ...rest, user: p.traits } : rest;
+    s.person();
     paths = PERSON;
   }
   if (clean && Object.keys(clean).length) {
@@ -137,8 +136,7 @@ export function grant(s: Kernel, stored: Profile[]): void {
     stored = [a ? join(a, v) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
   }
   s.profiles = stored;
-  const t = stored[0]!.traits;
-  if (t) s.host = { ...s.host, user: s.host.user === undefined ? t : mergeValue(t, s.host.user, "user", [])! };
+  s.person(1);
   if (had) s.notify(PERSON);
 }
 

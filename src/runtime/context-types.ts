@@ -122,6 +122,8 @@ export interface Kernel {
   /** Something to write. */
   changed(): void;
   writable(): boolean;
+  /** The host's `user` after a change of profile: the current profile's traits, joined with the host's own (`keep`) or alone. */
+  person(keep?: 1): void;
   schedule: Schedule;
   newId(): string;
 }

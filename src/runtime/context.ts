@@ -25,6 +25,9 @@ import { eventName, newProfile, readEntry, recordActivity, type Profile } from "
 export type * from "./context-types.js";
 
 let given: Later | undefined;
+/** What flushes before src/later/ is given (the script tags set it: src/later/load.ts). */
+let early: Pick<Later, "flush"> = { flush() {} };
+export const flushEarly = (f: Pick<Later, "flush">): void => void (early = f);
 const waiting: ((l: Later) => void)[] = [];
 /** Runs `f` with src/later/ now, or when it is given. */
 export const whenLater = (f: (l: Later) => void): void => void (given ? f(given) : waiting.push(f));
@@ -95,6 +98,11 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (given) given.write(s);
     },
     writable: () => !!storage && s.ok === 1 && s.consent === "granted",
+    person(keep) {
+      const { user, ...rest } = s.host;
+      const t = s.profiles[0]!.traits;
+      s.host = t ? { ...rest, user: keep && user !== undefined ? mergeValue(t, user, "user", [])! : t } : keep && user !== undefined ? s.host : rest;
+    },
   };
   /** `f` with src/later/, now or once given; a throw is BAD_INPUT. */
   const later = (where: string, f: (l: Later) => void): void =>
@@ -123,11 +131,6 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     s.last = r.value;
     return e.profiles;
   }
-  /** The stored traits of the current profile under the host's `user`. */
-  const traits = (): void => {
-    const t = s.profiles[0]!.traits;
-    if (t) s.host = { ...s.host, user: s.host.user === undefined ? t : mergeValue(t, s.host.user, "user", [])! };
-  };
   const fresh = (): Profile => newProfile(s.newId(), s.clock());
   const remove = (): void => {
     if (s.timer) s.timer();
@@ -159,15 +162,9 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
   const stored = s.consent === "granted" && read();
   s.profiles = stored && stored[0] ? stored : [first];
   s.view(s.profiles[0]!, stored && stored[0] ? s.clock() : first.visitor.firstSeen);
-  traits();
+  s.person(1);
   s.changed();
-  /** Without src/later/ (not here yet, or failed): this view alone, only over the entry it read. */
-  const flush = (): void => {
-    if (given) return given.flush(s);
-    const text = json({ version: 1, profiles: s.profiles });
-    const r = s.dirty && s.writable() && storage!.read();
-    if (r && r.ok && r.value === s.last && storage!.write(text).ok) (s.dirty = false), (s.last = text);
-  };
+  const flush = (): void => (given || early).flush(s);
   const stopHide = o.onPageHide && s.hook(() => o.onPageHide!(flush));
   startGeo();
   whenLater((l) => void (s.dirty && !dead && l.write(s)));
@@ -223,8 +220,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       const p = fresh();
       s.view(p, p.visitor.firstSeen, false);
       s.profiles = [p];
-      const { user: _, ...rest } = s.host;
-      s.host = rest;
+      s.person();
       s.erased = true;
       s.notify(PERSON);
     },
