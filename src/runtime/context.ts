@@ -42,7 +42,7 @@ const CONSENTS = ["granted", "denied", "pending"];
 /** Why a storage call failed, from what the browser threw. */
 export function faultReason(e: unknown, op: string): StorageFaultReason {
   const { name, code } = (e ?? {}) as { name?: unknown; code?: unknown };
-  return name === "StorageUnavailableError" ? "absent" : /Quota|QUOTA/.test(String(name)) || code === 22 || code === 1014 ? "quota" : (`${op}-failed` as StorageFaultReason);
+  return name === "StorageUnavailableError" ? "absent" : /quota/i.test(String(name)) || code === 22 ? "quota" : (`${op}-failed` as StorageFaultReason);
 }
 
 export function createContextStore(o: ContextStoreOptions): ContextStore {
