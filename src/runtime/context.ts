@@ -15,11 +15,11 @@
 import { nanoid } from "nanoid";
 import type { ContextError, ContextStore, ContextStoreOptions, Kernel, Later, StorageFaultReason } from "./context-types.js";
 import { deviceFacts } from "./device.js";
-import { factsOf, visibleGeo } from "./facts.js";
+import { factsOf } from "./facts.js";
 import { lookupGeo } from "./geo.js";
-import { mergeHostFacts, mergeValue, patchPaths } from "./host-facts.js";
+import { mergeHostFacts, mergeValue } from "./host-facts.js";
 import { pageFacts, sameDocument, touchFromQuery } from "./page.js";
-import { copy, isObj, json, same } from "./util.js";
+import { copy, isObj, same } from "./util.js";
 import { eventName, newProfile, readEntry, recordActivity, type Profile } from "./visitor.js";
 
 export type * from "./context-types.js";
@@ -114,10 +114,12 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
         s.bad(where, e);
       }
     });
-  const setHost = (patch: unknown, where: string): void => {
+  /** Host facts merged in; the paths that changed. */
+  const setHost = (patch: unknown, where: string): string[] => {
     const r = mergeHostFacts(s.host, patch);
     if (r.reserved.length || r.dropped.length) s.bad(where, { reserved: r.reserved, dropped: r.dropped.slice(0, 5) });
     s.host = r.facts;
+    return r.paths;
   };
   /** The stored profiles (read now), or undefined when they cannot be read. */
   function read(): Profile[] | undefined {
@@ -149,10 +151,9 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     geoRun = lookupGeo(g.lookup, g.timeoutMs ?? 1500, s.schedule).then((r) => {
       if (!r.ok) return report({ code: "GEO_FAILED", message: r.message, cause: r.cause });
       const t = s.profiles[0]!;
-      const before = json(visibleGeo(t, s.host.geo));
       t.geo = { ...r.geo, visit: t.visitor.visits };
       s.changed();
-      if (json(visibleGeo(t, s.host.geo)) !== before) s.notify(["geo"]);
+      s.notify(["geo"]);
     });
   }
 
@@ -165,17 +166,13 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
   s.person(1);
   s.changed();
   const flush = (): void => (given || early).flush(s);
-  const stopHide = o.onPageHide && s.hook(() => o.onPageHide!(flush));
+  const stopHide = o.onPageHide && o.onPageHide(flush);
   startGeo();
   whenLater((l) => void (s.dirty && !dead && l.write(s)));
 
   const store: ContextStore = {
     facts: () => factsOf(s.profiles[0]!, s.page, s.device, s.host, s.clock()),
-    set(patch) {
-      const before = s.host;
-      setHost(patch, "set");
-      s.notify(patchPaths(patch, before, s.host));
-    },
+    set: (patch) => s.notify(setHost(patch, "set")),
     track(name, props) {
       if (!eventName(name)) return s.bad("track");
       const at = s.clock();
