@@ -8,7 +8,7 @@
  * in memory, nothing is stored.
  */
 import { flushEarly, provideLater, whenLater } from "../runtime/context.js";
-import { json } from "../runtime/util.js";
+import { json, msg } from "../runtime/util.js";
 import type { Later } from "../runtime/context-types.js";
 import type { Host, Plugin } from "../runtime/plugin.js";
 
@@ -23,15 +23,23 @@ export const laterLoader =
         if (r && r.ok && r.value === s.last && s.o.storage!.write(text).ok) (s.dirty = false), (s.last = text);
       },
     });
-    const src = (script as HTMLScriptElement | null)?.src; // an inline or SVG script has none: nothing is stored
+    // The file announces itself (also when a page loads it with its own tag).
+    addEventListener("slotwise:later", (e) => provideLater((e as CustomEvent<Later>).detail), { once: true });
+    const src = (script as HTMLScriptElement | null)?.src; // an inline or SVG script has none: nothing is loaded
     if (src)
       void Promise.resolve().then(() =>
         (sw as unknown as { ready: Promise<unknown> }).ready.then(() => {
           const tag = document.createElement("script");
-          tag.src = new URL("slotwise.later.js", src).href;
-          tag.onerror = () => (sw as Host).report("LATER_FAILED", tag.src);
-          addEventListener("slotwise:later", (e) => provideLater((e as CustomEvent<Later>).detail), { once: true });
-          document.head.append(tag);
+          const url = new URL("slotwise.later.js", src).href;
+          tag.onerror = () => (sw as Host).report("LATER_FAILED", url);
+          try {
+            // Under Trusted Types (require-trusted-types-for 'script') a script address is a TrustedScriptURL: one policy that gives this URL only.
+            const tt = (window as unknown as { trustedTypes?: { createPolicy(n: string, p: { createScriptURL(): string }): { createScriptURL(s: string): string } } }).trustedTypes;
+            tag.src = tt ? tt.createPolicy("slotwise-later", { createScriptURL: () => url }).createScriptURL("") : url;
+            document.head.append(tag);
+          } catch (e) {
+            (sw as Host).report("LATER_FAILED", `${url} ${msg(e)}`);
+          }
         }),
       );
   };
