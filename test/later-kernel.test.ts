@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 /**
  * The visitor store before src/later/ is given (the script tag before
  * dist/slotwise.later.js arrives, or when it never does): it decides on the
