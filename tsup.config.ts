@@ -85,8 +85,9 @@ export default defineConfig([
   },
   {
     ...bundled,
-    // slotwise.debug.js and slotwise.preview.js are loaded only when a tab asks (src/plugins/debugger.ts).
-    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts", "slotwise.preview": "src/plugins/preview-auto.ts" },
+    // slotwise.debug.js and slotwise.preview.js are loaded only when a tab asks (src/plugins/debugger.ts);
+    // slotwise.later.js: recording, writing and SPA routes, loaded by the script tags after the first decisions (src/later/load.ts).
+    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts", "slotwise.preview": "src/plugins/preview-auto.ts", "slotwise.later": "src/later/auto.ts" },
     format: ["iife"],
     outExtension: () => ({ js: ".js" }),
     // Terser after esbuild's bundling: 5% fewer gzip bytes than esbuild's own

@@ -128,6 +128,8 @@ describe("the script-tag entry", () => {
     await import("../src/auto-personalize.js");
     const instance = window.Slotwise!.instance;
     await instance.ready;
+    // What dist/slotwise.later.js does once loaded (here the tag has no address to load it from).
+    dispatchEvent(new CustomEvent("slotwise:later", { detail: (await import("../src/later/index.js")).later }));
     expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Default");
     instance.track("pricing_viewed");
     await vi.waitFor(() => expect(document.querySelector("[data-slot=hero]")?.textContent).toBe("Namaste Bangalore"));

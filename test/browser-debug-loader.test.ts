@@ -20,6 +20,8 @@ describe.skipIf(!hasChromium)("the debugger's file missing beside the script tag
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), startServer()]);
     server.route("/site/js/slotwise.global.js", { headers: { "content-type": "text/javascript" }, body: readFileSync(join(REPO_ROOT, "dist/slotwise.global.js"), "utf8") });
+    // Deployed with its after-paint file, without the debugger's.
+    server.route("/site/js/slotwise.later.js", { headers: { "content-type": "text/javascript" }, body: readFileSync(join(REPO_ROOT, "dist/slotwise.later.js"), "utf8") });
     const rules = { version: 1, slots: { hero: [{ name: "Everyone", show: "Hi" }] }, variants: { Hi: { text: "Hello" } } };
     server.route("/site/page.html", {
       headers: HTML_HEADERS,

@@ -37,6 +37,8 @@ describe.skipIf(!hasChromium)("the anti-flicker snippet for async loading", () =
       // Slow, yet well inside the snippet's 1 s even on a loaded machine.
       delayMs: 150,
     });
+    // Deployed with its after-paint file beside it.
+    server.route("/slow/slotwise.later.js", { headers: { "content-type": "text/javascript" }, body: readFileSync(new URL("../dist/slotwise.later.js", import.meta.url), "utf8") });
   });
   afterAll(async () => {
     await browser?.close();

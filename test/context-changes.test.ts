@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { pathsOverlap, slotDependencies } from "../src/core/slot-deps.js";
-import { mergeHostFacts, patchPaths, type FactObject } from "../src/runtime/host-facts.js";
+import { mergeHostFacts, type FactObject } from "../src/runtime/host-facts.js";
 import type { ContextError } from "../src/runtime/context-types.js";
 import type { GeoLookup } from "../src/runtime/geo.js";
 import { MAX_EVENT_NAMES, VISIT_IDLE_MS } from "../src/runtime/visitor.js";
 
 const MAX_CHANGED_PATHS = 50;
 import { createMemoryStorage } from "./support/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import { createContextStore, type ContextStoreOptions } from "./support/context-store.js";
 import { parseRuleSet } from "../src/authoring/parse.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
@@ -20,8 +20,7 @@ function manyKeys(count: number, value: unknown): Record<string, unknown> {
 
 /** The paths `set(patch)` names over the host facts `before`. */
 function setPaths(before: Record<string, unknown>, patch: Record<string, unknown>, max?: number): string[] {
-  const after = mergeHostFacts(before as FactObject, patch).facts;
-  return patchPaths(patch, before as FactObject, after, max);
+  return mergeHostFacts(before as FactObject, patch, max).paths;
 }
 
 describe("the paths set() names", () => {

@@ -3,7 +3,7 @@ import type { Consent } from "../src/runtime/context-types.js";
 import type { ContextError } from "../src/runtime/context-types.js";
 import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
 import type { StateStorage } from "../src/runtime/context-types.js";
-import { createContextStore } from "../src/runtime/context.js";
+import { createContextStore } from "./support/context-store.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { createContextStore } from "../src/runtime/context.js";
+import { createContextStore } from "./support/context-store.js";
 import { readEnvironment, type EnvironmentWindow } from "../src/dom/environment.js";
 
 /** happy-dom's own hook for the page address (not in the DOM types). */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ContextError } from "../src/runtime/context-types.js";
-import { countEvent, countWithin, DAILY_BUCKETS, MAX_ENTRY_BYTES, MAX_EVENT_NAMES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, mergeStats, type EventStats } from "../src/runtime/visitor.js";
+import { countWithin, DAILY_BUCKETS, MAX_ENTRY_BYTES, MAX_EVENT_NAMES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, type EventStats } from "../src/runtime/visitor.js";
+import { countEvent, mergeStats } from "../src/later/record.js";
 import { createMemoryStorage } from "./support/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import { createContextStore, type ContextStoreOptions } from "./support/context-store.js";
 import { utf8Length } from "../src/runtime/util.js";
 import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 

@@ -3,7 +3,7 @@ import type { ContextError } from "../src/runtime/context-types.js";
 import { geoFromUrl, lookupGeo, readGeoAnswer, type FetchLike, type GeoLookup } from "../src/runtime/geo.js";
 import { VISIT_IDLE_MS } from "../src/runtime/visitor.js";
 import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
-import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import { createContextStore, type ContextStoreOptions } from "./support/context-store.js";
 import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);

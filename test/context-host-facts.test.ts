@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ContextError } from "../src/runtime/context-types.js";
 import { mergeHostFacts, RESERVED_FACTS } from "../src/runtime/host-facts.js";
-import { createContextStore } from "../src/runtime/context.js";
+import { createContextStore } from "./support/context-store.js";
 
 describe("mergeHostFacts", () => {
   it("merges plain objects deeply and replaces everything else", () => {

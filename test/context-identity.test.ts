@@ -3,7 +3,7 @@ import type { ContextError } from "../src/runtime/context-types.js";
 import { MAX_PROFILES } from "../src/runtime/visitor.js";
 import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
 import type { StoredEntry } from "../src/runtime/visitor.js";
-import { createContextStore } from "../src/runtime/context.js";
+import { createContextStore } from "./support/context-store.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ContextError } from "../src/runtime/context-types.js";
 import { createMemoryStorage, type MemoryStorage } from "./support/memory-storage.js";
 import type { StateStorage } from "../src/runtime/context-types.js";
-import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import { createContextStore, type ContextStoreOptions } from "./support/context-store.js";
 import { manualTimers } from "./support/manual-timers.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0); // a Saturday

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isNewVisit, newProfile, recordActivity, VISIT_IDLE_MS, type VisitorState } from "../src/runtime/visitor.js";
 import { visitorFacts } from "../src/runtime/facts.js";
 import { createMemoryStorage } from "./support/memory-storage.js";
-import { createContextStore } from "../src/runtime/context.js";
+import { createContextStore } from "./support/context-store.js";
 
 const newVisitor = (id: string, at: number): VisitorState => newProfile(id, at).visitor;
 const recordPageview = (visitor: VisitorState, at: number): VisitorState => recordActivity(visitor, at, 1);

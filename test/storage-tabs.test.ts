@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ContextError } from "../src/runtime/context-types.js";
-import { createContextStore } from "../src/runtime/context.js";
+import { createContextStore } from "./support/context-store.js";
 import { rulesCache, RULES_CACHE_KEY } from "../src/dom/rules-cache.js";
 import { browserStorage, STORAGE_KEY, type StorageWindow } from "../src/dom/storage.js";
 import { tabParams } from "../src/dom/tab-param.js";
@@ -85,6 +85,56 @@ describe("several tabs over one entry", () => {
     expect(next.visitor.id).toBe("v1");
     expect(next.events).toMatchObject({ signup: { count: 1 }, cta: { count: 3 }, other: { count: 2 } });
     expect(next.recentEvents).toHaveLength(5);
+  });
+
+  it("counts of one name tracked in two tabs add up (each tab's delta on top of the stored entry)", () => {
+    const { data, storage } = origin();
+    data.set(STORAGE_KEY, entry(1, { cta: 1 }));
+    const a = tab(storage, T0);
+    const b = tab(storage, T0 + 1000);
+    for (let i = 0; i < 3; i++) a.store.track("cta");
+    a.store.flush();
+    for (let i = 0; i < 2; i++) b.store.track("cta");
+    b.store.flush();
+    // A tracks once more and writes over B's write: B's two stay.
+    a.store.track("cta");
+    a.store.flush();
+    const next = tab(storage, T0 + MINUTE).store.facts() as { events: Record<string, { count: number; count1d: number }>; recentEvents: unknown[]; visitor: { pageviews: number } };
+    expect(next.events.cta).toMatchObject({ count: 1 + 3 + 2 + 1, count1d: 1 + 3 + 2 + 1 });
+    expect(next.recentEvents).toHaveLength(6);
+    // Two page views before (2), one per tab, and this one.
+    expect(next.visitor.pageviews).toBe(2 + 2 + 1);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it("a corrupt entry written by another tab is left alone", () => {
+    const { data, storage } = origin();
+    data.set(STORAGE_KEY, entry(1));
+    const a = tab(storage);
+    data.set(STORAGE_KEY, "{not json");
+    a.store.track("cta");
+    a.store.destroy();
+    expect(data.get(STORAGE_KEY)).toBe("{not json");
+    expect(a.errors.map((e) => e.reason)).toEqual(["corrupt"]);
+  });
+
+  it("keeps fields it does not know (a plugin's map) and joins both tabs' keys of one", () => {
+    const { data, storage } = origin();
+    const withArms = JSON.parse(entry(1)) as { profiles: Array<Record<string, unknown>> };
+    withArms.profiles[0]!.arms = { hero: "B" };
+    data.set(STORAGE_KEY, JSON.stringify(withArms));
+    const a = tab(storage, T0);
+    const b = tab(storage, T0 + 1000);
+    expect(a.store.export().profiles[0]).toMatchObject({ arms: { hero: "B" } });
+    b.store.track("x");
+    b.store.flush();
+    const stored = JSON.parse(data.get(STORAGE_KEY)!) as { profiles: Array<Record<string, unknown>> };
+    stored.profiles[0]!.arms = { hero: "B", footer: "A" }; // another tab's plugin added one
+    data.set(STORAGE_KEY, JSON.stringify(stored));
+    a.store.track("y");
+    a.store.flush();
+    expect((JSON.parse(data.get(STORAGE_KEY)!) as { profiles: Array<Record<string, unknown>> }).profiles[0]!.arms).toEqual({ hero: "B", footer: "A" });
   });
 
   it("a full storage drops Slotwise's own rules cache before the visitor entry", () => {

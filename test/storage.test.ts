@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import type { ContextError } from "../src/runtime/context-types.js";
-import { createContextStore, type ContextStoreOptions } from "../src/runtime/context.js";
+import { createContextStore, type ContextStoreOptions } from "./support/context-store.js";
 import { browserStorage, localStorageEntry, STORAGE_KEY, watchPageHide, type StorageWindow } from "../src/dom/storage.js";
 
 const T0 = Date.UTC(2026, 2, 14, 9, 0);

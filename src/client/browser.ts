@@ -9,10 +9,10 @@ import { cloakSlots } from "../dom/cloak.js";
 import { readEnvironment } from "../dom/environment.js";
 import { fetchRules } from "../dom/remote-rules.js";
 import { findVariantTemplate, UNDECIDED_SLOT_SELECTOR } from "../dom/markup.js";
-import { watchNavigation } from "../dom/navigation.js";
 import { rulesCache } from "../dom/rules-cache.js";
 import { browserStorage } from "../dom/storage.js";
 import { tabParams } from "../dom/tab-param.js";
+import { laterRoutes } from "../later/load.js";
 import type { Platform } from "../runtime/plugin.js";
 
 export function browserPlatform(): Platform {
@@ -34,7 +34,7 @@ export function browserPlatform(): Platform {
     whenParsed: (callback) => (parsing() ? doc.addEventListener("DOMContentLoaded", () => callback(), { once: true }) : callback()),
     // The page contract puts templates after the slots: a streamed page can show a slot before its template.
     templatePending: (id) => parsing() && !findVariantTemplate(doc, id),
-    routes: (onRoute) => watchNavigation(win, onRoute),
+    routes: (onRoute) => laterRoutes(win, onRoute),
     cache: rulesCache(() => win.localStorage),
     param: (name) => (params ??= tabParams(win))[name] ?? null,
   };

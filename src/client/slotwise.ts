@@ -7,6 +7,8 @@
 import { exposures } from "../plugins/exposure.js";
 import { geo } from "../plugins/geo.js";
 import { preview } from "../plugins/preview.js";
+import { later } from "../later/index.js";
+import { provideLater } from "../runtime/context.js";
 import { createSlotwise as create } from "../runtime/instance.js";
 import { browserPlatform } from "./browser.js";
 import type { Slotwise, SlotwiseOptions } from "./options.js";
@@ -22,6 +24,8 @@ import type { Slotwise, SlotwiseOptions } from "./options.js";
  * sw.set({ geo: { city: "Bangalore" } });
  */
 export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
+  // Recording, writing and routes at once (the script tags load them after paint).
+  provideLater(later);
   return create({
     ...options,
     platform: { ...browserPlatform(), ...options.platform },

@@ -30,48 +30,46 @@ export function browserStorage(options: BrowserStorageOptions = {}): { storage: 
   return { storage: localStorageEntry(win, options.key), onPageHide: (flush) => watchPageHide(win, flush) };
 }
 
-/** One localStorage entry; without `win` every call fails as absent. */
-export function localStorageEntry(win: StorageWindow | undefined, key = STORAGE_KEY): StateStorage {
-  const ls = (): Storage => {
-    const s = win?.localStorage;
-    if (!s) throw Object.assign(new Error(), { name: "StorageUnavailableError" });
-    return s;
+/** `op(localStorage)` as a value; without `win` (or its storage) every call fails as absent. */
+const attempt =
+  <T>(win: StorageWindow | undefined, op: (s: Storage) => T) =>
+  (): StorageResult<T> => {
+    try {
+      const s = win && win.localStorage;
+      if (!s) throw { name: "StorageUnavailableError" };
+      return { ok: true, value: op(s) };
+    } catch (error) {
+      return { ok: false, error };
+    }
   };
+
+/** One localStorage entry. */
+export function localStorageEntry(win: StorageWindow | undefined, key = STORAGE_KEY): StateStorage {
   return {
-    read: () => attempt(() => ls().getItem(key)),
+    read: attempt(win, (s) => s.getItem(key)),
     write: (text) =>
-      attempt(() => {
+      attempt(win, (s) => {
         try {
-          ls().setItem(key, text);
+          s.setItem(key, text);
         } catch (e) {
           // Full: our own cache goes before the visitor's entry.
-          const s = ls();
           if (s.getItem(RULES_CACHE_KEY) == null) throw e;
           s.removeItem(RULES_CACHE_KEY);
           s.setItem(key, text);
         }
-      }),
-    remove: () => attempt(() => ls().removeItem(key)),
+      })(),
+    remove: attempt(win, (s) => s.removeItem(key)),
   };
 }
 
 /** Calls `flush` on `pagehide` and when the document becomes hidden; returns an unwatch function. */
 export function watchPageHide(win: StorageWindow | undefined, flush: () => void): () => void {
-  if (!win) return () => {};
-  const doc = win.document;
-  const onHidden = (): void => void (doc?.visibilityState === "hidden" && flush());
-  win.addEventListener("pagehide", flush);
-  doc?.addEventListener("visibilitychange", onHidden);
-  return () => {
-    win.removeEventListener("pagehide", flush);
-    doc?.removeEventListener("visibilitychange", onHidden);
+  const doc = win && win.document;
+  const onHidden = (): void => void (doc!.visibilityState === "hidden" && flush());
+  const on = (add: boolean): void => {
+    if (win) win[add ? "addEventListener" : "removeEventListener"]("pagehide", flush);
+    if (doc) doc[add ? "addEventListener" : "removeEventListener"]("visibilitychange", onHidden);
   };
-}
-
-function attempt<T>(op: () => T): StorageResult<T> {
-  try {
-    return { ok: true, value: op() };
-  } catch (error) {
-    return { ok: false, error };
-  }
+  on(true);
+  return () => on(false);
 }

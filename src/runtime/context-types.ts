@@ -4,7 +4,10 @@
  */
 import type { DeviceInput } from "./device.js";
 import type { GeoLookup } from "./geo.js";
-import type { StoredEntry } from "./visitor.js";
+import type { DeviceFacts } from "./device.js";
+import type { FactObject } from "./host-facts.js";
+import type { PageFacts } from "./page.js";
+import type { Profile, StoredEntry } from "./visitor.js";
 
 /** `granted`: storage is read and written, geo may run. `pending`: memory only. `denied`: memory only, and switching to it deletes what is stored. */
 export type Consent = "granted" | "denied" | "pending";
@@ -86,4 +89,56 @@ export interface ContextStore {
   /** Resolves when the geo adapter answered, failed or timed out. */
   settled(): Promise<void>;
   destroy(): void;
+}
+
+/**
+ * The store's state as src/later/ works on it (recording, writing, routes):
+ * the after-paint half of the store, given by `provideLater`.
+ */
+export interface Kernel {
+  o: ContextStoreOptions;
+  /** The current profile first; at most 3. */
+  profiles: Profile[];
+  host: FactObject;
+  page: PageFacts;
+  device: DeviceFacts;
+  consent: Consent;
+  /** 0 unread, 1 ours to write, 2 memory only (unreadable, corrupt, newer, or a write failed). */
+  ok: number;
+  /** The stored text last read or written. */
+  last: unknown;
+  dirty?: boolean;
+  /** After forget(), until new activity: a decision alone writes nothing. */
+  erased?: boolean;
+  /** Cancels the pending write. */
+  timer?: () => void;
+  /** Each fault reported once. */
+  told: Set<string>;
+  clock(): number;
+  bad(where: string, cause?: unknown): void;
+  fault(reason: StorageFaultReason, cause?: unknown): void;
+  notify(paths: string[]): void;
+  hook<T>(fn: () => T): T | undefined;
+  /** A page view on `p` (and the touch of the address): the paths it changed. */
+  view(p: Profile, now: number, touch?: boolean): string[];
+  /** Something to write. */
+  changed(): void;
+  writable(): boolean;
+  /** The host's `user` after a change of profile: the current profile's traits, joined with the host's own (`keep`) or alone. */
+  person(keep?: 1): void;
+  schedule: Schedule;
+  newId(): string;
+}
+
+/** What src/later/ gives the store (dist/slotwise.later.js in the script tags). */
+export interface Later {
+  track(s: Kernel, name: string, props: unknown, at: number): void;
+  identify(s: Kernel, id: string, traits: unknown, at: number): void;
+  /** Consent granted after the view began: `stored` (read now) joined with what the view gathered. */
+  grant(s: Kernel, stored: Profile[]): void;
+  /** A write after `writeDelayMs` (once). */
+  write(s: Kernel): void;
+  flush(s: Kernel): void;
+  /** Route changes of a single-page app, compared with `first` at once. */
+  routes(win: Window, onRoute: (url: string) => void, first: string): () => void;
 }

@@ -26,72 +26,62 @@ export interface DeviceFacts {
 /** The user agent decides when it names a kind of device; else the viewport width (768 / 1024). */
 export function classifyDevice(input: DeviceInput): DeviceType {
   const ua = typeof input.userAgent === "string" ? input.userAgent : "";
-  if (/iPad|Tablet(?! PC)|PlayBook|Kindle|Silk\/|KF[A-Z]{2,4}\b/i.test(ua)) return "tablet";
-  if (/Android/i.test(ua)) return /Mobile/i.test(ua) ? "mobile" : "tablet";
-  if (/Mobi|iPhone|iPod|Windows Phone|IEMobile|BlackBerry|BB10|Opera Mini|webOS/i.test(ua)) return "mobile";
-  if (/Macintosh/i.test(ua) && input.maxTouchPoints! > 1) return "tablet";
-  if (/Windows NT|Macintosh|Mac OS X|X11|CrOS|Linux x86_64/i.test(ua)) return "desktop";
-  const w = input.viewportWidth;
-  return typeof w !== "number" || !(w > 0) || w >= 1024 ? "desktop" : w < 768 ? "mobile" : "tablet";
+  const is = (re: RegExp): boolean => re.test(ua);
+  if (is(/iPad|Tablet(?! PC)|PlayBook|Kindle|Silk\/|KF[A-Z]{2,4}\b/i)) return "tablet";
+  if (is(/Android/i)) return is(/Mobile/i) ? "mobile" : "tablet";
+  if (is(/Mobi|iPhone|iPod|Windows Phone|IEMobile|BlackBerry|BB10|Opera Mini|webOS/i)) return "mobile";
+  if (is(/Macintosh/i) && input.maxTouchPoints! > 1) return "tablet";
+  if (is(/Windows NT|Macintosh|Mac OS X|X11|CrOS|Linux x86_64/i)) return "desktop";
+  const w = input.viewportWidth!;
+  return !(w > 0) || w >= 1024 ? "desktop" : w < 768 ? "mobile" : "tablet";
 }
 
-const zones = new Set<string>();
-
-/** `zone` when this runtime knows it, else "UTC" (the name is kept as given). */
-export function safeTimeZone(zone: unknown): string {
-  if (typeof zone !== "string" || !zone || zone.length > 64) return "UTC";
-  if (!zones.has(zone)) {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    } catch {
-      return "UTC";
-    }
-    if (zones.size < 64) zones.add(zone);
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** The wall-clock formatter of `zone` (at most 64 kept); throws for a zone this runtime does not know. */
+function format(zone: string): Intl.DateTimeFormat {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric" });
+    if (formats.size < 64) formats.set(zone, f);
   }
-  return zone;
+  return f;
 }
 
-const OWN = new WeakSet<object>();
+/** The zone `get()` names when this runtime knows it, else "UTC" (the name is kept as given). */
+function zoneFrom(get: () => unknown): string {
+  try {
+    const z = get();
+    if (typeof z === "string" && z.length <= 64) return format(z), z;
+  } catch {
+    // no zone, or no Intl
+  }
+  return "UTC";
+}
 
-/** `device.*`; without `timezone`, the zone name is read on first use. */
+/** `zone` when this runtime knows it, else "UTC". */
+export const safeTimeZone = (zone: unknown): string => zoneFrom(() => zone);
+
+/** `device.*`; without `timezone`, the zone name is read on first use (and the object marked `own`). */
 export function deviceFacts(input: DeviceInput): DeviceFacts {
   let language = "";
   try {
     const tag = input.language;
-    if (typeof tag === "string" && tag && tag.length <= 35) language = Intl.getCanonicalLocales(tag)[0] || "";
+    if (typeof tag === "string" && tag.length <= 35) language = Intl.getCanonicalLocales(tag)[0] || "";
   } catch {
     // not a language tag
   }
-  const facts = { type: classifyDevice(input), language } as DeviceFacts;
+  const d = { type: classifyDevice(input), language } as DeviceFacts;
   const own = input.ownTimezone;
-  if (input.timezone !== undefined || typeof own !== "function") return { ...facts, timezone: safeTimeZone(input.timezone) };
+  if (input.timezone !== undefined || typeof own !== "function") return { ...d, timezone: safeTimeZone(input.timezone) };
   let name: string | undefined;
-  Object.defineProperty(facts, "timezone", {
-    enumerable: true,
-    get: () => {
-      if (name === undefined) {
-        try {
-          name = safeTimeZone(own());
-        } catch {
-          name = "UTC";
-        }
-      }
-      return name;
-    },
-  });
-  OWN.add(facts);
-  return facts;
+  return Object.defineProperties(d, { timezone: { enumerable: true, get: () => (name ??= zoneFrom(own)) }, own: { value: 1 } });
 }
 
 /** The zone `time.*` is read in: the named one, or undefined for the runtime's own (Date methods, no Intl). */
-export const zoneOf = (d: DeviceFacts): string | undefined => (OWN.has(d) ? undefined : d.timezone);
+export const zoneOf = (d: DeviceFacts): string | undefined => ((d as { own?: 1 }).own ? undefined : d.timezone);
 
 /** A copy that keeps a zone name not read yet unread. */
-export function copyDevice(d: DeviceFacts): DeviceFacts {
-  const c = Object.defineProperties({}, Object.getOwnPropertyDescriptors(d)) as DeviceFacts;
-  if (OWN.has(d)) OWN.add(c);
-  return c;
-}
+export const copyDevice = (d: DeviceFacts): DeviceFacts => Object.defineProperties({}, Object.getOwnPropertyDescriptors(d)) as DeviceFacts;
 
 /** A wall-clock reading: month 1-12, weekday 0 = Sunday. */
 export interface LocalTime {
@@ -102,41 +92,30 @@ export interface LocalTime {
   weekday: number;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-let last: [string, number, LocalTime] | undefined;
+/** Midnight UTC of a local date. */
+const utc = (l: Omit<LocalTime, "weekday">): number => Date.UTC(l.year, l.month - 1, l.day);
 
 /** The wall clock of `ms` in `zone` (UTC when invalid; the runtime's own zone when undefined). */
 export function localTime(ms: number, zone: string | undefined): LocalTime {
+  let l: Omit<LocalTime, "weekday">;
   if (zone === undefined) {
     const d = new Date(ms);
-    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), weekday: d.getDay() };
+    l = { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours() };
+  } else {
+    const p: Record<string, number> = {};
+    for (const part of format(safeTimeZone(zone)).formatToParts(ms)) p[part.type] = +part.value;
+    l = { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24 };
   }
-  // Offsets change on quarter hours: one Intl call per zone and quarter hour.
-  const z = safeTimeZone(zone);
-  const q = Math.floor(ms / 900_000);
-  if (last && last[0] === z && last[1] === q) return last[2];
-  let f = formats.get(z);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: z, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", weekday: "long" });
-    if (formats.size < 64) formats.set(z, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(ms)) p[part.type] = part.value;
-  const local = { year: +p.year!, month: +p.month!, day: +p.day!, hour: +p.hour! % 24, weekday: Math.max(0, DAYS.indexOf(String(p.weekday).toLowerCase())) };
-  last = [z, q, local];
-  return local;
+  return { ...l, weekday: new Date(utc(l)).getUTCDay() };
 }
 
 const DAYS = /* @__PURE__ */ "sunday monday tuesday wednesday thursday friday saturday".split(" ");
 
-/** Midnight UTC of a local date. */
-const utc = (l: LocalTime): number => Date.UTC(l.year, l.month - 1, l.day);
-
 /** Days since 1970-01-01 of a local date: the key of daily event counts. */
-export const dayNumber = (l: LocalTime): number => Math.floor(utc(l) / 86_400_000);
+export const dayNumber = (l: LocalTime): number => Math.floor(utc(l) / 864e5);
 
 /** `time.*` for `now` in `zone`. */
 export function timeFacts(now: number, zone: string | undefined): { now: string; hour: number; weekday: string; date: string } {
   const l = localTime(now, zone);
-  return { now: iso(now), hour: l.hour, weekday: DAYS[l.weekday] || "sunday", date: iso(utc(l)).slice(0, 10) };
+  return { now: iso(now), hour: l.hour, weekday: DAYS[l.weekday]!, date: iso(utc(l)).slice(0, 10) };
 }

@@ -46,7 +46,7 @@ export function factsOf(p: Profile, page: PageFacts, device: DeviceFacts, host: 
   f.device = copyDevice(device);
   const geo = visibleGeo(p, f.geo);
   if (geo !== undefined) f.geo = geo;
-  if (p.arms) f.experiments = { ...(isObj(f.experiments) && f.experiments), ...p.arms };
+  if (isObj(p.arms)) f.experiments = { ...(isObj(f.experiments) && f.experiments), ...p.arms };
   if (p.userId !== undefined) f.user = { ...(isObj(f.user) ? f.user : {}), id: p.userId };
   return f;
 }

@@ -23,29 +23,26 @@ export const geoFromUrl = (url: string, fetch: FetchLike): GeoLookup => async ()
   return r.json();
 };
 
-/** `lookup` with a timeout; never rejects. `message`: `timeout`, `failed` or `empty`. */
-export function lookupGeo(lookup: GeoLookup, timeoutMs: number, schedule: Schedule): Promise<GeoResult> {
-  return new Promise((resolve) => {
+/** `lookup` within `timeoutMs`; never rejects. `message`: `timeout`, `failed` or `empty`. */
+export const lookupGeo = (lookup: GeoLookup, timeoutMs: number, schedule: Schedule): Promise<GeoResult> =>
+  new Promise((resolve) => {
     // A promise settles once: the later of the answer and the timeout is ignored.
-    const finish = (r: GeoResult): void => (cancel(), resolve(r));
-    const cancel = schedule(() => finish({ ok: false, message: "timeout" }), timeoutMs);
-    new Promise((r) => r(lookup())).then(
-      (v) => {
-        const geo = readGeoAnswer(v);
-        finish(geo ? { ok: true, geo } : { ok: false, message: "empty" });
-      },
-      (cause) => finish({ ok: false, message: "failed", cause }),
-    );
+    const cancel = schedule(() => resolve({ ok: false, message: "timeout" }), timeoutMs);
+    new Promise((r) => r(lookup()))
+      .then(
+        (v): GeoResult => {
+          const geo = readGeoAnswer(v);
+          return geo ? { ok: true, geo } : { ok: false, message: "empty" };
+        },
+        (cause): GeoResult => ({ ok: false, message: "failed", cause }),
+      )
+      .then((r) => (cancel(), resolve(r)));
   });
-}
 
 /** The trimmed, capped `country`/`region`/`city` texts of an answer, or null. */
 export function readGeoAnswer(v: unknown): GeoFacts | null {
-  if (!isObj(v)) return null;
   const geo: Record<string, string> = {};
-  for (const k of ["country", "region", "city"]) {
-    const f = v[k];
-    if (typeof f === "string" && f.trim()) geo[k] = cut(f.trim(), 100);
-  }
-  return Object.keys(geo).length ? geo : null;
+  let n = 0;
+  if (isObj(v)) for (const k of ["country", "region", "city"]) if (typeof v[k] === "string" && (v[k] as string).trim()) (geo[k] = cut((v[k] as string).trim(), 100)), n++;
+  return n ? geo : null;
 }

@@ -12,41 +12,38 @@ export type FactObject = { [key: string]: FactValue };
 export const RESERVED_FACTS: readonly string[] = ["page", "campaign", "firstTouch", "visitor", "device", "time", "events", "recentEvents"];
 export const MAX_FACT_DEPTH = 8;
 
+const at = (o: unknown, k: string): unknown => (isObj(o) && own(o, k) ? o[k] : undefined);
+
 /**
  * `patch` deep-merged into a copy of `before` when both are plain objects,
  * else a JSON-like copy of `patch` (`undefined` values left out); the dotted
- * path of each dropped part goes to `dropped`. `before` is not changed.
+ * path of each dropped part goes to `dropped`, and with `paths` the path of
+ * each value that changed (the deepest merged key; lists compare whole).
+ * `before` is not changed.
  */
-export function mergeValue(before: unknown, patch: unknown, path: string, dropped: string[], depth = 1): FactValue | undefined {
-  if (patch === undefined || patch === null || typeof patch === "string" || typeof patch === "boolean" || num(patch)) return patch;
-  if (patch instanceof Date && !Number.isNaN(patch.getTime())) return patch.toISOString();
+export function mergeValue(before: unknown, patch: unknown, path: string, dropped: string[], depth = 1, paths?: string[]): FactValue | undefined {
   const merge = isObj(before) && isObj(patch);
-  if (merge || depth < MAX_FACT_DEPTH) {
-    if (Array.isArray(patch)) {
-      const out: FactValue[] = [];
-      patch.forEach((item, i) => {
-        const c = mergeValue(undefined, item, `${path}.${i}`, dropped, depth + 1);
-        if (c !== undefined) out.push(c);
-      });
-      return out;
-    }
-    if (isObj(patch)) {
-      const out: FactObject = merge ? { ...(before as FactObject) } : {};
-      for (const k of Object.keys(patch)) {
-        const at = path ? `${path}.${k}` : k;
-        if (bad(k)) {
-          dropped.push(at);
-          continue;
-        }
-        const next = mergeValue(own(out, k) ? out[k] : undefined, patch[k], at, dropped, depth + 1);
-        if (next === undefined) delete out[k];
-        else out[k] = next;
+  let out: FactValue | undefined;
+  if (patch == null || typeof patch === "string" || typeof patch === "boolean" || num(patch)) out = patch as FactValue | undefined;
+  else if (patch instanceof Date && patch.getTime() === patch.getTime()) out = patch.toISOString();
+  else if ((merge || depth < MAX_FACT_DEPTH) && (isObj(patch) || Array.isArray(patch))) {
+    const list = Array.isArray(patch);
+    const o: Record<string, FactValue> | FactValue[] = list ? [] : merge ? { ...(before as FactObject) } : {};
+    for (const k of Object.keys(patch)) {
+      const p = path ? `${path}.${k}` : k;
+      if (bad(k)) {
+        dropped.push(p);
+        continue;
       }
-      return out;
+      const next = mergeValue(list ? undefined : at(o, k), (patch as Record<string, unknown>)[k], p, dropped, depth + 1, merge ? paths : undefined);
+      if (list) next !== undefined && (o as FactValue[]).push(next);
+      else if (next === undefined) delete (o as FactObject)[k];
+      else (o as FactObject)[k] = next;
     }
-  }
-  dropped.push(path);
-  return undefined;
+    out = o;
+  } else dropped.push(path);
+  if (paths && !merge && !same(before, out)) paths.push(path);
+  return out;
 }
 
 /** A JSON-like copy of `v`. */
@@ -57,6 +54,8 @@ export interface MergeResult {
   facts: FactObject;
   /** Top-level keys whose value changed. */
   changed: string[];
+  /** The dotted paths that changed (at most `max`, else the top-level keys). */
+  paths: string[];
   /** Computed facts refused. */
   reserved: string[];
   /** Dotted paths of values not kept. */
@@ -64,44 +63,20 @@ export interface MergeResult {
 }
 
 /** `patch` merged into a copy of the host facts `facts`. Throws only when a getter of `patch` does. */
-export function mergeHostFacts(facts: FactObject, patch: unknown): MergeResult {
-  const r: MergeResult = { facts: { ...facts }, changed: [], reserved: [], dropped: [] };
-  if (!isObj(patch)) {
-    if (patch != null) r.dropped.push("");
-    return r;
-  }
+export function mergeHostFacts(facts: FactObject, patch: unknown, max = 50): MergeResult {
+  const r: MergeResult = { facts: { ...facts }, changed: [], paths: [], reserved: [], dropped: [] };
+  if (!isObj(patch)) return patch != null && r.dropped.push(""), r;
   for (const k of Object.keys(patch)) {
-    if (RESERVED_FACTS.includes(k)) {
-      r.reserved.push(k);
-      continue;
+    if (RESERVED_FACTS.includes(k)) r.reserved.push(k);
+    else if (bad(k)) r.dropped.push(k);
+    else {
+      const was = at(r.facts, k);
+      const next = mergeValue(was, patch[k], k, r.dropped, 1, r.paths);
+      if (next === undefined) delete r.facts[k];
+      else r.facts[k] = next;
+      if (!same(was, next)) r.changed.push(k);
     }
-    if (bad(k)) {
-      r.dropped.push(k);
-      continue;
-    }
-    const was = own(r.facts, k) ? r.facts[k] : undefined;
-    const next = mergeValue(was, patch[k], k, r.dropped);
-    if (next === undefined) delete r.facts[k];
-    else r.facts[k] = next;
-    if (!same(was, next)) r.changed.push(k);
   }
+  if (r.paths.length > max) r.paths = Object.keys({ ...facts, ...r.facts }).filter((k) => r.changed.includes(k));
   return r;
-}
-
-/** The dotted paths of `patch` whose value differs between `a` and `b` (the host facts before and after), at most `max`, else the top-level keys. */
-export function patchPaths(patch: unknown, a: FactObject, b: FactObject, max = 50): string[] {
-  const out: string[] = [];
-  const walk = (p: unknown, x: unknown, y: unknown, path: string): void => {
-    if (same(x, y)) return;
-    if (isObj(p) && isObj(x) && isObj(y)) for (const k of Object.keys(p)) walk(p[k], own(x, k) ? x[k] : undefined, own(y, k) ? y[k] : undefined, `${path}.${k}`);
-    else out.push(path);
-  };
-  const tops: string[] = [];
-  if (isObj(patch))
-    for (const k of Object.keys(patch)) {
-      const n = out.length;
-      walk(patch[k], own(a, k) ? a[k] : undefined, own(b, k) ? b[k] : undefined, k);
-      if (out.length > n) tops.push(k);
-    }
-  return out.length > max ? Object.keys({ ...a, ...b }).filter((k) => tops.includes(k)) : out;
 }

@@ -31,54 +31,39 @@ export const MAX_URL_LENGTH = 2048;
 export const MAX_QUERY_KEYS = 50;
 export const MAX_QUERY_VALUE_LENGTH = 256;
 
-const parse = (t: string): URL | null => {
+/** `t` as a URL without user name and password, or null. */
+function parse(t: string): URL | null {
   try {
-    return new URL(t);
+    const u = new URL(t);
+    u.username = u.password = "";
+    return u;
   } catch {
     return null;
   }
-};
-
-const href = (u: URL): string => {
-  if (u.username || u.password) {
-    u = new URL(u.href);
-    u.username = u.password = "";
-  }
-  return cut(u.href, MAX_URL_LENGTH);
-};
+}
 
 /** `?a=1&b=2` as `{ a: "1", b: "2" }`, bounded. */
 export function parseQuery(search: string): Record<string, string> {
   const q: Record<string, string> = {};
   let n = 0;
-  for (const [k, v] of new URLSearchParams(search)) {
-    if (n >= MAX_QUERY_KEYS) break;
-    if (k && k.length <= 64 && !bad(k) && !own(q, k)) {
-      q[k] = cut(v, MAX_QUERY_VALUE_LENGTH);
-      n++;
-    }
-  }
+  for (const [k, v] of new URLSearchParams(search)) if (n < MAX_QUERY_KEYS && k && k.length <= 64 && !bad(k) && !own(q, k)) (q[k] = cut(v, MAX_QUERY_VALUE_LENGTH)), n++;
   return q;
 }
 
 /** `page.*` of an address and a referrer; never throws. */
 export function pageFacts(url: string, referrer?: string): PageFacts {
   const u = parse(url);
-  let path = "";
-  if (u) {
-    try {
-      path = decodeURI(u.pathname);
-    } catch {
-      path = u.pathname;
-    }
+  let path = u ? u.pathname : "";
+  try {
+    path = decodeURI(path);
+  } catch {
+    // kept encoded
   }
-  const page: PageFacts = u
-    ? { url: href(u), path: cut(path, MAX_URL_LENGTH), host: u.hostname, query: parseQuery(u.search) }
-    : { url: cut(url, MAX_URL_LENGTH), path, host: "", query: {} };
+  const page: PageFacts = { url: cut(u ? u.href : url, MAX_URL_LENGTH), path: cut(path, MAX_URL_LENGTH), host: u ? u.hostname : "", query: u ? parseQuery(u.search) : {} };
   if (referrer) {
     const r = parse(referrer);
-    page.referrer = r ? href(r) : cut(referrer, MAX_URL_LENGTH);
-    if (r?.hostname) page.referrerHost = r.hostname;
+    page.referrer = cut(r ? r.href : referrer, MAX_URL_LENGTH);
+    if (r && r.hostname) page.referrerHost = r.hostname;
   }
   return page;
 }
@@ -96,15 +81,11 @@ export function touchFromQuery(query: Readonly<Record<string, string>>, now: num
   const fields = TOUCH_FIELDS.split(" ");
   let found = false;
   PARAMS.forEach((param, i) => {
-    const field = fields[Math.min(i, 5)]!;
     const v = own(query, param) ? cut(String(query[param]).trim(), 100) : "";
-    if (v && !t[field]) t[field] = v;
-    found ||= !!v;
+    if (v) (t[fields[Math.min(i, 5)]!] ||= v), (found = true);
   });
   return found ? ({ ...t, at: now } as Touch) : null;
 }
 
 /** A stored touch as facts (`at` as ISO 8601). */
-export function touchFacts(touch: Touch): Omit<Touch, "at"> & { at: string } {
-  return { ...touch, at: iso(touch.at) };
-}
+export const touchFacts = (touch: Touch): Omit<Touch, "at"> & { at: string } => ({ ...touch, at: iso(touch.at) });

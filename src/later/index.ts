@@ -1,0 +1,12 @@
+/**
+ * The after-paint half of the visitor store (issue 21 item 5): recording,
+ * writing, SPA routes. The script tags load it as dist/slotwise.later.js
+ * (./auto.ts) after the first decisions; `createSlotwise` of the npm package
+ * gives it at once (src/client/slotwise.ts).
+ */
+import type { Later } from "../runtime/context-types.js";
+import { watchNavigation } from "../dom/navigation.js";
+import { flush, write } from "./persist.js";
+import { grant, identify, track } from "./record.js";
+
+export const later: Later = { track, identify, grant, write, flush, routes: watchNavigation };
