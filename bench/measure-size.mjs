@@ -24,7 +24,7 @@ export const BUDGET_FILE = fileURLToPath(new URL("./size-budget.json", import.me
 export const BUDGET_STEP = 512;
 
 /** The built files the measurement needs; missing ones mean `npm run build` has not run. */
-export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.later.js", "dist/slotwise.debug.js", "dist/index.js"];
+export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.later.js", "dist/slotwise.preview.js", "dist/slotwise.debug.js", "dist/index.js"];
 
 export function missingBuild() {
   return REQUIRED_FILES.filter((file) => !existsSync(`${ROOT}/${file}`));
@@ -35,6 +35,7 @@ export const BUNDLES = [
   { id: "script-tag", label: "script tag: dist/slotwise.global.js", file: "dist/slotwise.global.js" },
   { id: "script-tag-personalize", label: "script tag: dist/slotwise.personalize.global.js", file: "dist/slotwise.personalize.global.js" },
   { id: "later", label: "after-paint file: dist/slotwise.later.js (both script tags load it after the first decisions)", file: "dist/slotwise.later.js" },
+  { id: "preview", label: "preview file: dist/slotwise.preview.js (loaded only when the address asks for a preview)", file: "dist/slotwise.preview.js" },
   { id: "debugger", label: "on-page debugger: dist/slotwise.debug.js (loaded only when a tab asks)", file: "dist/slotwise.debug.js" },
   {
     id: "createSlotwise",
