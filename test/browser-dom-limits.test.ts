@@ -134,8 +134,10 @@ var f=window.__lateFrames=[];function tick(t){var s=document.querySelector('[dat
     const session = await openSession(browser.context);
     await session.page.goto(`${server.origin}/late-style.html`);
     await session.page.waitForFunction(() => (window as unknown as { __lateFrames: unknown[] }).__lateFrames.length >= 120, null, { timeout: 10_000 });
+    // The deadline counts from when Slotwise started waiting (its script start, README "How flicker is
+    // avoided"), which a loaded machine puts well after the page's first inline script.
     const { start, frames } = await session.page.evaluate(() => ({
-      start: (window as unknown as { __swStart: number }).__swStart,
+      start: (window as unknown as { Slotwise: { options: { timeoutFrom: number } } }).Slotwise.options.timeoutFrom,
       frames: (window as unknown as { __lateFrames: { t: number; hidden: boolean }[] }).__lateFrames,
     }));
     // A frame's timestamp is when it began; one that began after the deadline must show the slot.
