@@ -3,26 +3,13 @@
 // (src/, schema/, package.json, tsup.config.ts), so an example starts in a
 // second when nothing changed. `npm run build` always builds.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { newest } from "./freshness.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** The newest modification time under `path` (a file or a directory), 0 when it does not exist. */
-function newest(path) {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  const times = readdirSync(path).map((name) => newest(join(path, name)));
-  return Math.max(0, ...times);
-}
-
-const outputs = ["index.js", "react.js", "edge.js", "authoring.js", "cli.js", "slotwise.global.js", "slotwise.personalize.global.js", "slotwise.debug.js"];
+const outputs = ["index.js", "react.js", "edge.js", "authoring.js", "cli.js", "slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.preview.js", "slotwise.debug.js", "vue.js", "svelte.js"];
 const built = Math.min(...outputs.map((name) => newest(join(root, "dist", name))));
 const sources = Math.max(...["src", "schema", "package.json", "tsup.config.ts"].map((name) => newest(join(root, name))));
 
