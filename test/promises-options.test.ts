@@ -6,7 +6,7 @@
  * - `ready` never rejects: invalid rules, a rules URL that fails or answers
  *   500, an adapter that throws;
  * - the `timeout` option is capped at 10,000 ms (a rules URL that never
- *   answers with `timeout: 60000` shows the defaults at 10 s);
+ *   answers with `timeout: 600000` shows the defaults at 10 s);
  * - `debug` logs every decision with its reason to the console;
  * - consent `pending`: an exposure that was not consented to is not pushed to
  *   `window.dataLayer` afterwards, when consent is granted.
@@ -108,15 +108,15 @@ describe("ready never rejects", () => {
 
 describe("the timeout and debug options", () => {
   it(
-    "caps timeout at 10,000 ms: a rules URL that never answers shows the defaults at 10 s, not 60 s",
+    "caps timeout at 10,000 ms: a rules URL that never answers shows the defaults at 10 s, not at the 600 s asked",
     async () => {
       const never = (() => new Promise<Response>(() => {})) as typeof fetch;
       const started = performance.now();
-      const { sw } = start({ rules: "/rules.json", fetch: never, timeout: 60_000, consent: "denied" });
+      const { sw } = start({ rules: "/rules.json", fetch: never, timeout: 600_000, consent: "denied" });
       await sw.ready;
       const waited = performance.now() - started;
       expect(waited).toBeGreaterThanOrEqual(9_900);
-      // 60 s would be the uncapped figure; a loaded machine adds seconds, not 50.
+      // 600 s would be the uncapped figure; a loaded machine adds seconds, not minutes.
       expect(waited).toBeLessThan(10_000 + 4 * LOADED_MACHINE_WAIT);
       expect(slot("hero").getAttribute("data-slot-state")).toBe("default");
     },
@@ -137,12 +137,15 @@ describe("the timeout and debug options", () => {
     await sw.ready;
     const lines = () => logged.filter((line) => line.includes("[slotwise]"));
     expect(lines()).toHaveLength(2);
-    expect(lines().find((line) => line.includes("hero"))).toMatch(/hero: Namaste MATCH Bangalore visitors/);
-    expect(lines().find((line) => line.includes("offer"))).toMatch(/offer: default DEFAULT/);
+    // Each line names the slot, what it shows and why.
+    const hero = lines().find((line) => line.includes("hero")) ?? "";
+    for (const word of ["Namaste", "MATCH", "Bangalore visitors"]) expect(hero).toContain(word);
+    const offer = lines().find((line) => line.includes("offer")) ?? "";
+    for (const word of ["default", "DEFAULT"]) expect(offer).toContain(word);
     // A re-decision that changes a slot is logged too.
     sw.set({ user: { type: "repeat_customer" } });
     await vi.waitFor(() => expect(lines()).toHaveLength(3), { timeout: LOADED_MACHINE_WAIT });
-    expect(lines()[2]).toMatch(/offer: Loyalty MATCH Repeat customers/);
+    for (const word of ["offer", "Loyalty", "MATCH", "Repeat customers"]) expect(lines()[2]).toContain(word);
   });
 });
 
