@@ -277,3 +277,86 @@ describe.skipIf(!hasChromium)("README promises of the script tag, in Chromium", 
     await page.close();
   });
 });
+
+describe.skipIf(!hasChromium)("#79 exposures with data-expose=\"seen\" and nothing to watch, in Chromium", () => {
+  let browser: Browser;
+  let server: TestServer;
+  const EXPOSE_RULES = {
+    version: 1,
+    slots: { top: [{ name: "Everyone", show: "Hi" }], below: [{ name: "Everyone", show: "Hi" }] },
+    variants: { Hi: { text: "Hello" } },
+  };
+  // `below` is far under the fold: with IntersectionObserver it is never seen on this page.
+  const FOLD_BODY = `${slot("top")}\n<div style="height: 5000px"></div>\n${slot("below")}`;
+
+  useChromiumAndServer((started, listening) => {
+    [browser, server] = [started, listening];
+    server.route("/seen.html", { headers: HTML_HEADERS, body: pageHtml({ probes: ["witness"], rules: EXPOSE_RULES, sdk: { expose: "seen" }, body: FOLD_BODY }) });
+  });
+
+  function collectExposures(): void {
+    const w = window as unknown as { __exposed: string[] };
+    w.__exposed = [];
+    document.addEventListener("slotwise:exposure", (event) => w.__exposed.push((event as CustomEvent<{ slot: string }>).detail.slot));
+  }
+  function withoutIntersectionObserver(): void {
+    delete (window as unknown as { IntersectionObserver?: unknown }).IntersectionObserver;
+  }
+  const exposed = (page: Page) => page.evaluate(() => (window as unknown as { __exposed: string[] }).__exposed);
+
+  it("counts the slot below the fold when rendered, without IntersectionObserver; with it, only what is seen", async () => {
+    // Control: the browser's IntersectionObserver holds back the slot never scrolled to.
+    const control = await openSession(browser.context);
+    await control.page.addInitScript(collectExposures);
+    await control.page.goto(`${server.origin}/seen.html`);
+    await whenReady(control.page);
+    await expect.poll(() => exposed(control.page), WAIT).toEqual(["top"]);
+    await control.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(await exposed(control.page)).toEqual(["top"]);
+    await control.page.close();
+
+    const session = await openSession(browser.context);
+    await session.page.addInitScript(withoutIntersectionObserver);
+    await session.page.addInitScript(collectExposures);
+    await session.page.goto(`${server.origin}/seen.html`);
+    await whenReady(session.page);
+    await expect.poll(async () => [...(await exposed(session.page))].sort(), WAIT).toEqual(["below", "top"]);
+    expect(await slotStates(session.page)).toMatchObject({ top: { state: "variant" }, below: { state: "variant" } });
+    await expectSilence(session);
+    await session.page.close();
+  });
+
+  it("counts a slot when rendered for an adapter whose slots are not elements (an element slot below the fold still waits)", async () => {
+    const session = await openSession(browser.context);
+    const { page } = session;
+    await page.goto(`${server.origin}/seen.html`);
+    await whenReady(page);
+    const result = await page.evaluate(async (rules) => {
+      type Created = { ready: Promise<unknown>; on(e: string, l: (x: { slot: string }) => void): () => void; destroy(): void };
+      const S = (window as unknown as { Slotwise: { createSlotwise(o: unknown): Created } }).Slotwise;
+      const rendered: string[] = [];
+      // `top` is a plain object (a canvas sprite, a native view…); `below` the page's element under the fold, as a control.
+      const targets: Record<string, unknown> = { top: { kind: "sprite" }, below: document.querySelector('[data-slot="below"]') };
+      const adapter = {
+        findSlots: () => Object.entries(targets).map(([name, target]) => ({ name, target })),
+        render: (s: { name: string }) => {
+          rendered.push(s.name);
+          return { ok: true, revert: () => {} };
+        },
+        markDefault: () => () => {},
+      };
+      const sw = S.createSlotwise({ rules, adapter, expose: "seen", consent: "denied", navigation: false });
+      const exposures: string[] = [];
+      sw.on("exposure", (x) => exposures.push(x.slot));
+      await sw.ready;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      sw.destroy();
+      return { exposures, rendered: rendered.sort(), hasIO: typeof IntersectionObserver === "function" };
+    }, EXPOSE_RULES);
+    expect(result.hasIO).toBe(true);
+    expect(result.rendered).toEqual(["below", "top"]);
+    expect(result.exposures).toEqual(["top"]);
+    await expectSilence(session);
+    await page.close();
+  });
+});
