@@ -250,6 +250,37 @@ describe.skipIf(!hasChromium)("README promises of the script tag, in Chromium", 
     }
   });
 
+  it("#80 opening the debugger exposes nothing: each slot is exposed once, as without it", async () => {
+    server.route("/debugged.html", { headers: HTML_HEADERS, body: pageHtml({ probes: ["witness"], rules: RULES, body: BODY, sdk: { dataLayer: true } }) });
+    function collect(): void {
+      const w = window as unknown as { __exposed: string[] };
+      w.__exposed = [];
+      document.addEventListener("slotwise:exposure", (event) => w.__exposed.push((event as CustomEvent<{ slot: string }>).detail.slot));
+    }
+    const view = async (query: string) => {
+      const session = await open(`/debugged.html${query}`, collect);
+      const { page } = session;
+      if (query) {
+        // The panel is drawn: it has decided and explained every slot for itself.
+        await page.waitForFunction(() => document.querySelector("[data-slotwise-debug]")?.shadowRoot?.querySelectorAll("li.slot").length === 2, undefined, WAIT);
+      }
+      await expect.poll(() => page.evaluate(() => (window as unknown as { __exposed: string[] }).__exposed.length), WAIT).toBe(2);
+      // Later exposures would come within a few frames; wait a while for any.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+      const result = await page.evaluate(() => ({
+        exposed: (window as unknown as { __exposed: string[] }).__exposed,
+        layer: ((window as unknown as { dataLayer?: { event: string; slot?: string }[] }).dataLayer ?? []).filter((item) => item.event === "slotwise_exposure").map((item) => item.slot),
+      }));
+      await expectSilence(session);
+      await page.close();
+      return result;
+    };
+    const without = await view("");
+    const debugged = await view("?slotwise_debug=1");
+    expect(without).toEqual({ exposed: ["hero", "clicks"], layer: ["hero", "clicks"] });
+    expect(debugged).toEqual(without);
+  });
+
   it("#148 a plain page with the tag and inline rules requests nothing but the page, the tag and slotwise.later.js", async () => {
     // The page as a site writes it: no probe file (the witness is injected), inline rules, the tag.
     server.route("/plain.html", { headers: HTML_HEADERS, body: pageHtml({ rules: RULES, body: BODY, sdk: { src: SDK_PATH } }) });
