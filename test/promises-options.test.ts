@@ -9,11 +9,15 @@
  *   answers with `timeout: 600000` shows the defaults at 10 s);
  * - `debug` logs every decision with its reason to the console;
  * - consent `pending`: an exposure that was not consented to is not pushed to
- *   `window.dataLayer` afterwards, when consent is granted.
+ *   `window.dataLayer` afterwards, when consent is granted;
+ * - re-decisions are coalesced: calls made in one turn, or while a decision
+ *   runs (from a `decision` listener), are decided together in one pass
+ *   right after (passes counted by a plugin's `hooks.prepare`, which runs
+ *   before each decision pass).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSlotwise } from "../src/index.js";
-import type { Exposure, Slotwise, SlotwiseError } from "../src/index.js";
+import type { Exposure, Plugin, Slotwise, SlotwiseError } from "../src/index.js";
 import { LOADED_MACHINE_WAIT } from "./support/load.js";
 
 const rules = {
@@ -170,5 +174,61 @@ describe("exposures withheld while consent is pending", () => {
     sw.set({ user: { type: "repeat_customer" } });
     await vi.waitFor(() => expect((window as Layer).dataLayer).toHaveLength(1), { timeout: LOADED_MACHINE_WAIT });
     expect((window as Layer).dataLayer).toEqual([{ event: "slotwise_exposure", slot: "offer", variant: "Loyalty", rule: "Repeat customers", reason: "MATCH" }]);
+  });
+});
+
+describe("re-decisions are coalesced", () => {
+  /** Counts decision passes: a plugin's prepare hook runs before each one. */
+  function passCounter(): { plugin: Plugin; passes: () => number } {
+    let passes = 0;
+    return {
+      passes: () => passes,
+      plugin: (sw) => {
+        sw.hooks.prepare.push(() => {
+          passes += 1;
+          return [];
+        });
+      },
+    };
+  }
+
+  it("decides the calls of one turn together, in one pass", async () => {
+    const counter = passCounter();
+    const { sw } = start({ rules, consent: "denied", plugins: [counter.plugin] });
+    await sw.ready;
+    await settle();
+    const before = counter.passes();
+    sw.set({ geo: { city: "Bangalore" } });
+    sw.set({ user: { type: "repeat_customer" } });
+    sw.track("cta");
+    await vi.waitFor(() => expect(slot("offer").textContent).toBe("Welcome back"), { timeout: LOADED_MACHINE_WAIT });
+    await settle();
+    expect(slot("hero").textContent).toBe("Namaste Bangalore");
+    expect(counter.passes() - before).toBe(1);
+  });
+
+  it("decides calls made while a decision runs together, right after it", async () => {
+    const counter = passCounter();
+    const { sw } = start({ rules, consent: "denied", plugins: [counter.plugin] });
+    await sw.ready;
+    await settle();
+    const order: string[] = [];
+    let once = false;
+    sw.on("decision", (decision) => {
+      order.push(`${decision.slot}:${decision.variant ?? "default"}@${counter.passes()}`);
+      if (decision.slot === "hero" && !once) {
+        once = true;
+        // Two calls while the pass that decided hero runs.
+        sw.set({ user: { type: "repeat_customer" } });
+        sw.set({ user: { firstName: "Asha" } });
+      }
+    });
+    const before = counter.passes();
+    sw.set({ geo: { city: "Bangalore" } });
+    await vi.waitFor(() => expect(slot("offer").textContent).toBe("Welcome back"), { timeout: LOADED_MACHINE_WAIT });
+    await settle();
+    // One pass for the city, one right after for both calls made during it.
+    expect(counter.passes() - before).toBe(2);
+    expect(order).toEqual([`hero:Namaste@${before + 1}`, `offer:Loyalty@${before + 2}`]);
   });
 });
