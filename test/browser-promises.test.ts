@@ -123,9 +123,10 @@ describe.skipIf(!hasChromium)("README promises of the script tag, in Chromium", 
   it("#20 a missing slotwise.preview.js is one warning, and the page decides without the preview", async () => {
     server.route("/site/preview.html", {
       headers: HTML_HEADERS,
-      body: pageHtml({ probes: ["witness"], rules: RULES, body: BODY, sdk: { src: "/site/slotwise.global.js" } }),
+      body: pageHtml({ probes: ["witness"], rules: RULES, body: BODY, sdk: { src: "/site/slotwise.global.js", timeout: 10_000 } }),
     });
-    server.route("/full/preview.html", { headers: HTML_HEADERS, body: pageHtml({ probes: ["witness"], rules: RULES, body: BODY }) });
+    // The first decisions wait for the preview's file within data-timeout: the longest, for a loaded machine.
+    server.route("/full/preview.html", { headers: HTML_HEADERS, body: pageHtml({ probes: ["witness"], rules: RULES, body: BODY, sdk: { timeout: 10_000 } }) });
     const address = "?slotwise_preview=hero:Namaste";
 
     // Control: with the file beside the tag, the address does preview the variant.

@@ -77,7 +77,8 @@ describe("slotwise/edge limits on workerd", { timeout: LOADED_MACHINE_TIMEOUT },
     // A valid rule file, padded with a long variant text: 600 KB.
     const big = { ...RULES, variants: { ...RULES.variants, Padding: { text: "x".repeat(600 * 1024) } } };
     origin.route("/rules-big.json", { headers: JSON_TYPE, body: JSON.stringify(big) });
-    const edge = await edgeWith({ RULES: `${origin.origin}/rules-big.json` });
+    // A long timeout: what refuses this file must be its size, also on a loaded machine.
+    const edge = await edgeWith({ RULES: `${origin.origin}/rules-big.json`, TIMEOUT: "10000" });
     expect(await (await edge.fetch("/page", bangalore)).text()).toBe(PAGE);
     expect(await (await edge.fetch("/page", bangalore)).text()).toBe(PAGE);
     const errors = await edge.errors();
@@ -87,7 +88,7 @@ describe("slotwise/edge limits on workerd", { timeout: LOADED_MACHINE_TIMEOUT },
     // Control: the same file padded to 500 KB is used.
     const fits = { ...RULES, variants: { ...RULES.variants, Padding: { text: "x".repeat(500 * 1024) } } };
     origin.route("/rules-fits.json", { headers: JSON_TYPE, body: JSON.stringify(fits) });
-    const used = await edgeWith({ RULES: `${origin.origin}/rules-fits.json` });
+    const used = await edgeWith({ RULES: `${origin.origin}/rules-fits.json`, TIMEOUT: "10000" });
     expect(await (await used.fetch("/page", bangalore)).text()).toContain(DECIDED);
     expect(await used.errors()).toEqual([]);
   });

@@ -13,6 +13,8 @@ interface Env {
   RULES: string;
   /** JSON of `geoHeaders` ({ country, region, city, timezone }: header names). */
   GEO_HEADERS?: string;
+  /** Milliseconds to wait for a rule file. @default "500" */
+  TIMEOUT?: string;
 }
 
 const errors: Pick<EdgeError, "code" | "message">[] = [];
@@ -25,7 +27,7 @@ export default {
     worker ??= slotwiseWorker({
       rules: env.RULES.startsWith("http") ? env.RULES : JSON.parse(env.RULES),
       ttl: 0,
-      timeout: 500,
+      timeout: Number(env.TIMEOUT ?? 500),
       ...(env.GEO_HEADERS ? { geoHeaders: JSON.parse(env.GEO_HEADERS) } : {}),
       origin: async (incoming) =>
         fetch(`${env.ORIGIN}${new URL(incoming.url).pathname}${new URL(incoming.url).search}`, {
