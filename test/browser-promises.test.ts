@@ -22,13 +22,15 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { hasChromium, type Browser } from "./support/chromium.js";
 import { useChromiumAndServer } from "./support/harness.js";
-import { LOADED_MACHINE_WAIT } from "./support/load.js";
+import { LOADED_MACHINE_TIMEOUT, LOADED_MACHINE_WAIT } from "./support/load.js";
 import { HTML_HEADERS, PERSONALIZE_SDK_PATH, SDK_PATH, pageHtml, slot } from "./support/pages.js";
 import { PROBES } from "./support/probes.js";
 import { REPO_ROOT, type TestServer } from "./support/server.js";
 import { expectSilence, openSession, slotStates, whenReady, type Session } from "./support/session.js";
 
 const WAIT = { timeout: LOADED_MACHINE_WAIT };
+/** Each test waits on conditions (WAIT); the test's own limit only guards against a hang, on a loaded machine. */
+const HANG = { timeout: LOADED_MACHINE_TIMEOUT };
 
 const RULES = {
   version: 1,
@@ -73,7 +75,7 @@ function recordRequests(page: Page): string[] {
   return urls;
 }
 
-describe.skipIf(!hasChromium)("README promises of the script tag, in Chromium", () => {
+describe.skipIf(!hasChromium)("README promises of the script tag, in Chromium", HANG, () => {
   let browser: Browser;
   let server: TestServer;
 
@@ -310,7 +312,7 @@ describe.skipIf(!hasChromium)("README promises of the script tag, in Chromium", 
   });
 });
 
-describe.skipIf(!hasChromium)("#79 exposures with data-expose=\"seen\" and nothing to watch, in Chromium", () => {
+describe.skipIf(!hasChromium)("#79 exposures with data-expose=\"seen\" and nothing to watch, in Chromium", HANG, () => {
   let browser: Browser;
   let server: TestServer;
   const EXPOSE_RULES = {
