@@ -106,6 +106,39 @@ describe("slotwise/edge limits on workerd", { timeout: LOADED_MACHINE_TIMEOUT },
     expect(errors[0]?.message).toContain("no answer within 500 ms");
   });
 
+  it("counts the 512 KB in bytes: a file of 300,000 characters that is 600 KB of UTF-8 is refused", async () => {
+    const wide = { ...RULES, variants: { ...RULES.variants, Padding: { text: "é".repeat(300 * 1024) } } };
+    const body = JSON.stringify(wide);
+    expect(body.length).toBeLessThan(512 * 1024);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(512 * 1024);
+    origin.route("/rules-wide.json", { headers: JSON_TYPE, body });
+    const edge = await edgeWith({ RULES: `${origin.origin}/rules-wide.json`, TIMEOUT: "10000" });
+    expect(await (await edge.fetch("/page", bangalore)).text()).toBe(PAGE);
+    const errors = await edge.errors();
+    expect(errors.map((error) => error.code)).toEqual(["RULES_UNREACHABLE"]);
+    expect(errors[0]?.message).toContain("larger than");
+
+    // Control: 200,000 of them (400 KB of UTF-8) are used.
+    const narrow = { ...RULES, variants: { ...RULES.variants, Padding: { text: "é".repeat(200 * 1024) } } };
+    origin.route("/rules-narrow.json", { headers: JSON_TYPE, body: JSON.stringify(narrow) });
+    const used = await edgeWith({ RULES: `${origin.origin}/rules-narrow.json`, TIMEOUT: "10000" });
+    expect(await (await used.fetch("/page", bangalore)).text()).toContain(DECIDED);
+    expect(await used.errors()).toEqual([]);
+  });
+
+  it("leaves pages as sent when the headers come in time but the body never ends, reported once", async () => {
+    const text = JSON.stringify(RULES);
+    // Headers and the first half at once; the rest never.
+    origin.route("/rules-stall.json", { headers: JSON_TYPE, body: [text.slice(0, 40), text.slice(40)], gate: new Promise(() => {}) });
+    const edge = await edgeWith({ RULES: `${origin.origin}/rules-stall.json` });
+    const started = Date.now();
+    expect(await (await edge.fetch("/page", bangalore)).text()).toBe(PAGE);
+    expect(Date.now() - started).toBeLessThan(LOADED_MACHINE_TIMEOUT / 2);
+    const errors = await edge.errors();
+    expect(errors.map((error) => error.code)).toEqual(["RULES_UNREACHABLE"]);
+    expect(errors[0]?.message).toContain("did not arrive within 500 ms");
+  });
+
   it("reads geo from the headers geoHeaders names when request.cf has none", async () => {
     const geoHeaders = { country: "x-geo-country", region: "x-geo-region", city: "x-geo-city", timezone: "x-geo-tz" };
     const edge = await edgeWith({ RULES: JSON.stringify(RULES), GEO_HEADERS: JSON.stringify(geoHeaders) });

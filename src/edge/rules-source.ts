@@ -72,10 +72,7 @@ export function edgeRules(source: unknown, options: EdgeRulesOptions = {}): () =
     const cache = options.cache === undefined ? defaultCache() : options.cache;
     try {
       const cached = await cache?.match(url);
-      const response = cached ?? (await fetchWithin(options.fetch ?? fetch, url, options.timeout ?? 1000));
-      if (!response.ok) throw new Error(`it answered HTTP ${response.status}`);
-      const text = await response.text();
-      if (text.length > MAX_RULES_BYTES) throw new Error(`it is larger than ${MAX_RULES_BYTES} bytes`);
+      const text = await fetchWithin(options.fetch ?? fetch, url, options.timeout ?? 1000, cached);
       const ruleSet = use(JSON.parse(text), `the rule file ${url}`);
       if (ruleSet) {
         good = { ruleSet, at: Date.now() };
@@ -96,20 +93,52 @@ export function edgeRules(source: unknown, options: EdgeRulesOptions = {}): () =
   };
 }
 
-async function fetchWithin(fetcher: typeof fetch, url: string, timeoutMs: number): Promise<Response> {
+/**
+ * The rule file's text, headers and whole body within `timeoutMs` (a body
+ * that stalls holds no page longer than one that never answers), refused
+ * past MAX_RULES_BYTES counted in bytes as they arrive, not in characters.
+ */
+async function fetchWithin(fetcher: typeof fetch, url: string, timeoutMs: number, cached: Response | undefined): Promise<string> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let answered = !!cached;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new Error(`no answer within ${timeoutMs} ms`));
+      reject(new Error(answered ? `the whole file did not arrive within ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`));
     }, timeoutMs);
   });
+  const read = async (): Promise<string> => {
+    const response = cached ?? (await fetcher(url, { signal: controller.signal }));
+    answered = true;
+    if (!response.ok) throw new Error(`it answered HTTP ${response.status}`);
+    return readLimited(response);
+  };
   try {
-    return await Promise.race([fetcher(url, { signal: controller.signal }), timeout]);
+    return await Promise.race([read(), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+async function readLimited(response: Response): Promise<string> {
+  const tooLarge = new Error(`it is larger than ${MAX_RULES_BYTES} bytes`);
+  if (Number(response.headers.get("content-length")) > MAX_RULES_BYTES) throw tooLarge;
+  const reader = response.body?.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+    size += part.value.byteLength;
+    if (size > MAX_RULES_BYTES) {
+      void reader!.cancel().catch(() => {});
+      throw tooLarge;
+    }
+    parts.push(part.value);
+  }
+  const bytes = new Uint8Array(size);
+  for (let i = 0, at = 0; i < parts.length; at += parts[i]!.byteLength, i++) bytes.set(parts[i]!, at);
+  // Like response.text(): UTF-8, a leading BOM dropped.
+  return new TextDecoder().decode(bytes);
 }
 
 function defaultCache(): Pick<Cache, "match" | "put"> | null {
