@@ -9,37 +9,24 @@
  * call into code we do not own (plugins, adapters, listeners); a fault is
  * reported once as `CODE: detail`, never thrown.
  */
-import type { Revert, SlotHandle } from "../core/adapter.js";
+import type { SlotHandle } from "../core/adapter.js";
 import type { Exposure, Slotwise, SlotwiseError, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
-import { createContextStore } from "./context.js";
+import { createContextStore, whenLater } from "./context.js";
 import { decideSlots } from "./decide.js";
 import { resolveFactPath } from "../core/path.js";
 import { placeholderPaths } from "../core/placeholders.js";
 import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
 import { hasPersonal, readRules } from "./glue.js";
 import type { Context, ContextStore, Decision, RuleSet } from "./glue.js";
-import type { Hooks, Host, Platform } from "./plugin.js";
+import type { Entry, Hooks, Host, LaterSlots, Platform, Slots } from "./plugin.js";
 import { after, copy, isObj, msg, own } from "./util.js";
 
 export type { Host, Platform, Plugin } from "./plugin.js";
-
-interface Entry {
-  h: SlotHandle;
-  /** What is rendered (see `key`); undefined before the first render. */
-  k?: string;
-  r?: Revert;
-  /** Times something else replaced the variant. */
-  n: number;
-  off?: 1;
-}
 
 const dflt = (slot: string): Decision => ({ slot, variant: null, reason: "DEFAULT" });
 /** `p`, or `LATE` when it did not settle within `ms`. */
 const LATE = {};
 const race = <T>(p: PromiseLike<T>, ms: number): Promise<T | typeof LATE> => Promise.race([p, after(ms).then(() => LATE)]);
-/** A DOM node taken out of its document; other adapters' targets never are. */
-const detached = (t: unknown): boolean => (t as { isConnected?: unknown } | null)?.isConnected === false;
-
 /**
  * Starts Slotwise on `platform` with `plugins`.
  *
@@ -171,22 +158,6 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     platform.seen ? platform.seen(e.h.target, () => emit("exposure", x)) : emit("exposure", x);
   }
 
-  // Entries of slots taken out of the document are parked, held weakly, and
-  // brought back (rendered afresh) when their element is in it again.
-  const parked = new WeakMap<object, Entry>();
-  let refs: WeakRef<object>[] = [];
-  function sweep(): void {
-    if (typeof WeakRef != "function") return;
-    refs = refs.filter((ref) => {
-      const t = ref.deref();
-      if (detached(t)) return true;
-      const e = t && parked.get(t);
-      if (e && !entries.has(t)) (e.k = undefined), entries.set(t, e);
-    });
-    for (const [t, e] of entries)
-      if (detached(t)) entries.delete(t), afterParse.delete(e), parked.set(t as object, e), refs.push(new WeakRef(t as object));
-  }
-
   function add(handles: SlotHandle[]): void {
     if (destroyed) return;
     const facts = settled && current();
@@ -197,16 +168,6 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       entries.set(h.target, e);
       if (facts) apply(e, decision(h.name), facts);
     }
-  }
-
-  function changedSlot(h: SlotHandle): void {
-    const e = entries.get(h.target);
-    // The page's own content is not ours to put back.
-    if (!e || destroyed || !settled || e.off || decision(h.name).variant === null) return;
-    // Something else keeps replacing the variant: left alone after 5 times.
-    if (++e.n > 5) return (e.off = 1), report("RENDER_LOOP", h.name, h.name);
-    e.k = undefined;
-    apply(e, decision(h.name), current());
   }
 
   // ---- the scheduler -----------------------------------------------------
@@ -232,7 +193,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
           waiting.clear();
           const facts = current();
           for (const d of decideNow([...batch], facts)) latest.set(d.slot, d);
-          sweep();
+          later?.sweep(inner);
           for (const e of entries.values()) if (batch.has(e.h.name) || e.k === undefined) apply(e, decision(e.h.name), facts);
         }
       }, "EVALUATION_FAILED");
@@ -262,6 +223,23 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   }
 
   // ---- the instance ------------------------------------------------------
+
+  // What src/later/ works on: routes, RENDER_LOOP, detached slots.
+  let later: LaterSlots | undefined;
+  whenLater((l) => (later = (l as { slots?: LaterSlots }).slots));
+  const inner: Slots = {
+    e: entries,
+    p: afterParse,
+    x: exposed,
+    w: shown,
+    l: () => settled && !destroyed,
+    d: decision,
+    c: current,
+    a: apply,
+    o: expose,
+    r: run,
+    t: report,
+  };
 
   const sw = {
     options: o,
@@ -294,7 +272,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       for (const stop of stops) safe(stop);
       store.destroy();
       if (options?.restore) {
-        sweep(); // slots put back since the last decision are restored too
+        later?.sweep(inner); // slots put back since the last decision are restored too
         for (const e of entries.values()) e.r?.();
       }
       entries.clear();
@@ -312,7 +290,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     const stop = safe(() => plugin(sw));
     if (typeof stop == "function") stops.push(stop);
   }
-  sw.store = store = createContextStore({
+  sw.store = inner.s = store = createContextStore({
     ...(platform.env ?? { url: "about:blank" }),
     ...platform.storage,
     hostFacts: o.context,
@@ -334,26 +312,15 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       stops.push(
         adapter.observe(
           (h) => safe(() => add(h), "RENDER_FAILED"),
-          (h) => safe(() => changedSlot(h), "RENDER_FAILED"),
+          (h) => safe(() => later?.changed(inner, h), "RENDER_FAILED"),
         ),
       );
     else if (adapter) add(adapter.findSlots());
   }, "RENDER_FAILED");
   if (o.navigation !== false && platform.routes)
     stops.push(
-      platform.routes((url) =>
-        safe(() => {
-          exposed.clear();
-          store.navigate(url);
-          // A new page view: every slot still on the page is exposed again, once its decision is in.
-          void run([]).then(() => {
-            for (const e of entries.values()) {
-              const d = shown.get(e.h.name);
-              if (d && !exposed.has(d.slot) && !detached(e.h.target) && !destroyed) expose(d, e);
-            }
-          });
-        }),
-      ),
+      // Route changes are told once src/later/ is here.
+      platform.routes((url) => safe(() => later?.view(inner, url))),
     );
   // Registered before `ready` waits for the same moment, so these slots are rendered before the cloak comes off.
   platform.whenParsed?.(() =>
