@@ -4,10 +4,10 @@
  * promise, within the timeout; every known slot is decided before any is
  * rendered, and each slot is rendered as it is inserted. One scheduler
  * (`run`) decides: the first time every slot, afterwards the slots reading
- * the paths a change names, coalesced per turn. One error boundary: every
- * public method is wrapped once at the end (the store has its own), and each
- * call into code we do not own (plugins, adapters, listeners); a fault is
- * reported once as `CODE: detail`, never thrown.
+ * the paths a change names, coalesced per turn. One error boundary: the
+ * store's methods have theirs (src/runtime/context.ts), and here each call
+ * into code we do not own (plugins and their hooks, adapters, listeners,
+ * routes); a fault is reported once as `CODE: detail`, never thrown.
  */
 import type { SlotHandle } from "../core/adapter.js";
 import type { Exposure, Slotwise, SlotwiseError, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
@@ -263,8 +263,9 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       emit("forget");
       store.forget();
     },
-    context: current,
-    profile: () => profileOf(current()),
+    // The store's methods have their boundary; these read the plugins' facts.
+    context: () => safe(current) ?? {},
+    profile: () => profileOf(safe(current) ?? {}),
     decide: () => sw.ready.then(() => safe(() => decideNow(names(), current(), true), "EVALUATION_FAILED") ?? []),
     destroy(options?: { restore?: boolean }) {
       if (destroyed) return;
@@ -273,18 +274,12 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       store.destroy();
       if (options?.restore) {
         later?.sweep(inner); // slots put back since the last decision are restored too
-        for (const e of entries.values()) e.r?.();
+        for (const e of entries.values()) e.r && safe(e.r);
       }
       entries.clear();
       listeners.clear();
     },
   } as unknown as Host & { ready: Promise<Decision[]> };
-  // The boundary: each public method gives its fallback and one fault instead of throwing.
-  for (const k of ["set", "track", "identify", "consent", "export", "forget", "context", "profile", "destroy"] as const) {
-    const f = sw[k] as (...a: unknown[]) => unknown;
-    (sw as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => safe(() => f(...a)) ?? (k == "context" ? {} : k == "profile" ? profileOf({}) : undefined);
-  }
-
   // Plugins first: they may wrap platform members and add hooks before the store exists.
   for (const plugin of o.plugins ?? []) {
     const stop = safe(() => plugin(sw));
