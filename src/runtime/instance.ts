@@ -226,7 +226,13 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
   // What src/later/ works on: routes, RENDER_LOOP, detached slots.
   let later: LaterSlots | undefined;
-  whenLater((l) => (later = (l as { slots?: LaterSlots }).slots));
+  /** Slots something else changed before src/later/ came: put back when it comes. */
+  const replaced = new Map<unknown, SlotHandle>();
+  const changed = (h: SlotHandle): unknown => (later ? safe(() => later!.changed(inner, h), "RENDER_FAILED") : replaced.set(h.target, h));
+  whenLater((l) => {
+    later = (l as { slots?: LaterSlots }).slots;
+    replaced.forEach(changed);
+  });
   const inner: Slots = {
     e: entries,
     p: afterParse,
@@ -307,7 +313,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       stops.push(
         adapter.observe(
           (h) => safe(() => add(h), "RENDER_FAILED"),
-          (h) => safe(() => later?.changed(inner, h), "RENDER_FAILED"),
+          changed,
         ),
       );
     else if (adapter) add(adapter.findSlots());
