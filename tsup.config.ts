@@ -85,7 +85,7 @@ export default defineConfig([
   },
   {
     ...bundled,
-    // slotwise.debug.js and slotwise.preview.js are loaded only when a tab asks (src/plugins/debugger.ts);
+    // slotwise.debug.js and slotwise.preview.js are loaded only when a tab asks (src/later/load.ts);
     // slotwise.later.js: recording, writing and SPA routes, loaded by the script tags after the first decisions (src/later/load.ts).
     entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts", "slotwise.preview": "src/plugins/preview-auto.ts", "slotwise.later": "src/later/auto.ts" },
     format: ["iife"],

@@ -117,6 +117,20 @@ describe("the script-tag entry", () => {
     expect(errors).toEqual(["PERSONALIZATION_NOT_LOADED"]);
   });
 
+  it("puts back a variant something else replaced before dist/slotwise.later.js came, once it comes", async () => {
+    page(JSON.stringify(RULES), JSON.stringify({ geo: { city: "Bangalore" } }));
+    await import("../src/auto.js");
+    await window.Slotwise!.instance.ready;
+    const hero = document.querySelector("[data-slot=hero]")!;
+    expect(hero.textContent).toBe("Namaste Bangalore");
+    hero.textContent = "Replaced by the page";
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Slot upkeep is in the after-paint file: kept until it comes.
+    expect(hero.textContent).toBe("Replaced by the page");
+    dispatchEvent(new CustomEvent("slotwise:later", { detail: (await import("../src/later/index.js")).later }));
+    await vi.waitFor(() => expect(hero.textContent).toBe("Namaste Bangalore"));
+  });
+
   it("decides scores in the personalize build", async () => {
     const personal = {
       version: 1,

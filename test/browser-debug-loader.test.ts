@@ -27,6 +27,11 @@ describe.skipIf(!hasChromium)("the debugger's file missing beside the script tag
       headers: HTML_HEADERS,
       body: `<!doctype html><html><head><script type="application/json" data-slotwise-rules>${JSON.stringify(rules)}</script><script src="/site/js/slotwise.global.js"></script></head><body><h1 data-slot="hero">Default</h1></body></html>`,
     });
+    // The README's Trusted Types setup: the side files' addresses go through the `slotwise-later` policy.
+    server.route("/site/tt.html", {
+      headers: { ...HTML_HEADERS, "content-security-policy": "require-trusted-types-for 'script'; trusted-types slotwise slotwise-later" },
+      body: `<!doctype html><html><head><script type="application/json" data-slotwise-rules>${JSON.stringify(rules)}</script><script src="/site/js/slotwise.global.js"></script></head><body><h1 data-slot="hero">Default</h1></body></html>`,
+    });
     await browser.context.addInitScript({ content: `(${String(PROBES.witness)})();` });
   });
   afterAll(async () => {
@@ -46,6 +51,22 @@ describe.skipIf(!hasChromium)("the debugger's file missing beside the script tag
     expect((await slotStates(page)).hero).toEqual({ state: "variant", variant: "Hi", text: "Hello" });
     await expectSilence(session);
     await page.close();
+  });
+
+  it("under Trusted Types asks for the debugger's and the preview's files through the policy: the same warning, the page decides, nothing thrown", async () => {
+    for (const [query, file] of [
+      ["slotwise_debug=1", "slotwise.debug.js"],
+      ["slotwise_preview=hero:Hi", "slotwise.preview.js"],
+    ] as const) {
+      const session = await openSession(browser.context);
+      const { page } = session;
+      await page.goto(`${server.origin}/site/tt.html?${query}`);
+      await whenReady(page);
+      await expect.poll(() => session.messages.filter((message) => message.includes(file))).toEqual([`warning: [slotwise] copy ${file} to ${server.origin}/site/js/${file}`]);
+      expect((await slotStates(page)).hero).toEqual({ state: "variant", variant: "Hi", text: "Hello" });
+      await expectSilence(session);
+      await page.close();
+    }
   });
 
   it("asks for nothing, and says nothing, when the tab does not ask for the debugger", async () => {

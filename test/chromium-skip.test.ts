@@ -31,7 +31,7 @@ describe("the Chromium suites without Chromium", { timeout: LOADED_MACHINE_TIMEO
   it("are skipped with a note naming the path tried and the package to install, and the run passes", async () => {
     const { code, out } = await vitest({});
     expect(out).toContain(`[slotwise] skipping real-browser tests: no Chromium at ${MISSING} (apt-get install chromium)`);
-    expect(out).toMatch(/Tests\s+2 skipped/);
+    expect(out).toMatch(/Tests\s+3 skipped/);
     expect(out).not.toMatch(/\d+ passed|\d+ failed/);
     expect(code).toBe(0);
   });

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { later } from "../src/later/index.js";
-import { laterLoader } from "../src/later/load.js";
+import { sideFiles } from "../src/later/load.js";
 import type { Host } from "../src/runtime/plugin.js";
 import { createContextStore, provideLater } from "../src/runtime/context.js";
 import { createMemoryStorage } from "./support/memory-storage.js";
@@ -17,7 +17,7 @@ import { createMemoryStorage } from "./support/memory-storage.js";
 const T0 = Date.UTC(2026, 2, 14, 9, 0);
 
 // The script tags' loader (no script address here: it only sets what flushes before the file comes).
-laterLoader(null)({} as Host);
+sideFiles(null)({ platform: {}, options: {} } as Host);
 
 describe("the store before src/later/ is given", () => {
   // First: src/later/ is given by the next test, for the rest of this file.

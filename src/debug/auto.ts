@@ -1,6 +1,6 @@
 /**
  * dist/slotwise.debug.js: loaded by the script tag only when asked
- * (`?slotwise_debug=1` or `data-debug`, see src/plugins/debugger.ts), from
+ * (`?slotwise_debug=1` or `data-debug`, see src/later/load.ts), from
  * the directory of the running script. It carries what visitors never
  * download: the authoring validator with its sentences and `explain`'s
  * words. On a page with a Slotwise instance it mounts the debugger; on any

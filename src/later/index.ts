@@ -8,5 +8,7 @@ import type { Later } from "../runtime/context-types.js";
 import { watchNavigation } from "../dom/navigation.js";
 import { flush, write } from "./persist.js";
 import { grant, identify, track } from "./record.js";
+import { slots } from "./slots.js";
 
-export const later: Later = { track, identify, grant, write, flush, routes: watchNavigation };
+// `slots`: the instance's after-paint part (./slots.ts).
+export const later: Later = { track, identify, grant, write, flush, routes: watchNavigation, ...{ slots } };

@@ -1,6 +1,6 @@
 /**
  * dist/slotwise.preview.js: hands the preview plugin to the script tag that
- * loaded it (./preview.ts `previewLoader` listens for this event).
+ * loaded it (src/later/load.ts `sideFiles` listens for this event).
  */
 import { preview } from "./preview.js";
 

@@ -9,7 +9,6 @@
 import { invalidSlot, ruleShowing, type Context, type Decision, type RuleSet } from "../runtime/glue.js";
 import type { Host, Plugin } from "../runtime/plugin.js";
 import { isObj } from "../runtime/util.js";
-import { loadFile } from "./debugger.js";
 
 const KEY = /^[\w$-]+$/;
 const ok = () => ({ ok: true as const, value: undefined });
@@ -58,23 +57,8 @@ export const preview = (): Plugin => (sw) => {
 };
 
 /** A preview reads the visitor's stored state but writes nothing back (nor caches rules, nor sends to a channel). */
-function readOnly(sw: Host): void {
+export function readOnly(sw: Host): void {
   sw.preview = true;
   const s = sw.platform.storage;
   if (s) sw.platform.storage = { ...s, storage: { ...s.storage, write: ok, remove: ok } };
 }
-
-/**
- * The script tags' preview: when the tab asks (`slotwise_preview` or
- * `slotwise_visitor`), nothing is stored and the first decision waits (within
- * the timeout) for dist/slotwise.preview.js, which runs `preview()`.
- */
-export const previewLoader =
-  (script: HTMLOrSVGScriptElement | null): Plugin =>
-  (sw) => {
-    const param = sw.platform.param;
-    if (param && (param("slotwise_preview") || param("slotwise_visitor"))) {
-      readOnly(sw);
-      sw.hooks.wait.push(loadFile(script, "preview").then((plugin) => typeof plugin == "function" && plugin(sw)));
-    }
-  };

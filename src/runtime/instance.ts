@@ -4,39 +4,29 @@
  * promise, within the timeout; every known slot is decided before any is
  * rendered, and each slot is rendered as it is inserted. One scheduler
  * (`run`) decides: the first time every slot, afterwards the slots reading
- * the paths a change names, coalesced per turn. One error boundary per public
- * method and per call into code we do not own: a fault is reported once as
- * `CODE: detail`, never thrown.
+ * the paths a change names, coalesced per turn. One error boundary: the
+ * store's methods have theirs (src/runtime/context.ts), and here each call
+ * into code we do not own (plugins and their hooks, adapters, listeners,
+ * routes); a fault is reported once as `CODE: detail`, never thrown.
  */
-import type { Revert, SlotHandle } from "../core/adapter.js";
+import type { SlotHandle } from "../core/adapter.js";
 import type { Exposure, Slotwise, SlotwiseError, SlotwiseErrorCode, SlotwiseOptions } from "../client/options.js";
-import { createContextStore } from "./context.js";
+import { createContextStore, whenLater } from "./context.js";
 import { decideSlots } from "./decide.js";
 import { resolveFactPath } from "../core/path.js";
-import { depsOf, hasPersonal, readRules, reading, renderKey, slotsOf, variantOf } from "./glue.js";
+import { placeholderPaths } from "../core/placeholders.js";
+import { pathsOverlap, slotDependencies } from "../core/slot-deps.js";
+import { hasPersonal, readRules } from "./glue.js";
 import type { Context, ContextStore, Decision, RuleSet } from "./glue.js";
-import type { Hooks, Host, Platform } from "./plugin.js";
-import { after, copy, isObj, msg } from "./util.js";
+import type { Entry, Hooks, Host, LaterSlots, Platform, Slots } from "./plugin.js";
+import { after, copy, isObj, msg, own } from "./util.js";
 
 export type { Host, Platform, Plugin } from "./plugin.js";
-
-interface Entry {
-  h: SlotHandle;
-  /** What is rendered (renderKey); undefined before the first render. */
-  k?: string;
-  r?: Revert;
-  /** Times something else replaced the variant. */
-  n: number;
-  off?: 1;
-}
 
 const dflt = (slot: string): Decision => ({ slot, variant: null, reason: "DEFAULT" });
 /** `p`, or `LATE` when it did not settle within `ms`. */
 const LATE = {};
 const race = <T>(p: PromiseLike<T>, ms: number): Promise<T | typeof LATE> => Promise.race([p, after(ms).then(() => LATE)]);
-/** A DOM node taken out of its document; other adapters' targets never are. */
-const detached = (t: unknown): boolean => (t as { isConnected?: unknown } | null)?.isConnected === false;
-
 /**
  * Starts Slotwise on `platform` with `plugins`.
  *
@@ -55,7 +45,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   let rules: RuleSet | null = null;
   let deps = new Map<string, string[]>();
   let settled = false;
-  let destroyed = false;
+  let destroyed: unknown;
   const entries = new Map<unknown, Entry>();
   /** Slots whose page template is still to be parsed. */
   const afterParse = new Set<Entry>();
@@ -64,7 +54,6 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const exposed = new Set<string>();
   const hooks: Hooks = { wait: [], base: [], prepare: [], facts: [], decision: [] };
   const stops: (() => void)[] = [];
-  let adapter: Platform["adapter"];
   let store: ContextStore;
 
   const warnOnce = (text: string): unknown => !told.has(text) && (told.add(text), (platform.warn ?? console.warn)("[slotwise] " + text), 1);
@@ -85,22 +74,21 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       }
     }
   }
-  /** The boundary: `fn`'s result, or `fallback` and one fault. */
-  const guard =
-    <A extends unknown[], R>(fn: (...a: A) => R, fallback?: R, code: SlotwiseErrorCode = "BAD_INPUT") =>
-    (...a: A): R => {
-      try {
-        return fn(...a);
-      } catch (e) {
-        report(code, msg(e));
-        return fallback as R;
-      }
-    };
+  /** `f()` at a boundary: a throw is one fault. */
+  const safe = <R>(f: () => R, code: SlotwiseErrorCode = "BAD_INPUT"): R | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      report(code, msg(e));
+    }
+  };
 
   const base = (): Context => hooks.base.reduce((f, h) => h(f), store.facts());
   const current = (): Context => hooks.facts.reduce((f, h) => h(f), base());
-  const names = (): string[] => [...new Set(slotsOf(rules).concat([...entries.values()].map((e) => e.h.name)))];
+  const names = (): string[] => [...new Set((rules ? Object.keys(rules.slots).concat(rules.invalidSlots) : []).concat([...entries.values()].map((e) => e.h.name)))];
   const decision = (name: string): Decision => latest.get(name) ?? dflt(name);
+  /** The slots reading any of `paths`. */
+  const reading = (paths: string[]): string[] => [...deps].filter(([, used]) => used.some((u) => paths.some((p) => pathsOverlap(u, p)))).map(([slot]) => slot);
 
   function decideNow(list: string[], facts: Context, trace?: boolean): Decision[] {
     const r = rules;
@@ -116,7 +104,11 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   // ---- rendering ---------------------------------------------------------
 
   function apply(e: Entry, d: Decision, facts: Context): void {
-    const key = renderKey(d, rules, facts);
+    const id = d.variant;
+    const v = id !== null && rules && own(rules.variants, id) ? rules.variants[id]! : undefined;
+    // What the slot shows: its variant and the values its placeholders are filled with.
+    const text = (v as { text?: string; html?: string } | undefined) ?? {};
+    const key = id === null ? "" : id + placeholderPaths(text.text ?? text.html ?? "").map((p) => "\0" + String(JSON.stringify(resolveFactPath(facts, p)))).join("");
     if (!adapter || e.off || e.k === key) return;
     e.k = key;
     let result = d;
@@ -126,16 +118,17 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       result = { ...d, variant: null, reason: "ERROR", errorCode: code };
     };
     try {
-      if (d.variant !== null && rules) {
-        const v = variantOf(rules, d.variant);
-        const template = (v.content as { template?: unknown }).template;
+      if (id !== null && rules) {
+        // The rule set's variant, else the page template of that id.
+        const content = v || { template: id };
+        const template = (content as { template?: unknown }).template;
         if (typeof template == "string" && !o.adapter && platform.templatePending?.(template)) {
           // Rendered once the document is parsed; meanwhile the slot stays undecided (cloaked).
           e.k = undefined;
           afterParse.add(e);
           return;
         }
-        const r = adapter.render(e.h, v, facts);
+        const r = adapter.render(e.h, { id, content }, facts);
         e.r = r.revert;
         if (!r.ok) fail(r.error.code, r.error.message);
       } else e.r = adapter.markDefault(e.h);
@@ -165,32 +158,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     platform.seen ? platform.seen(e.h.target, () => emit("exposure", x)) : emit("exposure", x);
   }
 
-  // Entries of slots taken out of the document are parked, held weakly, and
-  // brought back (rendered afresh) when their element is in it again.
-  const parked = new WeakMap<object, Entry>();
-  let refs: WeakRef<object>[] = [];
-  function sweep(): void {
-    if (typeof WeakRef != "function") return;
-    refs = refs.filter((ref) => {
-      const t = ref.deref();
-      if (detached(t)) return true;
-      const e = t && parked.get(t as object);
-      if (e && !entries.has(t)) {
-        e.k = undefined;
-        entries.set(t, e);
-      }
-      return false;
-    });
-    for (const [t, e] of entries)
-      if (detached(t)) {
-        entries.delete(t);
-        afterParse.delete(e);
-        parked.set(t as object, e);
-        refs.push(new WeakRef(t as object));
-      }
-  }
-
-  const add = guard((handles: SlotHandle[]): void => {
+  function add(handles: SlotHandle[]): void {
     if (destroyed) return;
     const facts = settled && current();
     for (const h of handles) {
@@ -200,37 +168,24 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       entries.set(h.target, e);
       if (facts) apply(e, decision(h.name), facts);
     }
-  }, undefined, "RENDER_FAILED");
-
-  const changedSlot = guard((h: SlotHandle): void => {
-    const e = entries.get(h.target);
-    // The page's own content is not ours to put back.
-    if (!e || destroyed || !settled || e.off || decision(h.name).variant === null) return;
-    // Something else keeps replacing the variant: left alone after 5 times.
-    if (++e.n > 5) {
-      e.off = 1;
-      return report("RENDER_LOOP", h.name, h.name);
-    }
-    e.k = undefined;
-    apply(e, decision(h.name), current());
-  }, undefined, "RENDER_FAILED");
+  }
 
   // ---- the scheduler -----------------------------------------------------
 
   const waiting = new Set<string>();
   let running: Promise<void> | undefined;
-  let due = false;
+  let due: unknown;
   /** Decides `list` (and, with `again`, runs the prepare hooks first) in a microtask, coalescing the calls of one turn. */
-  function run(list: Iterable<string>, again?: boolean): Promise<void> {
+  function run(list: Iterable<string>, again?: unknown): Promise<void> {
     for (const name of list) waiting.add(name);
-    if (again) due = true;
+    if (again) due = 1;
     return (running ??= Promise.resolve().then(() => {
-      try {
+      safe(() => {
         while ((waiting.size || due) && !destroyed) {
           if (due) {
-            due = false;
+            due = 0;
             const b = base();
-            if (rules) for (const h of hooks.prepare) for (const name of reading(deps, h(rules, b))) waiting.add(name);
+            if (rules) for (const h of hooks.prepare) for (const name of reading(h(rules, b))) waiting.add(name);
             // Facts changed while preparing: prepare again first.
             if (due) continue;
           }
@@ -238,38 +193,17 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
           waiting.clear();
           const facts = current();
           for (const d of decideNow([...batch], facts)) latest.set(d.slot, d);
-          sweep();
+          later?.sweep(inner);
           for (const e of entries.values()) if (batch.has(e.h.name) || e.k === undefined) apply(e, decision(e.h.name), facts);
         }
-      } catch (e) {
-        report("EVALUATION_FAILED", msg(e));
-      }
+      }, "EVALUATION_FAILED");
       running = undefined;
     }));
   }
 
-  const changed = (paths: string[]): void => {
-    // A prepare hook (personalization) may read any fact.
-    if (settled && rules) void run(reading(deps, paths), hooks.prepare.length > 0);
-  };
-
-  const view = guard((url: string): void => {
-    exposed.clear();
-    store.navigate(url);
-    // A new page view: every slot still on the page is exposed again, once its decision is in.
-    void run([]).then(() => {
-      for (const e of entries.values()) {
-        const d = shown.get(e.h.name);
-        if (d && !exposed.has(d.slot) && !detached(e.h.target) && !destroyed) expose(d, e);
-      }
-    });
-  });
-
   // ---- rules -------------------------------------------------------------
 
-  const writeCache = (url: string, json: unknown): void => {
-    if (!sw.preview && store.getConsent() == "granted") platform.cache?.write(url, json);
-  };
+  const writeCache = (url: string, json: unknown): unknown => !sw.preview && store.getConsent() == "granted" && platform.cache?.write(url, json);
   /** The rule file to start with: inline, the cached copy of a URL (refreshed for the next view), or the URL's answer. */
   async function load(): Promise<[unknown, string?]> {
     let given = o.rules;
@@ -290,6 +224,29 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
 
   // ---- the instance ------------------------------------------------------
 
+  // What src/later/ works on: routes, RENDER_LOOP, detached slots.
+  let later: LaterSlots | undefined;
+  /** Slots something else changed before src/later/ came: put back when it comes. */
+  const replaced = new Map<unknown, SlotHandle>();
+  const changed = (h: SlotHandle): unknown => (later ? safe(() => later!.changed(inner, h), "RENDER_FAILED") : replaced.set(h.target, h));
+  whenLater((l) => {
+    later = (l as { slots?: LaterSlots }).slots;
+    replaced.forEach(changed);
+  });
+  const inner: Slots = {
+    e: entries,
+    p: afterParse,
+    x: exposed,
+    w: shown,
+    l: () => settled && !destroyed,
+    d: decision,
+    c: current,
+    a: apply,
+    o: expose,
+    r: run,
+    t: report,
+  };
+
   const sw = {
     options: o,
     platform,
@@ -303,69 +260,72 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       listeners.set(event, set.add(listener));
       return () => void set.delete(listener);
     },
-    set: guard((facts: Context) => store.set(facts)),
-    track: guard((name: string, props?: Record<string, unknown>) => store.track(name, props)),
-    identify: guard((id: string, traits?: Record<string, unknown>) => store.identify(id, traits)),
-    consent: guard((state: Parameters<Slotwise["consent"]>[0]) => store.setConsent(state)),
-    export: guard(() => store.export()),
-    forget: guard(() => {
+    set: (facts: Context) => store.set(facts),
+    track: (name: string, props?: Record<string, unknown>) => store.track(name, props),
+    identify: (id: string, traits?: Record<string, unknown>) => store.identify(id, traits),
+    consent: (state: Parameters<Slotwise["consent"]>[0]) => store.setConsent(state),
+    export: () => store.export(),
+    forget() {
       emit("forget");
       store.forget();
-    }),
-    context: guard(current, {}),
-    profile: guard(() => profileOf(current()), profileOf({})),
-    async decide() {
-      await sw.ready;
-      return guard(() => decideNow(names(), current(), true), [], "EVALUATION_FAILED")();
     },
+    // The store's methods have their boundary; these read the plugins' facts.
+    context: () => safe(current) ?? {},
+    profile: () => profileOf(safe(current) ?? {}),
+    decide: () => sw.ready.then(() => safe(() => decideNow(names(), current(), true), "EVALUATION_FAILED") ?? []),
     destroy(options?: { restore?: boolean }) {
       if (destroyed) return;
-      destroyed = true;
-      for (const stop of stops) guard(stop)();
-      guard(() => {
-        store.destroy();
-        if (options?.restore) {
-          sweep(); // slots put back since the last decision are restored too
-          for (const e of entries.values()) e.r?.();
-        }
-      })();
+      destroyed = 1;
+      for (const stop of stops) safe(stop);
+      store.destroy();
+      if (options?.restore) {
+        later?.sweep(inner); // slots put back since the last decision are restored too
+        for (const e of entries.values()) e.r && safe(e.r);
+      }
       entries.clear();
       listeners.clear();
     },
-  } as unknown as Host;
-
+  } as unknown as Host & { ready: Promise<Decision[]> };
   // Plugins first: they may wrap platform members and add hooks before the store exists.
   for (const plugin of o.plugins ?? []) {
-    const stop = guard(plugin)(sw);
+    const stop = safe(() => plugin(sw));
     if (typeof stop == "function") stops.push(stop);
   }
-  sw.store = store = createContextStore({
+  sw.store = inner.s = store = createContextStore({
     ...(platform.env ?? { url: "about:blank" }),
     ...platform.storage,
     hostFacts: o.context,
     consent: o.consent ?? "granted",
     geo: sw.geo && { lookup: sw.geo, timeoutMs: o.timeout },
-    onChange: changed,
+    // A prepare hook (personalization) may read any fact.
+    onChange: (paths) => void (settled && rules && run(reading(paths), hooks.prepare.length)),
     onError: (e) => report(e.code, e.message),
     onTrack: (name, at) => emit("track", { name, at }),
   });
 
-  adapter = o.adapter ?? platform.adapter;
-  const reveal = guard(adapter && platform.cloak ? platform.cloak(waitMs) : () => {});
+  const adapter = o.adapter ?? platform.adapter;
+  const hide = adapter && safe(() => platform.cloak?.(waitMs));
+  const reveal = (): unknown => hide && safe(hide);
   stops.push(reveal);
-  guard(
-    () => {
-      // An adapter that observes reports every slot itself, each once it is complete.
-      if (adapter?.observe) stops.push(adapter.observe(add, changedSlot));
-      else if (adapter) add(adapter.findSlots());
-    },
-    undefined,
-    "RENDER_FAILED",
-  )();
-  if (o.navigation !== false && platform.routes) stops.push(platform.routes(view));
+  safe(() => {
+    // An adapter that observes reports every slot itself, each once it is complete.
+    if (adapter?.observe)
+      stops.push(
+        adapter.observe(
+          (h) => safe(() => add(h), "RENDER_FAILED"),
+          changed,
+        ),
+      );
+    else if (adapter) add(adapter.findSlots());
+  }, "RENDER_FAILED");
+  if (o.navigation !== false && platform.routes)
+    stops.push(
+      // Route changes are told once src/later/ is here.
+      platform.routes((url) => safe(() => later?.view(inner, url))),
+    );
   // Registered before `ready` waits for the same moment, so these slots are rendered before the cloak comes off.
-  platform.whenParsed?.(
-    guard(() => {
+  platform.whenParsed?.(() =>
+    safe(() => {
       const list = [...afterParse];
       afterParse.clear();
       const facts = !destroyed && list.length && current();
@@ -373,14 +333,14 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
     }),
   );
 
-  (sw as { ready: Promise<Decision[]> }).ready = (async () => {
+  sw.ready = (async () => {
     try {
       // The rules, a geo answer (when one is asked) and the plugins' waits are awaited together, within the timeout.
       const [[input, url]] = await Promise.all([load(), race(Promise.all([store.settled(), ...hooks.wait]), waitMs)]);
       if (input != null) {
         const read = readRules(input);
         rules = read.rules;
-        deps = depsOf(rules);
+        deps = rules ? slotDependencies(rules) : deps;
         const { faults } = read;
         const [f] = faults;
         if (f) report("RULES_INVALID", `${f.code} at ${f.path || "(file)"}${faults[1] ? " +" + (faults.length - 1) : ""}`, undefined, faults);
@@ -389,7 +349,7 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
       }
       // Every known slot is decided before any is rendered.
       settled = true;
-      await run(names(), true);
+      await run(names(), 1);
       await new Promise<void>((resolve) => (platform.whenParsed ? platform.whenParsed(resolve) : resolve()));
     } catch (e) {
       report("EVALUATION_FAILED", msg(e));

@@ -98,3 +98,50 @@ export interface Host extends Omit<Slotwise, "on"> {
 
 /** A plugin: given the instance at creation; may return the function `destroy()` calls. */
 export type Plugin = (sw: Host) => void | (() => void);
+
+/** A slot the instance knows, by its target. */
+export interface Entry {
+  h: import("../core/adapter.js").SlotHandle;
+  /** What is rendered (the variant and its placeholder values); undefined: render afresh. */
+  k?: string;
+  r?: import("../core/adapter.js").Revert;
+  /** Times something else replaced the variant. */
+  n: number;
+  off?: 1;
+}
+
+/** The instance's slots as src/later/slots.ts works on them (after paint: routes, RENDER_LOOP, detached slots). */
+export interface Slots {
+  /** The entries by target. */
+  e: Map<unknown, Entry>;
+  /** Slots whose page template is still to be parsed. */
+  p: Set<Entry>;
+  /** The slots exposed in this page view. */
+  x: Set<string>;
+  /** What each slot shows. */
+  w: Map<string, Decision>;
+  s?: ContextStore;
+  /** True once the first decision is made, until destroy(). */
+  l(): boolean;
+  /** The latest decision of a slot. */
+  d(name: string): Decision;
+  /** The current facts. */
+  c(): Context;
+  /** Renders a decision. */
+  a(e: Entry, d: Decision, facts: Context): void;
+  /** Tells an exposure. */
+  o(d: Decision, e: Entry): void;
+  /** Decides (coalesced). */
+  r(list: string[]): Promise<void>;
+  t: Host["report"];
+}
+
+/** What src/later/ gives the instance (`later.slots`). */
+export interface LaterSlots {
+  /** Parks the entries of slots taken out of the document, and brings back those put back. */
+  sweep(i: Slots): void;
+  /** Something else replaced a slot's content: put the variant back (left alone after 5 times: RENDER_LOOP). */
+  changed(i: Slots, h: Entry["h"]): void;
+  /** A route change: a new page view. */
+  view(i: Slots, url: string): void;
+}
