@@ -77,7 +77,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
   const handed = new WeakMap<Element, string>();
   const rootOf = (): Document | Element => options.root ?? document;
 
-  const quietly = (change: () => void): void => [...observers].reduce((run, observer) => () => observer.quietly(run), change)();
+  const quietly = (element: Element, change: () => void): void => [...observers].reduce((run, observer) => () => observer.quietly(run, element), change)();
 
   /**
    * Starts a change on `element`: its record, made current for `token`;
@@ -108,7 +108,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
 
   /** The set-aside content back in place and the state attributes written, in one quiet step. */
   const restore = (element: Element, record: SlotRecord, state: string | null = "default", variant: string | null = null): void =>
-    quietly(() => {
+    quietly(element, () => {
       if (record.d) element.replaceChildren(...record.d);
       restoreAttribute(element, SLOT_STATE_ATTRIBUTE, state);
       restoreAttribute(element, VARIANT_ATTRIBUTE, variant);
@@ -150,7 +150,7 @@ export function createDomAdapter(options: DomAdapterOptions = {}): DomAdapter {
         // No sanitize option: buildVariant's default, sanitizeHtml.
         if ((record = begin(element, token, id)) && (built = buildVariant(variant, context, element.ownerDocument, options.sanitize)).ok) {
           const { fragment } = built;
-          quietly(() => {
+          quietly(element, () => {
             record!.d ??= [...element.childNodes];
             element.replaceChildren(fragment);
             writeSlotState(element, "variant", id);

@@ -23,8 +23,12 @@ import { parsedPast, readSlotName, SLOT_ATTRIBUTE, SLOT_SELECTOR, slotsIn } from
 type Slot = SlotHandle<Element>;
 
 export interface SlotObserver {
-  /** Runs a change of Slotwise's own (a swap) without reporting it as someone else's. */
-  quietly(change: () => void): void;
+  /**
+   * Runs a change of Slotwise's own (a swap inside `target`) without reporting
+   * it as someone else's; slots it brings (a variant holding a slot) are
+   * found by one query on `target`, not node by node.
+   */
+  quietly(change: () => void, target: Element): void;
   /** Hands on what is still queued, then stops. */
   disconnect(): void;
 }
@@ -66,14 +70,15 @@ export function observeSlots(
   };
 
   /** Hands on new slots; reports content changes unless the records are Slotwise's own. */
-  const handle = (records: MutationRecord[], ours?: boolean): void => {
+  const handle = (records: MutationRecord[], ours?: Element): void => {
     const ready: Slot[] = [];
     const changed = new Set<Element>();
+    if (ours) scan(ours, ready);
     for (const record of records) {
       if (record.type === "attributes") scan(record.target, ready);
       for (const node of record.addedNodes) scan(node, ready);
       const target = record.target;
-      const slot = ours || parsing ? null : (target.nodeType === 1 ? (target as Element) : target.parentElement)?.closest(SLOT_SELECTOR);
+      const slot = parsing ? null : (target.nodeType === 1 ? (target as Element) : target.parentElement)?.closest(SLOT_SELECTOR);
       if (slot && handed.has(slot)) changed.add(slot);
     }
     for (const element of pending) consider(element, ready);
@@ -99,18 +104,18 @@ export function observeSlots(
   if (present.length) onSlots(present);
 
   return {
-    quietly(change) {
+    quietly(change, target) {
       // Others' changes queued before ours are handled just after, outside the
-      // caller's swap (no re-entrant callbacks). Ours can still bring new slots
-      // (a variant containing a slot), which are handed on.
+      // caller's swap (no re-entrant callbacks). Ours are dropped unread: one
+      // variant may add 100,000 nodes.
       const before = observer.takeRecords();
       try {
         change();
       } finally {
-        const own = observer.takeRecords();
+        observer.takeRecords();
         queueMicrotask(() => {
           handle(before);
-          handle(own, true);
+          handle([], target);
         });
       }
     },

@@ -34,7 +34,7 @@ import { ALLOWED_ELEMENTS, DROPPED_ELEMENTS, isSafeUrl, keepAttribute, MAX_DEPTH
 import { fillPlaceholders } from "../core/placeholders.js";
 import type { Context } from "../core/types.js";
 import { isObj, words } from "../runtime/util.js";
-import { findVariantTemplate, restoreAttribute } from "./markup.js";
+import { findVariantTemplate } from "./markup.js";
 
 export { isSafeUrl, MAX_DEPTH } from "../core/html-policy.js";
 
@@ -75,47 +75,67 @@ type Policy = { createHTML(s: string): string };
 let policy: Policy | null | undefined;
 
 /**
- * Walks `source` once in document order. `clean`: rebuilds it into a new
- * fragment from the allowlist (an html variant); otherwise fills it in place
- * (trusted nodes: a page template's clone, a custom sanitizer's output).
+ * Walks `root` once in document order and edits it in place (its nodes are
+ * off the page: inert, or not inserted yet). `clean` (an html variant): drops
+ * what the allowlist does not know, unwraps unknown elements, keeps only
+ * allowed attributes with checked values; otherwise (trusted nodes: a page
+ * template's clone, a custom sanitizer's output) only fills placeholders.
+ * The walk moves the browser's TreeWalker by hand and keeps the chain of
+ * parents itself, so a form's named control cannot redirect it through
+ * `parentNode` or `nextSibling` (DOM clobbering); a form whose `localName`
+ * is shadowed is dropped too.
  */
-function pass(source: DocumentFragment, context: Context, clean?: boolean): DocumentFragment {
-  const owner = source.ownerDocument;
-  const out = clean ? owner.createDocumentFragment() : source;
-  // Source node -> [where its children go, their depth].
-  const into = new Map<Node, [Node, number]>([[source, [out, 0]]]);
+function pass(root: DocumentFragment, context: Context, clean?: boolean): DocumentFragment {
+  const walker = root.ownerDocument.createTreeWalker(root);
+  // The current node's ancestors up to the root; their count is its depth.
+  const parents: Node[] = [root];
+  // Unknown elements, unwrapped after the walk (so their depth still counts for their content).
+  const unwrap: Element[] = [];
+  let node: Node = root;
+  let skip: unknown;
+  // A dropped node and its parent, removed once the walker has left it.
+  let dead: [Node, Node] | 0 = 0;
   let kept: string | null;
-  const walker = owner.createTreeWalker(source, 5 /* elements and text */, (node) => {
-    const at = into.get(node.parentNode!);
+  for (;;) {
+    if (!skip && walker.firstChild()) parents.push(node);
+    else
+      while (!walker.nextSibling())
+        if (walker.parentNode()) parents.pop();
+        else {
+          if (dead) dead[0].removeChild(dead[1]);
+          for (const element of unwrap) {
+            for (let child; (child = element.firstChild); ) element.before(child);
+            element.remove();
+          }
+          return root;
+        }
+    if (dead) dead[0].removeChild(dead[1]);
+    node = walker.currentNode;
     const element = node as Element;
     const tag = element.localName;
-    // Not reached from the fragment: a form's named control can shadow `parentNode` (DOM clobbering).
-    if (clean && !at) return 2;
+    dead = skip = 0;
     if (node.nodeType == 3) {
       const text = node as Text;
       const filled = fillPlaceholders(text.data, context);
-      if (clean) at![0].appendChild(owner.createTextNode(filled));
-      else if (filled != text.data) text.data = filled;
-      return 1;
+      if (filled != text.data) text.data = filled;
+    } else if (clean ? node.nodeType != 1 || element.namespaceURI != "http://www.w3.org/1999/xhtml" || typeof tag != "string" || DROPPED_ELEMENTS.has(tag) || parents.length > MAX_DEPTH : tag == "script" || tag == "style") {
+      skip = 1;
+      if (clean) dead = [parents[parents.length - 1]!, node];
+    } else if (node.nodeType != 1) skip = 1;
+    else if (clean && (!ALLOWED_ELEMENTS.has(tag) || element.hasAttribute("is"))) unwrap.push(element);
+    else {
+      const attributes = element.attributes;
+      for (let i = attributes.length; i--; ) {
+        const attribute = attributes[i]!;
+        const { name, value, namespaceURI } = attribute;
+        const filled = !namespaceURI && FILLED_ATTRIBUTES.has(name) ? fillPlaceholders(value, context) : value;
+        kept = clean ? (namespaceURI ? null : keepAttribute(tag, name, filled)) : filled != value && /^(href|src)$/.test(name) && !isSafeUrl(filled) ? null : filled;
+        if (kept == null) element.removeAttributeNode(attribute);
+        else if (kept != value) attribute.value = kept;
+      }
+      if (clean && tag == "a" && (kept = protectedRel(element.getAttribute("target"), element.getAttribute("rel")))) element.setAttribute("rel", kept);
     }
-    let target = element;
-    if (clean) {
-      const [parent, depth] = at!;
-      if (element.namespaceURI != "http://www.w3.org/1999/xhtml" || DROPPED_ELEMENTS.has(tag) || depth >= MAX_DEPTH) return 2;
-      into.set(node, [ALLOWED_ELEMENTS.has(tag) ? (target = parent.appendChild(owner.createElement(tag))) : parent, depth + 1]);
-      if (target == element) return 1;
-    } else if (tag == "script" || tag == "style") return 2;
-    for (const { name, value, namespaceURI } of [...element.attributes]) {
-      const filled = !namespaceURI && FILLED_ATTRIBUTES.has(name) ? fillPlaceholders(value, context) : value;
-      if (!clean) {
-        if (filled != value) restoreAttribute(target, name, /^(href|src)$/.test(name) && !isSafeUrl(filled) ? null : filled);
-      } else if (!namespaceURI && (kept = keepAttribute(tag, name, filled)) != null) target.setAttribute(name, kept);
-    }
-    if (clean && tag == "a" && (kept = protectedRel(target.getAttribute("target"), target.getAttribute("rel")))) target.setAttribute("rel", kept);
-    return 1;
-  });
-  while (walker.nextNode());
-  return out;
+  }
 }
 
 /**
