@@ -89,40 +89,34 @@ function pass(root: DocumentFragment, context: Context, clean?: boolean): Docume
   const walker = root.ownerDocument.createTreeWalker(root);
   // The current node's ancestors up to the root; their count is its depth.
   const parents: Node[] = [root];
-  // Unknown elements, unwrapped after the walk (so their depth still counts for their content).
-  const unwrap: Element[] = [];
+  // Removals and unwraps, made after the walk, last first (so an unwrapped element still holds what is removed from it).
+  const later: (() => void)[] = [];
   let node: Node = root;
   let skip: unknown;
-  // A dropped node and its parent, removed once the walker has left it.
-  let dead: [Node, Node] | 0 = 0;
   let kept: string | null;
   for (;;) {
     if (!skip && walker.firstChild()) parents.push(node);
     else
       while (!walker.nextSibling())
         if (walker.parentNode()) parents.pop();
-        else {
-          if (dead) dead[0].removeChild(dead[1]);
-          for (const element of unwrap) {
-            for (let child; (child = element.firstChild); ) element.before(child);
-            element.remove();
-          }
-          return root;
-        }
-    if (dead) dead[0].removeChild(dead[1]);
-    node = walker.currentNode;
-    const element = node as Element;
+        else return later.reverse().map((change) => change()), root;
+    const element = (node = walker.currentNode) as Element;
+    const parent = parents[parents.length - 1]!;
     const tag = element.localName;
-    dead = skip = 0;
+    skip = 0;
     if (node.nodeType == 3) {
       const text = node as Text;
       const filled = fillPlaceholders(text.data, context);
       if (filled != text.data) text.data = filled;
-    } else if (clean ? node.nodeType != 1 || element.namespaceURI != "http://www.w3.org/1999/xhtml" || typeof tag != "string" || DROPPED_ELEMENTS.has(tag) || parents.length > MAX_DEPTH : tag == "script" || tag == "style") {
+    } else if (clean ? node.nodeType != 1 || element.namespaceURI != "http://www.w3.org/1999/xhtml" || typeof tag != "string" || DROPPED_ELEMENTS.has(tag) || parents.length > MAX_DEPTH : tag == "script" || tag == "style" || node.nodeType != 1) {
       skip = 1;
-      if (clean) dead = [parents[parents.length - 1]!, node];
-    } else if (node.nodeType != 1) skip = 1;
-    else if (clean && (!ALLOWED_ELEMENTS.has(tag) || element.hasAttribute("is"))) unwrap.push(element);
+      if (clean) later.push(() => parent.removeChild(element));
+    } else if (clean && (!ALLOWED_ELEMENTS.has(tag) || element.hasAttribute("is")))
+      // Unknown: its content stays in its place.
+      later.push(() => {
+        for (let child; (child = element.firstChild); ) element.before(child);
+        element.remove();
+      });
     else {
       const attributes = element.attributes;
       for (let i = attributes.length; i--; ) {
@@ -149,9 +143,8 @@ export function sanitizeHtml(html: string, doc: Document, context: Context = {})
   const template = doc.createElement("template");
   const native = (template as unknown as { setHTML?: (html: string, options: object) => void }).setHTML;
   if (native) {
+    // Into the template's content, an inert document's fragment (as innerHTML below).
     native.call(template, html, { sanitizer: {} });
-    // Should an implementation fill the element itself, take those nodes along (one by one: no spread of a huge list).
-    for (let node; (node = template.firstChild) && node.parentNode == template; ) template.content.appendChild(node);
   } else {
     const tt = (doc.defaultView as unknown as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } } | null)?.trustedTypes;
     // A pass-through policy is safe here: the template is inert, and the walk keeps only the allowlist.

@@ -37,7 +37,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   const platform: Platform = { ...o.platform };
   const t = Number(o.timeout);
   const stated = Number.isFinite(t) && t >= 0 ? Math.min(t, 1e4) : 1e3;
-  const waitMs = Math.max(0, stated - (typeof o.timeoutFrom == "number" ? Math.max(0, performance.now() - o.timeoutFrom) : 0));
+  const begun = performance.now();
+  const waitMs = Math.max(0, stated - (typeof o.timeoutFrom == "number" ? Math.max(0, begun - o.timeoutFrom) : 0));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const listeners = new Map<string, Set<(payload: any) => void>>();
   const told = new Set<string>();
@@ -304,7 +305,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   });
 
   const adapter = o.adapter ?? platform.adapter;
-  const hide = adapter && safe(() => platform.cloak?.(waitMs));
+  // What is left of the deadline now: the set-up above may have taken a while (a busy or preempted page).
+  const hide = adapter && safe(() => platform.cloak?.(begun + waitMs - performance.now()));
   const reveal = (): unknown => hide && safe(hide);
   stops.push(reveal);
   safe(() => {
