@@ -7,7 +7,7 @@
 /** `data-slot="NAME"`: a block Slotwise may swap; its own children are the default content. */
 export const SLOT_ATTRIBUTE = "data-slot";
 /** Every slot element. */
-export const SLOT_SELECTOR = `[${SLOT_ATTRIBUTE}]`;
+export const SLOT_SELECTOR = "[data-slot]";
 
 /** `data-slot-state`: where a slot stands; shown on the element for CSS, tests and people. */
 export const SLOT_STATE_ATTRIBUTE = "data-slot-state";
@@ -22,7 +22,7 @@ export const SLOT_STATE_ATTRIBUTE = "data-slot-state";
 export type SlotState = "pending" | "variant" | "default";
 
 /** Slots still waiting for a decision: never decided, or marked `pending`. */
-export const UNDECIDED_SLOT_SELECTOR = `${SLOT_SELECTOR}:not([${SLOT_STATE_ATTRIBUTE}]),${SLOT_SELECTOR}[${SLOT_STATE_ATTRIBUTE}=pending]`;
+export const UNDECIDED_SLOT_SELECTOR = '[data-slot]:not([data-slot-state]),[data-slot][data-slot-state="pending"]';
 
 /**
  * `data-slot-variant="ID"`: on a slot, the variant it shows; on a
@@ -30,7 +30,7 @@ export const UNDECIDED_SLOT_SELECTOR = `${SLOT_SELECTOR}:not([${SLOT_STATE_ATTRI
  */
 export const VARIANT_ATTRIBUTE = "data-slot-variant";
 /** Every page-authored variant template. */
-export const VARIANT_TEMPLATE_SELECTOR = `template[${VARIANT_ATTRIBUTE}]`;
+export const VARIANT_TEMPLATE_SELECTOR = "template[data-slot-variant]";
 
 /**
  * `data-slot-edge`: the slot was decided at the edge (src/edge/rewrite.ts)
@@ -41,11 +41,10 @@ export const EDGE_ATTRIBUTE = "data-slot-edge";
 /** `<template data-slot-default>`: the default content of an edge-decided slot, kept inert while its variant shows. */
 export const KEPT_DEFAULT_ATTRIBUTE = "data-slot-default";
 
-const JSON_SCRIPT = 'script[type="application/json"]';
 /** Inline rules: `<script type="application/json" data-slotwise-rules>…</script>`. */
-export const RULES_SCRIPT_SELECTOR = JSON_SCRIPT + "[data-slotwise-rules]";
+export const RULES_SCRIPT_SELECTOR = 'script[type="application/json"][data-slotwise-rules]';
 /** Inline host facts (geo, user type, …): `<script type="application/json" data-slotwise-context>…</script>`. */
-export const CONTEXT_SCRIPT_SELECTOR = JSON_SCRIPT + "[data-slotwise-context]";
+export const CONTEXT_SCRIPT_SELECTOR = 'script[type="application/json"][data-slotwise-context]';
 
 /**
  * The script tag's own attributes (`<script src="slotwise.global.js" data-rules-url="/rules.json">`),
