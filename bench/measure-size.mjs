@@ -4,7 +4,8 @@
  * `node bench/size.mjs` (the table) and test/size-budget.test.ts (the budget
  * check that runs in `npm test`).
  *
- * - the script tag: dist/slotwise.global.js as built (tsup minifies it);
+ * - the script tags and the files they load beside them (dist/slotwise.later.js,
+ *   dist/slotwise.matches.js, …) as built (tsup minifies them);
  * - what an app gets from `import { createSlotwise } from "slotwise"` and from
  *   `import { evaluate } from "slotwise"`, and from `slotwise/react`,
  *   `slotwise/vue` and `slotwise/svelte` (the framework itself left out: the
@@ -24,7 +25,7 @@ export const BUDGET_FILE = fileURLToPath(new URL("./size-budget.json", import.me
 export const BUDGET_STEP = 512;
 
 /** The built files the measurement needs; missing ones mean `npm run build` has not run. */
-export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.later.js", "dist/slotwise.preview.js", "dist/slotwise.debug.js", "dist/index.js"];
+export const REQUIRED_FILES = ["dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.later.js", "dist/slotwise.preview.js", "dist/slotwise.debug.js", "dist/slotwise.matches.js", "dist/index.js"];
 
 export function missingBuild() {
   return REQUIRED_FILES.filter((file) => !existsSync(`${ROOT}/${file}`));
@@ -35,6 +36,7 @@ export const BUNDLES = [
   { id: "script-tag", label: "script tag: dist/slotwise.global.js", file: "dist/slotwise.global.js" },
   { id: "script-tag-personalize", label: "script tag: dist/slotwise.personalize.global.js", file: "dist/slotwise.personalize.global.js" },
   { id: "later", label: "after-paint file: dist/slotwise.later.js (both script tags load it after the first decisions)", file: "dist/slotwise.later.js" },
+  { id: "matches", label: "matches engine: dist/slotwise.matches.js (both script tags load it before the first decisions, only for a rule file that uses `matches`)", file: "dist/slotwise.matches.js" },
   { id: "preview", label: "preview file: dist/slotwise.preview.js (loaded only when the address asks for a preview)", file: "dist/slotwise.preview.js" },
   { id: "debugger", label: "on-page debugger: dist/slotwise.debug.js (loaded only when a tab asks)", file: "dist/slotwise.debug.js" },
   {
