@@ -78,7 +78,7 @@ const no = (): never => {
 // A quantifier (lazy forms run as greedy: only match or not is asked); a group's opening after '(';
 // an escape (\d-like, control, hex, \cX, \0, or a non-letter); a POSIX class, which JavaScript reads as a list.
 const QUANTIFIER = /(?:([*+?])|\{(\d+)(,(\d*))?\})\??/y;
-const GROUP = /\?(?::|<([\w$]+)>)/y;
+const GROUP = /\?(?::|<[\w$]+>)/y;
 const ESCAPE = /\\(?:([dDwWsS])|[tnvfrb]|x[\dA-Fa-f]{2}|u[\dA-Fa-f]{4}|c[A-Za-z]|0(?!\d)|[^\dA-Za-z])/y;
 const POSIX = /\[:[a-z]+:\]/y;
 
@@ -88,7 +88,6 @@ function compile(source: string): PatternResult {
     const src = flags ? source.slice(4) : source;
     // RegExp refuses what is not a pattern at all; below only the structure is read.
     RegExp(src, flags);
-    const names = new Set<string>();
     let pos = 0;
     /** Atoms and assertions read so far: a piece that adds none (`()`, `(?:|)`) matches only the empty text, however often. */
     let real = 0;
@@ -142,9 +141,8 @@ function compile(source: string): PatternResult {
       const from = pos;
       const char = src[pos++];
       if (char == "(") {
-        // (?:…) and (?<name>…) only: no lookaround, no flags, each name once.
-        const group = src[pos] == "?" && (eat(GROUP) || no())[1];
-        if (group) names.has(group) ? no() : names.add(group);
+        // (?:…) and (?<name>…) only: no lookaround, no flags (RegExp refused a name used twice where the browser does).
+        if (src[pos] == "?") eat(GROUP) || no();
         const build = either();
         pos++;
         return build;
