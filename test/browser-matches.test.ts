@@ -20,16 +20,22 @@ import { expectSilence, frames, openSession, readFrames, readWitness, slotStates
 
 const RULES = {
   version: 1,
-  audiences: { blog: { fact: "page.path", operator: "matches", value: "(?i)^/blog/\\d{4}/" }, anyone: { fact: "page.path", operator: "exists" } },
+  audiences: {
+    blog: { fact: "page.path", operator: "matches", value: "(?i)^/blog/\\d{4}/" },
+    // An audience of an audience that uses matches.
+    blogDeep: { all: [{ audience: "blog" }, { fact: "page.host", operator: "exists" }] },
+    anyone: { fact: "page.path", operator: "exists" },
+  },
   slots: {
     hero: [{ name: "Blog readers", when: { fact: "page.path", operator: "matches", value: "^/(blog|news)/" }, show: "Blog" }],
     side: [{ name: "Blog by audience", when: { audience: "blog" }, show: "Side" }],
+    deep: [{ name: "Blog by audience of audience", when: { audience: "blogDeep" }, show: "Side" }],
     plain: [{ name: "Everyone", when: { audience: "anyone" }, show: "Plain" }],
   },
   variants: { Blog: { text: "From the blog" }, Side: { text: "Side note" }, Plain: { text: "Hello" } },
 };
 const PLAIN_RULES = { version: 1, slots: { plain: [{ name: "Everyone", show: "Plain" }] }, variants: { Plain: { text: "Hello" } } };
-const BODY = [slot("hero"), slot("side"), slot("plain")].join("\n");
+const BODY = [slot("hero"), slot("side"), slot("deep"), slot("plain")].join("\n");
 const dist = (file: string): string => readFileSync(join(REPO_ROOT, "dist", file), "utf8");
 const JS = { "content-type": "text/javascript" };
 /** A TT-enforcing page: the tag's `slotwise-matches` policy is on the list. */
@@ -73,10 +79,11 @@ describe.skipIf(!hasChromium)("the matches engine of the script tag", () => {
     expect(await slotStates(page)).toMatchObject({
       hero: { state: "variant", variant: "Blog", text: "From the blog" },
       side: { state: "variant", variant: "Side", text: "Side note" },
+      deep: { state: "variant", variant: "Side", text: "Side note" },
       plain: { state: "variant", variant: "Plain", text: "Hello" },
     });
     await frames(page, 2);
-    expect(flashed(await readFrames(page), ["hero", "side", "plain"])).toEqual([]);
+    expect(flashed(await readFrames(page), ["hero", "side", "deep", "plain"])).toEqual([]);
     expect(server.hits.get(file)).toBe(1);
     const witness = await readWitness(page);
     expect(witness.sdkErrors).toEqual([]);
@@ -94,6 +101,7 @@ describe.skipIf(!hasChromium)("the matches engine of the script tag", () => {
     expect(await slotStates(page)).toMatchObject({
       hero: { state: "default", text: "Default copy of hero" },
       side: { state: "default", text: "Default copy of side" },
+      deep: { state: "default", text: "Default copy of deep" },
       plain: { state: "variant", variant: "Plain" },
     });
     // Facts change, slots are decided again: still the defaults, still one fault.
@@ -104,10 +112,11 @@ describe.skipIf(!hasChromium)("the matches engine of the script tag", () => {
     expect(witness.decisions.filter((d) => d.slot !== "plain")).toEqual([
       { slot: "hero", variant: null, reason: "ERROR" },
       { slot: "side", variant: null, reason: "ERROR" },
+      { slot: "deep", variant: null, reason: "ERROR" },
     ]);
     expect(server.hits.get("/lone/slotwise.matches.js")).toBe(1);
     // The control: the frame probe does see a default that is shown.
-    expect(flashed(await readFrames(page), ["hero", "side", "plain"])).toEqual(["hero", "side"]);
+    expect(flashed(await readFrames(page), ["hero", "side", "deep", "plain"])).toEqual(["hero", "side", "deep"]);
     expect(session.messages).toEqual([`warning: [slotwise] MATCHES_FAILED: ${server.origin}/lone/slotwise.matches.js`]);
     await expectSilence(session);
     await page.close();
@@ -118,7 +127,7 @@ describe.skipIf(!hasChromium)("the matches engine of the script tag", () => {
     const { page } = session;
     await page.goto(`${server.origin}/blog/2026/late`);
     await whenReady(page);
-    expect(await slotStates(page)).toMatchObject({ hero: { state: "default" }, side: { state: "default" }, plain: { state: "variant", variant: "Plain" } });
+    expect(await slotStates(page)).toMatchObject({ hero: { state: "default" }, side: { state: "default" }, deep: { state: "default" }, plain: { state: "variant", variant: "Plain" } });
     // The engine arrives (400 ms after it was asked for); a change of facts decides again: the defaults stay.
     await page.waitForTimeout(600);
     await page.evaluate(() => (window as unknown as { Slotwise: { instance: { set(f: unknown): void } } }).Slotwise.instance.set({ user: { type: "x" } }));
