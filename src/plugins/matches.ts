@@ -7,12 +7,14 @@
  * When it has not run by then (404, blocked, late, an inline script tag), the
  * slots whose rules use `matches`, directly or through audiences, keep their
  * default for this page view (`ERROR` / `MATCHES_FAILED`), MATCHES_FAILED is
- * reported once (the URL tried), and every other slot decides as usual. On
+ * reported once (the URL tried), and every other slot decides as usual. Under
+ * Trusted Types it comes through the tags' `slotwise-later` policy. On
  * npm the engine is imported statically: this plugin finds it here and asks
  * for nothing.
  */
 import { compilePattern } from "../core/pattern/compile.js";
 import { setEngine } from "../core/pattern/lazy.js";
+import { sideFile } from "../later/load.js";
 import { failed } from "../runtime/decide.js";
 import type { Decision, RuleSet } from "../runtime/glue.js";
 import type { Plugin } from "../runtime/plugin.js";
@@ -22,22 +24,8 @@ const USES = '"operator":"matches"';
 /** The stand-in accepts any pattern; the engine refuses this one. */
 const here = (): boolean => !compilePattern("(").ok;
 
-/** One request per page, whichever instance asks; settles once the file ran or failed. */
+/** One request per page, whichever instance asks (src/later/load.ts: beside the tag, the `slotwise-later` Trusted Types policy); settles once the file ran or failed. */
 let loading: Promise<unknown> | undefined;
-const load = (url: string): Promise<unknown> =>
-  (loading ??= new Promise((done) => {
-    addEventListener("slotwise:matches", (e) => done(setEngine((e as CustomEvent).detail)), { once: true });
-    const tag = document.createElement("script");
-    tag.onerror = done;
-    try {
-      // Under Trusted Types (require-trusted-types-for 'script') a script address is a TrustedScriptURL: one policy that gives this URL only.
-      const tt = (window as unknown as { trustedTypes?: { createPolicy(n: string, p: { createScriptURL(): string }): { createScriptURL(s: string): string } } }).trustedTypes;
-      tag.src = tt ? tt.createPolicy("slotwise-matches", { createScriptURL: () => url }).createScriptURL("") : url;
-      document.head.append(tag);
-    } catch {
-      done(0);
-    }
-  }));
 
 /** The slots whose rules use `matches`, directly or through audiences (of audiences). */
 function using(rules: RuleSet): Set<string> {
@@ -58,11 +46,12 @@ export const matchesLoader =
   (sw) => {
     const src = (script as HTMLScriptElement | null)?.src; // an inline or SVG script has none: nothing is loaded
     const url = src ? new URL("slotwise.matches.js", src).href : "";
+    const load = (): Promise<unknown> => (loading ??= sideFile(src, "matches", () => {}).then((engine) => engine && setEngine(engine as never)));
     let off: Set<string> | undefined;
     // The instance tells the rule file as loaded, before it is read; the first decisions wait for this promise.
     sw.hooks.wait.push(
       new Promise((go) =>
-        sw.on("rules", (input: unknown) => go(!here() && json(input)?.includes(USES) && url && load(url))),
+        sw.on("rules", (input: unknown) => go(!here() && json(input)?.includes(USES) && load())),
       ),
     );
     sw.hooks.decision.push((d: Decision, rules: RuleSet): Decision => {
