@@ -2,6 +2,7 @@ import { defineConfig, type Options } from "tsup";
 import type { Plugin } from "esbuild";
 import { readFile, writeFile } from "node:fs/promises";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { lazyPattern } from "./scripts/lazy-pattern.mjs";
 
 // The npm entry imports the authoring face (src/authoring/) as a file of
 // its own, never bundled in: an app that imports only createSlotwise or
@@ -60,6 +61,19 @@ function writeSvelteComponents(): void {
   writeFileSync("dist/svelte/index.js", `export * from "../svelte.js";\n${names.map((name) => `export { default as ${name} } from "./${name}.svelte";`).join("\n")}\n`);
 }
 
+// The script tags and the files they load beside them: one IIFE each.
+const tags: Options = {
+  ...bundled,
+  format: ["iife"],
+  outExtension: () => ({ js: ".js" }),
+  // Terser after esbuild's bundling: 5% fewer gzip bytes than esbuild's own
+  // minifier on the script tag (31.5 vs 33.1 KB, measured 2026-12-07), for
+  // a second of build time. Two passes; nothing unsafe.
+  minify: "terser",
+  terserOptions: { ecma: 2020, compress: { passes: 2 } },
+  // no global name: src/auto.ts assigns window.Slotwise itself (once).
+};
+
 export default defineConfig([
   {
     ...bundled,
@@ -84,18 +98,17 @@ export default defineConfig([
     dts: true,
   },
   {
-    ...bundled,
+    ...tags,
+    // The script tags carry no `matches` engine: src/core/pattern/lazy.ts stands in for it (scripts/lazy-pattern.mjs).
+    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts" },
+    esbuildPlugins: [lazyPattern],
+  },
+  {
+    ...tags,
     // slotwise.debug.js and slotwise.preview.js are loaded only when a tab asks (src/later/load.ts);
-    // slotwise.later.js: recording, writing and SPA routes, loaded by the script tags after the first decisions (src/later/load.ts).
-    entry: { "slotwise.global": "src/auto.ts", "slotwise.personalize.global": "src/auto-personalize.ts", "slotwise.debug": "src/debug/auto.ts", "slotwise.preview": "src/plugins/preview-auto.ts", "slotwise.later": "src/later/auto.ts" },
-    format: ["iife"],
-    outExtension: () => ({ js: ".js" }),
-    // Terser after esbuild's bundling: 5% fewer gzip bytes than esbuild's own
-    // minifier on the script tag (31.5 vs 33.1 KB, measured 2026-12-07), for
-    // a second of build time. Two passes; nothing unsafe.
-    minify: "terser",
-    terserOptions: { ecma: 2020, compress: { passes: 2 } },
-    // no global name: src/auto.ts assigns window.Slotwise itself (once).
+    // slotwise.later.js: recording, writing and SPA routes, loaded by the script tags after the first decisions (src/later/load.ts);
+    // slotwise.matches.js: the `matches` engine, loaded before the first decisions when the rule file uses it (src/plugins/matches.ts).
+    entry: { "slotwise.debug": "src/debug/auto.ts", "slotwise.preview": "src/plugins/preview-auto.ts", "slotwise.later": "src/later/auto.ts", "slotwise.matches": "src/plugins/matches-auto.ts" },
   },
   {
     ...bundled,

@@ -9,7 +9,7 @@ import { newest } from "./freshness.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-const outputs = ["index.js", "react.js", "edge.js", "authoring.js", "cli.js", "slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.preview.js", "slotwise.debug.js", "vue.js", "svelte.js"];
+const outputs = ["index.js", "react.js", "edge.js", "authoring.js", "cli.js", "slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.preview.js", "slotwise.matches.js", "slotwise.debug.js", "vue.js", "svelte.js"];
 const built = Math.min(...outputs.map((name) => newest(join(root, "dist", name))));
 const sources = Math.max(...["src", "schema", "package.json", "tsup.config.ts"].map((name) => newest(join(root, name))));
 

@@ -1,7 +1,8 @@
 // Prints which packages and files make up a browser bundle of an entry.
 import { build } from "esbuild";
+import { lazyPattern } from "./lazy-pattern.mjs";
 const entry = process.argv[2] ?? "src/auto.ts";
-const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "iife", platform: "browser", target: "es2020", write: false, metafile: true });
+const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "iife", platform: "browser", target: "es2020", write: false, metafile: true, plugins: /^(\.\/)?src\/auto(-personalize)?\.ts$/.test(entry) ? [lazyPattern] : [] });
 const out = Object.values(result.metafile.outputs)[0];
 const groups = {};
 for (const [file, info] of Object.entries(out.inputs)) {

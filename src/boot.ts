@@ -11,6 +11,7 @@ import { browserPlatform } from "./client/browser.js";
 import type { Slotwise, SlotwiseOptions } from "./client/options.js";
 import { CONTEXT_SCRIPT_SELECTOR, RULES_SCRIPT_SELECTOR, SCRIPT_ATTRIBUTES as A } from "./dom/markup.js";
 import { sideFiles } from "./later/load.js";
+import { matchesLoader } from "./plugins/matches.js";
 import { createSlotwise as create } from "./runtime/instance.js";
 import type { Host, Plugin } from "./runtime/plugin.js";
 import { msg } from "./runtime/util.js";
@@ -74,7 +75,7 @@ export function boot(plugins: Plugin[], library: Record<string, unknown> = {}): 
   if (/^(granted|denied|pending)$/.test(consent!)) options.consent = consent;
   if (attr(A.beaconUrl)) options.beacon = attr(A.beaconUrl);
   const createSlotwise = (o: SlotwiseOptions = {}): Slotwise =>
-    create({ ...o, platform: { ...browserPlatform(), ...o.platform }, plugins: [...plugins, ...(o.plugins ?? [])] });
+    create({ ...o, platform: { ...browserPlatform(), ...o.platform }, plugins: [...plugins, matchesLoader(script), ...(o.plugins ?? [])] });
   const instance = createSlotwise({ ...options, plugins: [sideFiles(script)] });
   const report = (instance as unknown as Host).report;
   // The options travel along for the debugger, which reads the rule file again for its sentences.

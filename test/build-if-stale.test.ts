@@ -19,7 +19,7 @@ import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 import { REPO_ROOT } from "./support/server.js";
 
 const run = promisify(execFile);
-const OUTPUTS = ["index.js", "react.js", "edge.js", "authoring.js", "cli.js", "slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.preview.js", "slotwise.debug.js", "vue.js", "svelte.js"];
+const OUTPUTS = ["index.js", "react.js", "edge.js", "authoring.js", "cli.js", "slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.matches.js", "slotwise.preview.js", "slotwise.debug.js", "vue.js", "svelte.js"];
 
 /** Sets a file's times `seconds` from now (negative: in the past). */
 function age(path: string, seconds: number): void {

@@ -5,6 +5,8 @@
  * the dataLayer push only with consent granted.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import { createSlotwise } from "../src/index.js";
 import type { Exposure, Slotwise } from "../src/index.js";
 

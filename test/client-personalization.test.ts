@@ -10,6 +10,8 @@
  * so the store's clock can jump days ahead while timers run for real.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import { createSlotwise, personalization } from "../src/index.js";
 import type { ActionPayload, SegmentChange, Slotwise, SlotwiseOptions, StageChange } from "../src/index.js";
 import type { SlotwiseError } from "../src/index.js";

@@ -6,6 +6,8 @@
  * broken page.
  */
 import { describe, expect, it } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import { createSlotwise, type Plugin, type RenderAdapter, type SlotHandle, type SlotwiseError } from "../src/index.js";
 
 const rules = {

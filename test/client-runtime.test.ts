@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import { createSlotwise } from "../src/index.js";
 import { createDomAdapter } from "../src/dom/adapter.js";
 import type { RenderAdapter } from "../src/core/adapter.js";

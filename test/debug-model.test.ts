@@ -6,6 +6,8 @@
  * personalization with the personalize build.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import { createSlotwise, personalization } from "../src/index.js";
 import type { Slotwise } from "../src/index.js";
 import { readModel, readRuleFile, ruleFileFaults } from "../src/debug/model.js";

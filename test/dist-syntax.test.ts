@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./support/server.js";
 
-const FILES = ["slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.preview.js", "slotwise.debug.js"];
+const FILES = ["slotwise.global.js", "slotwise.personalize.global.js", "slotwise.later.js", "slotwise.matches.js", "slotwise.preview.js", "slotwise.debug.js"];
 
 describe.skipIf(!existsSync(join(REPO_ROOT, "dist/slotwise.global.js")))("the browser files' syntax", () => {
   const syntaxErrors = (version: 2019 | 2020) =>

@@ -58,7 +58,7 @@ describe.skipIf(!existsSync(join(repo, "dist/index.js")))("the packed package, i
   it("builds before it packs (prepack), and ships dist/ with the script tags, the debugger and the schema", () => {
     expect(pkg.scripts.prepack).toBe("npm run build");
     const files = packed.files.map((file) => file.path);
-    for (const file of ["dist/index.js", "dist/index.cjs", "dist/authoring.js", "dist/react.js", "dist/vue.js", "dist/vue.cjs", "dist/svelte.js", "dist/svelte/index.js", "dist/svelte/Slot.svelte", "dist/svelte/SlotwiseProvider.svelte", "dist/edge.js", "dist/edge.cjs", "dist/cli.js", "dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.later.js", "dist/slotwise.preview.js", "dist/slotwise.debug.js", "schema/rules.schema.json"]) {
+    for (const file of ["dist/index.js", "dist/index.cjs", "dist/authoring.js", "dist/react.js", "dist/vue.js", "dist/vue.cjs", "dist/svelte.js", "dist/svelte/index.js", "dist/svelte/Slot.svelte", "dist/svelte/SlotwiseProvider.svelte", "dist/edge.js", "dist/edge.cjs", "dist/cli.js", "dist/slotwise.global.js", "dist/slotwise.personalize.global.js", "dist/slotwise.later.js", "dist/slotwise.preview.js", "dist/slotwise.matches.js", "dist/slotwise.debug.js", "schema/rules.schema.json"]) {
       expect(files).toContain(file);
     }
     console.log(`npm pack: ${(packed.size / 1024).toFixed(0)} KB tarball, ${(packed.unpackedSize / 1024 / 1024).toFixed(2)} MB unpacked, ${files.length} files`);

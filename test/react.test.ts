@@ -7,6 +7,8 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { createElement as h, Profiler, StrictMode, useEffect, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import type { Slotwise } from "../src/index.js";
 import type { SlotwiseError } from "../src/index.js";
 import { createReactSlotwise, Slot, SlotwiseProvider, useDecision, useSlotwise } from "../src/react/index.js";

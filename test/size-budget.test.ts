@@ -9,7 +9,7 @@ import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
 import { browserBuildOptions, measureSizes, missingBuild, overBudget, readBudgets, roundUpToStep } from "../bench/measure-size.mjs";
 
 /** Issue 21's limits, gzip bytes: fixed here too, so raising one in the JSON fails. */
-const LIMITS = { "script-tag": 12_288, "script-tag-personalize": 16_384, evaluate: 5_120, createSlotwise: 13_312, later: 6_144 };
+const LIMITS = { "script-tag": 12_288, "script-tag-personalize": 16_384, evaluate: 5_120, createSlotwise: 13_312, later: 6_144, "createSlotwise-later": 6_144, matches: 2_048 };
 
 const missing = missingBuild();
 const built = missing.length === 0;

@@ -7,6 +7,8 @@
 import { cleanup, render } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import type { Slotwise, SlotwiseError } from "../src/index.js";
 import App from "./fixtures/svelte/App.svelte";
 import Bare from "./fixtures/svelte/Bare.svelte";

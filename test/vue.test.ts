@@ -7,6 +7,8 @@
 import { flushPromises, mount } from "@vue/test-utils";
 import { defineComponent, h, onMounted, onUpdated, type Component } from "vue";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+// src/later/ given at once (createSlotwise imports it after the first decisions: test/e2e-later-chunk.test.ts), so track() and routes act synchronously here.
+import "./support/context-store.js";
 import type { Slotwise, SlotwiseError } from "../src/index.js";
 import { createSlotwisePlugin, SlotwiseSlot, useDecision, useSlotwise } from "../src/vue/index.js";
 

@@ -32,7 +32,8 @@ export type SlotwiseErrorCode =
   | "ACTIVATION_FAILED" // an action or exposure could not be handed to a channel (dataLayer, beacon), or the beacon limit was reached
   | "BAD_INPUT" // a call with unusable arguments (e.g. track() without a name)
   | "QUEUE_CALL_FAILED" // a function in window.slotwiseQueue threw
-  | "LATER_FAILED"; // dist/slotwise.later.js did not load: decisions go on, track() is kept in memory, nothing is stored
+  | "LATER_FAILED" // dist/slotwise.later.js did not load: decisions go on, track() is kept in memory, nothing is stored
+  | "MATCHES_FAILED"; // a script tag's dist/slotwise.matches.js did not run in time: slots whose rules use `matches` keep their default
 
 /** What `on("error")` receives: reported once (event + one console warning), never thrown. */
 export interface SlotwiseError {

@@ -7,9 +7,9 @@
 import { exposures } from "../plugins/exposure.js";
 import { geo } from "../plugins/geo.js";
 import { preview } from "../plugins/preview.js";
-import { later } from "../later/index.js";
 import { provideLater } from "../runtime/context.js";
-import { createSlotwise as create } from "../runtime/instance.js";
+import { createSlotwise as create, type Host } from "../runtime/instance.js";
+import { msg } from "../runtime/util.js";
 import { browserPlatform } from "./browser.js";
 import type { Slotwise, SlotwiseOptions } from "./options.js";
 
@@ -24,11 +24,13 @@ import type { Slotwise, SlotwiseOptions } from "./options.js";
  * sw.set({ geo: { city: "Bangalore" } });
  */
 export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
-  // Recording, writing and routes at once (the script tags load them after paint).
-  provideLater(later);
-  return create({
+  const sw = create({
     ...options,
     platform: { ...browserPlatform(), ...options.platform },
     plugins: [exposures(), preview(), ...(options.geo ? [geo(options.geo)] : []), ...(options.plugins ?? [])],
   });
+  // Recording, writing and routes after the first decisions, as the script tags load them: an app's
+  // bundler makes src/later/ a chunk of its own. Until it is here, track() and identify() wait in memory.
+  void sw.ready.then(() => import("../later/index.js")).then((m) => provideLater(m.later), (e) => (sw as unknown as Host).report("LATER_FAILED", msg(e)));
+  return sw;
 }

@@ -111,6 +111,7 @@ export type DecisionReason = "MATCH" | "DEFAULT" | "ERROR";
 export type DecisionErrorCode =
   | "INVALID_RULES" // the slot's rules failed validation
   | "EVALUATION_FAILED" // the engine failed on this slot (reported, never thrown)
+  | "MATCHES_FAILED" // a script tag's pattern engine (slotwise.matches.js) did not run in time, and the slot's rules use `matches`
   | "VARIANT_NOT_FOUND" // the renderer found no such variant (e.g. no page <template>)
   | "RENDER_FAILED"; // the renderer failed; the default was restored
 

@@ -338,7 +338,8 @@ export function createSlotwise(o: SlotwiseOptions = {}): Slotwise {
   sw.ready = (async () => {
     try {
       // The rules, a geo answer (when one is asked) and the plugins' waits are awaited together, within the timeout.
-      const [[input, url]] = await Promise.all([load(), race(Promise.all([store.settled(), ...hooks.wait]), waitMs)]);
+      // The rule file as loaded is told (`rules`) before it is read: a plugin may settle a wait on it (the tags' `matches` engine).
+      const [[input, url]] = await Promise.all([load().then((r) => (emit("rules", r[0]), r)), race(Promise.all([store.settled(), ...hooks.wait]), waitMs)]);
       if (input != null) {
         const read = readRules(input);
         rules = read.rules;

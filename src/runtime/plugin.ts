@@ -12,12 +12,12 @@
  * - `platform`, `options`: as given (a plugin may replace platform members);
  * - `emit(event, payload)`: tells the listeners of `on(event)`; besides the
  *   public events the instance emits `track` (`{ name, at }`, each event the
- *   store recorded) and `forget`;
+ *   store recorded), `forget`, and `rules` (the rule file as loaded, before it is read);
  * - `report(code, detail?, slot?)`: one fault, once (an `error` event and one
  *   console warning), as `CODE: detail`;
  * - `store`: the visitor's context store (set once the plugins have run);
  * - `rules()`: the rules in use (null before they are loaded or without any);
- * - `hooks.wait`: promises the first decision waits for, within the timeout (the preview's file);
+ * - `hooks.wait`: promises the first decision waits for, within the timeout (the preview's file, the tags' `matches` engine);
  * - `hooks.base`: functions on the visitor's facts before anything is decided on them (the preview's simulated visitor);
  * - `hooks.prepare`: run before each decision pass with the rules and the base facts; each returns the fact paths it changed
  *   (the personalization: scores, segments, lifecycle, nextBestAction), whose reading slots are re-decided;

@@ -3,11 +3,12 @@
  * our own instead of JavaScript's RegExp.
  *
  * Why: RegExp backtracks, so a marketer's `(a+)+$` meeting a long URL can
- * freeze the visitor's tab for minutes. Here a pattern is read into a program
- * (a Thompson NFA) run Pike-style, without backtracking: every possible match
- * state advances together, one character at a time, each state at most once
- * per character, so a test costs O(program size × input length) whatever the
- * pattern, and both are capped (MAX_PROGRAM_SIZE, MAX_INPUT_LENGTH, MAX_WORK).
+ * freeze the visitor's tab for minutes. Here a pattern is read into a tree,
+ * built into a Thompson NFA (states linked backwards from the match) and run
+ * without backtracking: every possible match state advances together, one
+ * character at a time, each state at most once per position, so a test costs
+ * O(program size × input length) whatever the pattern, and both are capped
+ * (./limits.ts: MAX_PROGRAM_SIZE, MAX_INPUT_LENGTH, MAX_WORK).
  *
  * The price is a subset of the syntax: no backreferences and no lookaround
  * (they need backtracking), no flags but `(?i)` at the very start. Within the
@@ -16,32 +17,13 @@
  * each single character is tested by RegExp itself, on that one character
  * only, where it cannot backtrack. This file reads the structure and refuses
  * what the subset leaves out; why, in words, is the authoring face's
- * (src/authoring/pattern-explain.ts, pattern-words.ts).
+ * (src/authoring/pattern-explain.ts, pattern-words.ts). The script tags load
+ * this file apart (dist/slotwise.matches.js, src/plugins/matches.ts); npm has
+ * it statically.
  */
+import { MAX_INPUT_LENGTH, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_REPEAT_COUNT, MAX_WORK } from "./limits.js";
 
-/** Longest pattern accepted, in characters (including a `(?i)` prefix). */
-export const MAX_PATTERN_LENGTH = 200;
-
-/** Longest text a pattern is tried on; a longer text never matches. */
-export const MAX_INPUT_LENGTH = 10_000;
-
-/**
- * Largest compiled program. Counted repetitions are unrolled (`a{3}` is three
- * `a` steps), so this is what stops `(a{500}){500}` from building 250,000
- * states. With MAX_INPUT_LENGTH it bounds one test to 10 million state visits.
- */
-export const MAX_PROGRAM_SIZE = 1_000;
-
-/**
- * Most steps one test may take: program size × text length. The Pike VM is
- * linear in both, but `(.*a){200}` (800 steps) on 10,000 characters is still 8
- * million visits; past this budget the text is refused (never matches), as a
- * text over MAX_INPUT_LENGTH is.
- */
-export const MAX_WORK = 1_000_000;
-
-/** Largest count allowed in `{m}`, `{m,}` or `{m,n}`. */
-export const MAX_REPEAT_COUNT = 500;
+export { MAX_INPUT_LENGTH, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_REPEAT_COUNT, MAX_WORK };
 
 /** A compiled pattern. */
 export interface SafeRegex {
@@ -53,17 +35,23 @@ export interface SafeRegex {
 /** A compiled pattern, or a refusal (why, in words: src/authoring/pattern-words.ts). */
 export type PatternResult = { ok: true; regex: SafeRegex } | { ok: false };
 
-// Operations of the program; STEP and CHECK read or test the text, the others only move.
-const STEP = 0; // read one character that atom `x` accepts
-const CHECK = 1; // an assertion, `x` its code: ^ $ \b \B
-const SPLIT = 2; // go on at `x` and at `y`
-const JUMP = 3; // go on at `x`
-const MATCH = 4;
+type Atom = (char: string) => boolean;
+/** A state: reads one character (`a` a function), or asserts (`a` 0 ^, 1 $, 2 \b, 3 \B), then goes on at `n`; or goes on at each of `e`. MATCH has none. */
+interface State {
+  e: State[] | undefined;
+  n: State | undefined;
+  a: Atom | number | undefined;
+  /** The position (numbered across runs) at which it was last reached. */
+  v: number;
+}
+/** What a piece of the pattern reads into: given the state after it, its first state (a fresh copy at each call). */
+type Build = (next: State) => State;
 
 // Rules reuse a handful of patterns on every evaluation: compiled once each,
-// in a bounded cache (oldest out first) so a stream of distinct patterns
+// in a bounded cache (emptied when full) so a stream of distinct patterns
 // cannot grow memory.
 const cache = new Map<string, PatternResult>();
+const NO: PatternResult = { ok: false };
 
 /**
  * Compiles a pattern of the supported subset (cached).
@@ -73,14 +61,12 @@ const cache = new Map<string, PatternResult>();
  * if (result.ok) result.regex.test("/Blog/spring"); // true
  */
 export function compilePattern(source: string): PatternResult {
+  // Long strings are refused at once and not kept.
+  if (source.length > MAX_PATTERN_LENGTH) return NO;
   let result = cache.get(source);
   if (!result) {
-    result = compile(source);
-    // Long strings are refused at once and not kept.
-    if (source.length <= MAX_PATTERN_LENGTH) {
-      if (cache.size > 255) cache.delete(cache.keys().next().value!);
-      cache.set(source, result);
-    }
+    if (cache.size > 255) cache.clear();
+    cache.set(source, (result = compile(source)));
   }
   return result;
 }
@@ -89,193 +75,133 @@ const no = (): never => {
   throw 0;
 };
 
-/**
- * The program (a Thompson NFA) is written while the pattern is read, and run
- * by `run`. A repeated piece is read again for each copy (`a{3}` is three `a`
- * steps), so the program-size cap also bounds the reading.
- */
+// A quantifier (lazy forms run as greedy: only match or not is asked); a group's opening after '(';
+// an escape (\d-like, control, hex, \cX, \0, or a non-letter); a POSIX class, which JavaScript reads as a list.
+const QUANTIFIER = /(?:([*+?])|\{(\d+)(,(\d*))?\})\??/y;
+const GROUP = /\?(?::|<[\w$]+>)/y;
+const ESCAPE = /\\(?:([dDwWsS])|[tnvfrb]|x[\dA-Fa-f]{2}|u[\dA-Fa-f]{4}|c[A-Za-z]|0(?!\d)|[^\dA-Za-z])/y;
+const POSIX = /\[:[a-z]+:\]/y;
+
 function compile(source: string): PatternResult {
   try {
-    if (source.length > MAX_PATTERN_LENGTH) no();
     const flags = source.startsWith("(?i)") ? "i" : "";
     const src = flags ? source.slice(4) : source;
     // RegExp refuses what is not a pattern at all; below only the structure is read.
     RegExp(src, flags);
-    const atoms: ((char: string) => boolean)[] = [];
-    const names = new Map<string, number>();
-    const op: number[] = [];
-    const x: number[] = [];
-    const y: number[] = [];
     let pos = 0;
-    const room = () => op.length > MAX_PROGRAM_SIZE - 3 && no();
-    const push = (code: number, to = 0): number => {
-      room();
-      x.push(to);
-      y.push(0);
-      return op.push(code) - 1;
+    /** Atoms and assertions read so far: a piece that adds none (`()`, `(?:|)`) matches only the empty text, however often. */
+    let real = 0;
+    let size = 0;
+    /** The match of sticky `re` at pos (pos moved past it). */
+    const eat = (re: RegExp): RegExpExecArray | null => {
+      re.lastIndex = pos;
+      const found = re.exec(src);
+      if (found) pos = re.lastIndex;
+      return found;
     };
-    const cut = (length: number) => (op.length = x.length = y.length = length);
+    /** The escape at pos: true for \d \D \w \W \s \S. */
+    const escape = (): boolean => !!(eat(ESCAPE) || no())[1];
 
-    /**
-     * Alternatives: SPLIT, first, JUMP out, SPLIT, second, JUMP out, …, last.
-     * A SPLIT is put in front of an alternative once a '|' follows it: the
-     * steps after it move one place on, and so do the jumps to them.
-     */
-    const either = (): void => {
-      const exits: number[] = [];
-      for (;;) {
-        const at = op.length;
-        while (pos < src.length && src[pos] !== "|" && src[pos] !== ")") repeated();
-        if (src[pos++] !== "|") break;
-        room();
-        op.splice(at, 0, SPLIT);
-        x.splice(at, 0, at);
-        y.splice(at, 0, 0);
-        for (let i = at; i < op.length; i++) if (op[i]! > CHECK) (x[i]! >= at && x[i]!++), (y[i]! >= at && y[i]!++);
-        exits.push(push(JUMP));
-        y[at] = op.length;
-      }
-      pos--;
-      for (const exit of exits) x[exit] = op.length;
+    // One shape for every state (the run reads them all alike).
+    const state = (e?: State[], n?: State, a?: Atom | number): State => (++size > MAX_PROGRAM_SIZE && no(), { e, n, a, v: 0 });
+
+    /** Alternatives up to a ')' or the end: a state going on at the first state of each. */
+    const either = (): Build => {
+      let pieces: Build[] = [];
+      const list = [pieces];
+      while (src[pos] && src[pos] != ")") src[pos] == "|" ? (pos++, list.push((pieces = []))) : pieces.push(repeated());
+      return (next) => state(list.map((pieces) => pieces.reduceRight((s, build) => build(s), next)));
     };
 
     /** A piece and its quantifier, if any. */
-    const repeated = (): void => {
-      const start = op.length;
-      const from = pos;
-      piece();
-      const q = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(src.slice(pos));
-      if (!q) return;
-      // `*` is 0 to Infinity. Lazy forms run as greedy: only match or not is asked.
-      const [all, sign, low, comma, high] = q;
-      const n = sign ? +(sign === "+") : +low!;
-      const m = sign ? (sign === "?" ? 1 : Infinity) : !comma ? n : high ? +high : Infinity;
-      if (Math.max(n, m < Infinity ? m : 0) > MAX_REPEAT_COUNT) no();
-      const end = pos + all.length;
-      // A piece that reads and tests nothing (`()`, `(?:|)`) matches only the empty text, however often: left out.
-      const real = op.slice(start).some((code) => code < SPLIT);
-      cut(start);
-      const again = () => ((pos = from), piece());
-      if (real) {
-        for (let i = 0; i < n; i++) again();
-        const splits: number[] = [];
-        for (let i = n; i < m; i++) {
-          splits.push(push(SPLIT, op.length + 1));
-          again();
-          // Any number more: back to the split after each one.
-          if (m === Infinity) {
-            push(JUMP, splits[0]);
-            break;
+    const repeated = (): Build => {
+      const before = real;
+      const build = piece();
+      const q = eat(QUANTIFIER);
+      if (!q) return build;
+      const [, sign, low, comma, high] = q;
+      // `*` is 0 to Infinity.
+      const n = sign ? +(sign == "+") : +low!;
+      // (RegExp refused n > m.)
+      const m = sign == "?" ? 1 : sign || (comma && !high) ? Infinity : +high! || n;
+      if ((m < Infinity ? m : n) > MAX_REPEAT_COUNT) no();
+      // Its optional copies (or a loop) are built first, then the n required ones before them.
+      return real > before
+        ? (next) => {
+            let s = next;
+            if (m == Infinity) (s = state([])), s.e!.push(build(s), next);
+            else for (let i = n; i < m; i++) s = state([build(s), next]);
+            for (let i = 0; i < n; i++) s = build(s);
+            return s;
           }
-        }
-        for (const split of splits) y[split] = op.length;
-      }
-      pos = end;
+        : (next) => next;
     };
 
-    const piece = (): void => {
+    const piece = (): Build => {
       const from = pos;
       const char = src[pos++];
-      if (char === "(") {
-        if (src[pos] === "?") {
-          // (?:…) and (?<name>…) only: no lookaround, no flags, each name once (read again for a copy).
-          const group = /^\?(?::|<([A-Za-z_$][\w$]*)>)/.exec(src.slice(pos)) || no();
-          const name = group[1];
-          if (name) {
-            if ((names.get(name) ?? pos) !== pos) no();
-            names.set(name, pos);
-          }
-          pos += group[0].length;
-        }
-        either();
+      if (char == "(") {
+        // (?:…) and (?<name>…) only: no lookaround, no flags (RegExp refused a name used twice where the browser does).
+        if (src[pos] == "?") eat(GROUP) || no();
+        const build = either();
         pos++;
-        return;
+        return build;
       }
-      // ^ $ \b \B: codes 1 to 4.
-      const b = char === "\\" ? "bB".indexOf(src[pos]!) : -1;
-      const assertion = "^$".indexOf(char!) + 1 || (b >= 0 && b + 3);
-      if (assertion) {
-        pos += +(assertion > 2);
-        push(CHECK, assertion - 1);
-        return;
-      }
-      if (char === "\\") escape();
-      else if (char === "[") {
-        if (src[pos] === "^") pos++;
+      let c = "^$".indexOf(char!);
+      if (char == "\\") {
+        c = "bB".indexOf(src[pos]!);
+        if (c < 0) pos--, escape();
+        else pos++, (c += 2);
+      } else if (char == "[") {
+        if (src[pos] == "^") pos++;
         // (RegExp found its closing bracket; the guard only stops a bug of ours from looping.)
-        while ((src[pos] ?? no()) !== "]") {
+        while ((src[pos] ?? no()) != "]") {
           const first = member();
           // A range cannot start or end with \d, \w, \s (RegExp reads '-' as itself there).
-          if (src[pos] === "-" && src[pos + 1] !== "]") pos++, (member() || first) && no();
+          if (src[pos] == "-" && src[pos + 1] != "]") pos++, (member() || first) && no();
         }
         pos++;
       }
-      const text = src.slice(from, pos);
-      const native = RegExp(text, flags);
-      push(STEP, atoms.push(text.length > 1 || flags || text === "." ? (c) => native.test(c) : (c) => c === text) - 1);
+      real++;
+      const native = RegExp(src.slice(from, pos), flags);
+      const a = c < 0 ? (char: string) => native.test(char) : c;
+      return (next) => state(undefined, next, a);
     };
 
     /** One member of a `[…]` list; true for \d \D \w \W \s \S. */
-    const member = (): boolean => {
-      if (/^\[:[a-z]+:\]/.test(src.slice(pos))) no();
-      return src[pos++] === "\\" && escape();
-    };
+    const member = (): boolean => (eat(POSIX) && no(), src[pos] == "\\" ? escape() : !++pos);
 
-    /**
-     * The escape whose '\\' is at pos - 1; true for \d \D \w \W \s \S. No
-     * backreferences, octal, \p, \k or unknown letters (`\b` outside a
-     * list is an assertion, read before).
-     */
-    const escape = (): boolean => {
-      const read = /^\\(?:([dDwWsS])|[tnvfrb]|x[\dA-Fa-f]{2}|u[\dA-Fa-f]{4}|c[A-Za-z]|0(?!\d)|[^\dA-Za-z])/.exec(src.slice(pos - 1)) || no();
-      pos += read[0].length - 1;
-      return !!read[1];
-    };
-
-    either();
-    op.push(MATCH);
-    return {
-      ok: true,
-      regex: { source, test: (text) => text.length <= MAX_INPUT_LENGTH && text.length * op.length <= MAX_WORK && run(op, x, y, atoms, text) },
-    };
+    // The program, built backwards from MATCH: each state knows where it goes on.
+    const MATCH = {} as State;
+    const start = either()(MATCH);
+    return { ok: true, regex: { source, test: (text) => text.length <= MAX_INPUT_LENGTH && text.length * size <= MAX_WORK && run(start, MATCH, text) } };
   } catch {
-    return { ok: false };
+    return NO;
   }
 }
 
 const isWord = (char = ""): boolean => /\w/.test(char);
+let mark = 0;
 
-/** Whether the program matches anywhere in `text`, like RegExp.test. */
-function run(op: number[], x: number[], y: number[], atoms: ((char: string) => boolean)[], text: string): boolean {
-  const length = text.length;
-  // Every match starts at position 0 (the program begins with '^'), so later starts are not tried.
-  const anchored = op[0] === CHECK && !x[0];
-  // seen[pc] === position + 1 once pc is in the list for that position: one
-  // visit per step and character (and the end of ε-loops).
-  const seen = new Int32Array(op.length);
-
-  /** Adds pc and every step reachable from it without reading to `list`; true once MATCH is reached. */
-  const reach = (pc: number, at: number, list: number[]): boolean => {
-    if (seen[pc] === at + 1) return false;
-    seen[pc] = at + 1;
-    const code = op[pc];
-    const to = x[pc]!;
-    if (code === MATCH) return true;
-    if (code === JUMP) return reach(to, at, list);
-    if (code === SPLIT) return reach(to, at, list) || reach(y[pc]!, at, list);
-    if (code === CHECK)
-      return (to < 2 ? at === (to && length) : (isWord(text[at - 1]) !== isWord(text[at])) === (to === 2)) && reach(pc + 1, at, list);
-    list.push(pc);
-    return false;
-  };
-
-  let current: number[] = [];
-  for (let at = 0; ; at++) {
-    if ((at === 0 || !anchored) && reach(0, at, current)) return true;
-    if (at === length || (anchored && !current.length)) return false;
-    const next: number[] = [];
-    // Each step has an atom of its own (a copy is read again), so each atom is asked once per character.
-    for (const pc of current) if (atoms[x[pc]!]!(text[at]!) && reach(pc + 1, at + 1, next)) return true;
-    current = next;
+/** Whether the program from `start` reaches `match` anywhere in `text`, like RegExp.test: every start position, all states together. */
+function run(start: State, match: State, text: string): boolean {
+  let at = 0;
+  let v = 0;
+  let c: State["a"];
+  /** Adds the reading states reachable from `s` without reading to `list`; true once MATCH is reached. Each state once per position. */
+  const reach = (s: State, list: State[]): boolean =>
+    s.v != v &&
+    ((s.v = v),
+    s == match ||
+      (s.e
+        ? s.e.some((t) => reach(t, list))
+        : ((c = s.a!) as Atom).call
+          ? !list.push(s)
+          : ((c as number) < 2 ? at == ((c as number) && text.length) : (isWord(text[at - 1]) != isWord(text[at])) == (c == 2)) && reach(s.n!, list)));
+  for (let list: State[] = [], next: State[]; at <= text.length; at++, list = next) {
+    v = ++mark;
+    next = [];
+    if (list.some((s) => (s.a as Atom)(text[at - 1]!) && reach(s.n!, next)) || reach(start, next)) return true;
   }
+  return false;
 }

@@ -1,0 +1,4 @@
+// Types of scripts/lazy-pattern.mjs, for tsup.config.ts.
+import type { Plugin } from "esbuild";
+
+export const lazyPattern: Plugin;
