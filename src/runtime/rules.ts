@@ -67,6 +67,9 @@ export type Plan = readonly (readonly [Rule, Fn | undefined])[] | 0;
 export interface Plans {
   p: Map<string, Plan>;
   bad: Set<string>;
+  /** Each valid slot's reachable rules with their walks (for factsOf). */
+  w: Map<string, [Rule, Walk][]>;
+  e: Env;
 }
 
 /** An `{ audience }` use: the name, where, at which level. */
@@ -74,6 +77,8 @@ type Use = [string, PathSegment[], number];
 /** What a walk of conditions found: audience uses, deepest level, conditions counted. */
 export interface Walk {
   u: Use[];
+  /** Fact paths and audience uses, in the order they appear. */
+  o: (string | Use)[];
   d: number;
   s: number;
 }
@@ -87,6 +92,8 @@ export interface Env {
   t?: boolean;
   /** Experiment keys met (runtime/split.ts). */
   x?: Set<unknown>;
+  /** Audiences as read. */
+  n?: Map<string, Node>;
 }
 /** An audience as read: compiled or not, its walk, its place in the file. */
 type Node = [ok: boolean, w: Walk, i: number];
@@ -99,10 +106,14 @@ const FACT_KEYS = ["fact", "operator", "value"];
 const FACT_KEY = /^(?:[\w-][\w$-]*|\$[\w$-]+)$/;
 
 const plans = new WeakMap<object, Plans>();
+/** Values JSON.parse gave us (a rules URL's body): read without a copy. */
+const ours = new WeakSet<object>();
+/** Marks `value`, just parsed from JSON text by us, as read without a copy. */
+export const parsedByUs = <T>(value: T): T => (isObj(value) && ours.add(value), value);
 /** Audiences read, by the audience record of a rule set. */
 const envs = new WeakMap<object, Env>();
 
-export const walk = (): Walk => ({ u: [], d: 0, s: 0 });
+export const walk = (): Walk => ({ u: [], o: [], d: 0, s: 0 });
 const fail = (e: Env, code: FaultCode, path: PathSegment[]): undefined => void e.f.push({ code, path });
 export const filled = (value: unknown): value is string => typeof value === "string" && value !== "";
 export const scalar = isScalar;
@@ -115,17 +126,26 @@ const unusable = (code: FaultCode): ReadResult => ({ ok: false, value: null, fau
 
 /** Reads a rule file (JSON text or the value it parses to). Never throws. */
 export function readRules(input: unknown): ReadResult {
-  // The one defensive copy: plain data, nothing of the caller's object reachable.
+  // A value we parsed ourselves is read as it is; anything else is copied once as JSON
+  // (plain data, nothing of the caller's object reachable).
   let text: string | undefined;
-  let root: unknown;
+  let root = input;
   let values = 0;
   try {
-    text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
-    // Counted as parseRuleSet counts them: every value (keys are not values).
-    root = JSON.parse(text!, (_, value: unknown) => {
-      if (++values > MAX_VALUES) throw 0;
-      return value;
-    });
+    if (!ours.has(input as object)) {
+      text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
+      // Values are counted as parseRuleSet counts them (keys are not values), only in a text
+      // that can hold more than MAX_VALUES: each value takes a character and a separator.
+      root = JSON.parse(
+        text!,
+        text!.length < 2 * MAX_VALUES
+          ? undefined
+          : (_, value: unknown) => {
+              if (++values > MAX_VALUES) throw 0;
+              return value;
+            },
+      );
+    }
   } catch {
     // JSON.stringify met a cycle, a getter that throws or a proxy: nothing of it is trusted.
     return unusable(values > MAX_VALUES ? "TOO_DEEP" : typeof text === "string" ? "NOT_JSON" : text === undefined && typeof input === "object" ? "WRONG_TYPE" : "NOT_AN_OBJECT");
@@ -160,7 +180,7 @@ function read(root: Record<string, unknown>): ReadResult {
     }
   };
 
-  const nodes = new Map<string, Node>();
+  const nodes = (e.n = new Map<string, Node>());
   each("audiences", audiences, (name, raw, path) => {
     const w = walk();
     const compiled = path && cond(e, raw, path, w);
@@ -183,10 +203,11 @@ function read(root: Record<string, unknown>): ReadResult {
     actions: [],
   } as { -readonly [K in keyof RuleSet]: RuleSet[K] } & { invalidSlots: string[]; slots: Record<string, readonly Rule[]> };
   const p = new Map<string, Plan>();
+  const walks = new Map<string, [Rule, Walk][]>();
   each("slots", slots, (name, raw, path) => {
-    const plan = path && readSlot(e, raw, path, shown, variants !== null);
-    if (plan === undefined) value.invalidSlots.push(name);
-    else (value.slots[name] = raw as Rule[]), p.set(name, plan);
+    const read = path && readSlot(e, raw, path, shown, variants !== null);
+    if (!read) value.invalidSlots.push(name);
+    else (value.slots[name] = raw as Rule[]), p.set(name, read[0]), walks.set(name, read[1]);
   });
   const personal: Record<string, unknown> = {};
   for (const key of ["scores", "stages", "actions"]) if (has(key)) personal[key] = root[key];
@@ -194,7 +215,7 @@ function read(root: Record<string, unknown>): ReadResult {
   freeze(value);
   // Left unfrozen and unread here: the personalize layer owns these sections.
   const result = markParsed(Object.freeze(Object.keys(personal).length ? { ...value, personal } : value) as RuleSet);
-  plans.set(result, { p, bad: new Set(value.invalidSlots) });
+  plans.set(result, { p, bad: new Set(value.invalidSlots), w: walks, e });
   envs.set(value.audiences, e);
   return { ok: !faults.length, value: result, faults };
 }
@@ -209,6 +230,33 @@ export function plansOf(ruleSet: RuleSet): Plans {
     plans.set(ruleSet, found);
   }
   return found;
+}
+
+/**
+ * Slot -> the fact paths its rules read (audiences expanded, each audience
+ * once however often it is used), in the order they first appear, for every
+ * valid slot. Only rules that can be reached count (none after a catch-all).
+ * A holdout draws on `visitor.id`; a split on `user.id`, else `visitor.id`
+ * (both change together: forget, identify).
+ */
+export function factsOf(ruleSet: RuleSet): Map<string, string[]> {
+  const { w, e } = plansOf(ruleSet);
+  const out = new Map<string, string[]>();
+  for (const [slot, rules] of w) {
+    const paths = new Set<string>();
+    const seen = new Set<string>();
+    // Usable audiences nest at most MAX_CONDITION_DEPTH deep.
+    const add = ({ o }: Walk): void => {
+      for (const x of o) typeof x == "string" ? paths.add(x) : seen.has(x[0]) || (seen.add(x[0]), add(e.n!.get(x[0])![1]));
+    };
+    for (const [rule, walked] of rules) {
+      if (rule.holdout) paths.add("visitor.id");
+      if (rule.split) paths.add("user.id");
+      add(walked);
+    }
+    out.set(slot, [...paths]);
+  }
+  return out;
 }
 
 /** The audiences of a rule set as compiled and judged (for the personal sections and compileConditions). */
@@ -239,8 +287,8 @@ export function stands(e: Env, w: Walk): number | undefined {
   return size;
 }
 
-/** A slot's rules: `{ name, when?, show, holdout? }`, names unique; its plan, or undefined when the slot is not usable. */
-function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, boolean>, ok: boolean): Plan | undefined {
+/** A slot's rules: `{ name, when?, show, holdout? }`, names unique; its plan and its reachable rules' walks, or undefined when the slot is not usable. */
+function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, boolean>, ok: boolean): [Plan, [Rule, Walk][]] | undefined {
   if (!Array.isArray(raw)) return fail(e, "WRONG_TYPE", path);
   const names = new Set<unknown>();
   const rules = raw.map((rule, index): [Rule, Fn | undefined, Walk] | undefined => {
@@ -264,6 +312,7 @@ function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, 
   });
   if (!ok) return undefined;
   const plan: [Rule, Fn | undefined][] = [];
+  const walks: [Rule, Walk][] = [];
   let tooLarge = false;
   for (const [rule, when, w] of rules as [Rule, Fn | undefined, Walk][]) {
     const size = stands(e, w);
@@ -271,10 +320,11 @@ function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, 
     // Rules after a catch-all can never match (parse warns): not compiled into the plan, not traced.
     if (!plan.length || plan[plan.length - 1]![1]) {
       plan.push([rule, when]);
+      walks.push([rule, w]);
       if (size > MAX_EXPANDED) tooLarge = true;
     }
   }
-  return tooLarge ? 0 : plan;
+  return [tooLarge ? 0 : plan, walks];
 }
 
 /**
@@ -308,7 +358,7 @@ function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn
   if (level > MAX_CONDITION_DEPTH) return fail(e, "TOO_DEEP", path);
   if (level > w.d) w.d = level;
   w.s++;
-  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return fact(e, raw, path);
+  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return fact(e, raw, path, w);
   const keys = Object.keys(raw);
   const kind = keys[0]!;
   const inner = raw[kind];
@@ -317,7 +367,9 @@ function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn
   if (kind === "audience") {
     if (typeof inner !== "string") return fail(e, "BAD_CONDITION", at);
     if (bad(inner)) return fail(e, "FORBIDDEN_KEY", at);
-    w.u.push([inner, at, level]);
+    const use: Use = [inner, at, level];
+    w.u.push(use);
+    w.o.push(use);
     if (e.a && !e.a.has(inner)) return fail(e, "UNKNOWN_AUDIENCE", at);
     return (x, t) => {
       const condition = e.c[inner]!(x, t);
@@ -348,7 +400,7 @@ function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn
   };
 }
 
-function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | undefined {
+function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[], w: Walk): Fn | undefined {
   if (!shaped(raw, FACT_KEYS, ["fact", "operator"])) return fail(e, "BAD_CONDITION", path);
   const { fact, operator, value } = raw as { fact: string; operator: OperatorName; value: unknown };
   if (!e.t) {
@@ -361,6 +413,7 @@ function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | u
     // Every kind of value an operator takes is a scalar or a list of scalars.
     if (!valueFits(operator, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
   }
+  w.o.push(fact);
   const get = factReader(fact);
   const test = testOf(operator);
   return (x, t) => {
