@@ -163,22 +163,22 @@ function read(root: Record<string, unknown>): ReadResult {
   const has = (key: string) => own(root, key);
   for (const key in root) if (!FILE_KEYS.has(key)) fail("UNKNOWN_KEY", [key]);
   if (has("$schema") && typeof root["$schema"] !== "string") fail("WRONG_TYPE", ["$schema"]);
-  const section = (key: string): [string, unknown][] | null => {
+  const section = (key: string): Record<string, unknown> | null => {
     const value = root[key];
-    return !has(key) ? [] : isObj(value) ? Object.entries(value) : (fail("WRONG_TYPE", [key]) || null);
+    return !has(key) ? {} : isObj(value) ? value : (fail("WRONG_TYPE", [key]) || null);
   };
   const audiences = section("audiences");
   const variants = section("variants");
   const slots = has("slots") ? section("slots") : (fail("MISSING_KEY", ["slots"]) || null);
   if (!slots) return { ok: false, value: null, faults };
-  e.a = audiences && new Set(audiences.map(([name]) => name));
+  e.a = audiences && new Set(Object.keys(audiences));
 
   /** Each named piece of a section: a forbidden name is left out altogether, an empty one is a fault (no path given to `use`). */
-  const each = (key: string, list: [string, unknown][] | null, use: (name: string, raw: unknown, path: PathSegment[] | undefined) => void) => {
-    for (const [name, raw] of list || []) {
+  const each = (key: string, list: Record<string, unknown> | null, use: (name: string, raw: unknown, path: PathSegment[] | undefined) => void) => {
+    for (const name of Object.keys(list || {})) {
       const path = [key, name];
       if (bad(name)) fail("FORBIDDEN_KEY", path);
-      else use(name, raw, name === "" ? fail("EMPTY", path) : path);
+      else use(name, list![name], name === "" ? fail("EMPTY", path) : path);
     }
   };
 
@@ -219,7 +219,8 @@ function read(root: Record<string, unknown>): ReadResult {
   });
   const personal: Record<string, unknown> = {};
   for (const key of ["scores", "stages", "actions"]) if (has(key)) personal[key] = root[key];
-  for (const [name, condition] of audiences || []) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = condition;
+  // In the file's order (segments are listed in it).
+  for (const name of Object.keys(audiences || {})) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = audiences![name];
   // Frozen two levels deep (the sections and their records), not every rule: nothing here writes
   // to them, and a deep freeze was a fifth of reading a large file.
   for (const key in value) Object.freeze(value[key as keyof typeof value]);
@@ -440,14 +441,16 @@ function graph(nodes: Map<string, Node>): void {
     open.set(start, 0);
     while (stack.length) {
       const top = stack[stack.length - 1]!;
-      const [name] = top;
-      const [ok, w] = nodes.get(name)!;
+      // Indexes, not array patterns: this loop runs cold, where a pattern walks an iterator.
+      const name = top[0];
+      const node = nodes.get(name)!;
+      const w = node[1];
       let use;
       while (typeof (use = w.u[top[1]++]) == "string");
       if (!use) {
         stack.pop();
         open.set(name, -1);
-        const size = ok && !inLoop.has(name) ? stands(E, w) : undefined;
+        const size = node[0] && !inLoop.has(name) ? stands(E, w) : undefined;
         if (size !== undefined) E.v[name] = { d: D, s: size };
         continue;
       }
