@@ -27,7 +27,7 @@ export function compileConditions(conditions: readonly Condition[], audiences: R
   const compiled = conditions.map((condition) => {
     const w = walk();
     const c = readCond(e, condition, [], w);
-    const unknown = w.u.find(([name]) => !own(audiences, name));
+    const unknown = w.u.find((x) => typeof x != "string" && !own(audiences, x[0]));
     if (unknown) throw new Error(`unknown audience '${unknown[0]}'`);
     const size = c && stands(e, w);
     if (size === undefined) throw new Error(`an audience it uses refers to itself or is not sound`);

@@ -3,30 +3,24 @@
  * re-decides only the slots it can affect: the facts its rules read, and the
  * `{{path}}` placeholders of the variants it may show.
  */
-import { factsUsedBy } from "./facts-used.js";
-import { placeholderPaths as pathsIn } from "./placeholders.js";
-import type { RuleSet, Variant } from "./types.js";
+import { factsOf } from "../runtime/rules.js";
+import { placeholderPaths } from "./placeholders.js";
+import type { RuleSet } from "./types.js";
 import { own } from "../runtime/util.js";
 
 export function slotDependencies(ruleSet: RuleSet): Map<string, string[]> {
-  const used = factsUsedBy(ruleSet);
-  const deps = new Map<string, string[]>();
-  for (const [slot, rules] of Object.entries(ruleSet.slots)) {
-    const paths = new Set(used[slot] ?? []);
-    for (const rule of rules)
-      for (const id of rule.split ? Object.keys(rule.split) : [rule.show!]) for (const path of placeholderPaths(own(ruleSet.variants, id) ? ruleSet.variants[id] : undefined)) paths.add(path);
+  const deps = factsOf(ruleSet);
+  for (const [slot, used] of deps) {
+    const paths = new Set(used);
+    for (const rule of ruleSet.slots[slot]!)
+      for (const id of rule.split ? Object.keys(rule.split) : [rule.show!]) {
+        const v = own(ruleSet.variants, id) && (ruleSet.variants[id] as { text?: string; html?: string });
+        if (v) for (const path of placeholderPaths(v.text ?? v.html ?? "")) paths.add(path);
+      }
     deps.set(slot, [...paths]);
   }
   return deps;
 }
 
-function placeholderPaths(variant: Variant | undefined): string[] {
-  if (!variant) return [];
-  const text = "text" in variant ? variant.text : "html" in variant ? variant.html : "";
-  return pathsIn(text);
-}
-
 /** True when a change at `changed` can alter a fact at `used` (one is a prefix path of the other). */
-export function pathsOverlap(used: string, changed: string): boolean {
-  return used === changed || used.startsWith(`${changed}.`) || changed.startsWith(`${used}.`);
-}
+export const pathsOverlap = (used: string, changed: string): boolean => used === changed || used.startsWith(changed + ".") || changed.startsWith(used + ".");

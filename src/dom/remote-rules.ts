@@ -3,9 +3,10 @@
  * stopped past MAX_RULES_BYTES (as the edge caps it); a body not read by the
  * deadline is dropped unread: the request is aborted and nothing is parsed,
  * so a late body (a slow drip, a gzip bomb) never blocks the main thread.
- * Resolves with the JSON; rejects with an Error whose message is the detail,
+ * Resolves with the JSON (parsed once, here); rejects with an Error whose message is the detail,
  * or with `undefined` at the deadline.
  */
+import { parsedByUs } from "../runtime/rules.js";
 import { msg } from "../runtime/util.js";
 
 /** The largest rules body read, in bytes after decompression (as the edge caps it). */
@@ -36,8 +37,8 @@ export const fetchRules = (url: string, fetchImpl: typeof fetch, ms: number): Pr
         if (c.signal.aborted) return;
         if (size > MAX_RULES_BYTES) throw (c.abort(), `MAX_RULES_BYTES: ${url} over ${MAX_RULES_BYTES} B`);
         parsing = 1;
-        // A leading BOM is accepted, as inline, by npm and by the CLI.
-        resolve(JSON.parse(text.replace(/^\uFEFF/, "")));
+        // A leading BOM is accepted, as inline, by npm and by the CLI. Parsed once: the reader takes it without a copy.
+        resolve(parsedByUs(JSON.parse(text.replace(/^\uFEFF/, ""))));
       } catch (e) {
         reject(
           typeof e == "string"

@@ -5,6 +5,7 @@
  * thing dropped when storage is full (./storage.ts).
  */
 import type { RulesCache } from "../runtime/plugin.js";
+import { parsedByUs } from "../runtime/rules.js";
 import { attempt, iso } from "../runtime/util.js";
 
 export const RULES_CACHE_KEY = "slotwise:rules";
@@ -13,7 +14,7 @@ export const rulesCache = (storage: () => Storage): RulesCache => ({
   read: (url) =>
     attempt(() => {
       const entry = JSON.parse(storage().getItem(RULES_CACHE_KEY)!) as { url?: unknown; rules?: unknown } | null;
-      return entry?.url === url ? entry.rules : undefined;
+      return entry?.url === url ? parsedByUs(entry.rules) : undefined;
     }),
   write: (url, rules) => attempt(() => storage().setItem(RULES_CACHE_KEY, JSON.stringify({ url, savedAt: iso(Date.now()), rules }))),
 });

@@ -12,7 +12,7 @@
  */
 import { inHoldout } from "../core/holdout.js";
 import { isParsedRuleSet } from "../core/parsed.js";
-import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, Rule, RuleSet, RuleTrace } from "../core/types.js";
+import type { Context, Decision, DecisionErrorCode, EvaluateOptions, Evaluation, RuleSet, RuleTrace } from "../core/types.js";
 import { plansOf, readRules, type Traced } from "./rules.js";
 import { withArm } from "./split.js";
 import { isObj } from "./util.js";
@@ -35,30 +35,22 @@ export function decideSlots(ruleSet: RuleSet, names: readonly string[], context:
         const matched = !when || !!(traced ? (condition as Traced).result : condition);
         if (traced) trace.push(when ? { rule: rule.name, matched, condition: condition as RuleTrace["condition"] } : { rule: rule.name, matched });
         if (matched) {
-          decision = chosen(slot, rule, context);
+          // The rule's variant, unless the visitor is in its holdout (the control group keeps the
+          // default; the rules after it are not tried either); a split's arm, or a holdout's with an
+          // experiment key (./split.ts).
+          const { name, show, holdout } = rule;
+          const visitor = context["visitor"];
+          const held = !!holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, name, holdout);
+          decision = withArm(held ? { slot, variant: null, reason: "MATCH", rule: name, holdout: held } : { slot, variant: show!, reason: "MATCH", rule: name }, rule, context);
           break;
         }
       }
     } catch {
       return failed(slot, "EVALUATION_FAILED");
     }
-    return traced ? { ...decision, trace } : decision;
+    if (traced) decision.trace = trace;
+    return decision;
   });
-}
-
-/**
- * The decision of a matched rule: the variant it shows, unless the visitor is
- * in its holdout (the rule's control group keeps the default; the rules after
- * it are not tried either). Where a variant is chosen.
- */
-function chosen(slot: string, rule: Rule, context: Context): Decision {
-  const { name, show, holdout } = rule;
-  const visitor = context["visitor"];
-  const held = !!holdout && inHoldout(isObj(visitor) ? visitor["id"] : undefined, slot, name, holdout);
-  const decision: Decision = { slot, variant: held ? null : show!, reason: "MATCH", rule: name };
-  if (held) decision.holdout = true;
-  // A split's arm, or a holdout's with an experiment key (./split.ts).
-  return withArm(decision, rule, context);
 }
 
 /** The rule set to decide with, or `null` when the input cannot be used at all. */

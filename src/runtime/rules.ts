@@ -67,13 +67,16 @@ export type Plan = readonly (readonly [Rule, Fn | undefined])[] | 0;
 export interface Plans {
   p: Map<string, Plan>;
   bad: Set<string>;
+  /** Each valid slot's reachable rules with their walks (for factsOf). */
+  w: Map<string, [Rule, Walk][]>;
+  e: Env;
 }
 
 /** An `{ audience }` use: the name, where, at which level. */
 type Use = [string, PathSegment[], number];
-/** What a walk of conditions found: audience uses, deepest level, conditions counted. */
+/** What a walk of conditions found: fact paths and audience uses in the order met, deepest level, conditions counted. */
 export interface Walk {
-  u: Use[];
+  u: (string | Use)[];
   d: number;
   s: number;
 }
@@ -87,6 +90,8 @@ export interface Env {
   t?: boolean;
   /** Experiment keys met (runtime/split.ts). */
   x?: Set<unknown>;
+  /** Audiences as read. */
+  n?: Map<string, Node>;
 }
 /** An audience as read: compiled or not, its walk, its place in the file. */
 type Node = [ok: boolean, w: Walk, i: number];
@@ -101,34 +106,50 @@ const FACT_KEY = /^(?:[\w-][\w$-]*|\$[\w$-]+)$/;
 const plans = new WeakMap<object, Plans>();
 /** Audiences read, by the audience record of a rule set. */
 const envs = new WeakMap<object, Env>();
+/** Values JSON.parse gave us (a rules URL's body): read without a copy. */
+const ours = new WeakSet<object>();
+/** Marks `value`, just parsed from JSON text by us, as read without a copy. */
+export const parsedByUs = <T>(value: T): T => (isObj(value) && ours.add(value), value);
+
+/** The reading under way (reading is synchronous and never nested). */
+let E: Env;
+/** The expanded depth found by the last `stands`. */
+let D: number;
 
 export const walk = (): Walk => ({ u: [], d: 0, s: 0 });
-const fail = (e: Env, code: FaultCode, path: PathSegment[]): undefined => void e.f.push({ code, path });
+const fail = (code: FaultCode, path: PathSegment[]): undefined => void E.f.push({ code, path });
 export const filled = (value: unknown): value is string => typeof value === "string" && value !== "";
 export const scalar = isScalar;
 /** A plain object whose keys are all `allowed` and that has every `required` key. */
 export const shaped = (raw: unknown, allowed: readonly string[], required: readonly string[]): raw is Record<string, unknown> =>
   isObj(raw) && Object.keys(raw).every((key) => allowed.includes(key)) && required.every((key) => own(raw, key));
 export const forbidden = bad;
-const wrap = (f: Fn | undefined): Compiled | undefined => f && { test: (x) => f(x), trace: (x) => f(x, 1) };
 const unusable = (code: FaultCode): ReadResult => ({ ok: false, value: null, faults: [{ code, path: [] }] });
 
 /** Reads a rule file (JSON text or the value it parses to). Never throws. */
 export function readRules(input: unknown): ReadResult {
-  // The one defensive copy: plain data, nothing of the caller's object reachable.
-  let text: string | undefined;
-  let root: unknown;
+  // A value we parsed ourselves is read as it is; anything else is copied once as JSON
+  // (plain data, nothing of the caller's object reachable).
+  let root = input;
   let values = 0;
   try {
-    text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
-    // Counted as parseRuleSet counts them: every value (keys are not values).
-    root = JSON.parse(text!, (_, value: unknown) => {
-      if (++values > MAX_VALUES) throw 0;
-      return value;
-    });
+    if (!ours.has(input as object)) {
+      const text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : JSON.stringify(input);
+      // Values are counted as parseRuleSet counts them (keys are not values), only in a text
+      // that can hold more than MAX_VALUES: each value takes a character and a separator.
+      root = JSON.parse(
+        text,
+        text.length < 2 * MAX_VALUES
+          ? undefined
+          : (_, value: unknown) => {
+              if (++values > MAX_VALUES) throw 0;
+              return value;
+            },
+      );
+    }
   } catch {
     // JSON.stringify met a cycle, a getter that throws or a proxy: nothing of it is trusted.
-    return unusable(values > MAX_VALUES ? "TOO_DEEP" : typeof text === "string" ? "NOT_JSON" : text === undefined && typeof input === "object" ? "WRONG_TYPE" : "NOT_AN_OBJECT");
+    return unusable(values > MAX_VALUES ? "TOO_DEEP" : typeof input === "string" ? "NOT_JSON" : "WRONG_TYPE");
   }
   return isObj(root) ? read(root) : unusable("NOT_AN_OBJECT");
 }
@@ -136,41 +157,48 @@ export function readRules(input: unknown): ReadResult {
 function read(root: Record<string, unknown>): ReadResult {
   const version = root["version"];
   if (version !== 1) return unusable(typeof version === "number" ? "UNSUPPORTED_VERSION" : "MISSING_KEY");
-  const e: Env = { f: [], a: null, c: record(), v: record() };
+  const nodes = new Map<string, Node>();
+  const e: Env = (E = { f: [], a: null, c: record(), v: record(), n: nodes });
   const faults = e.f;
   const has = (key: string) => own(root, key);
-  for (const key in root) if (!FILE_KEYS.has(key)) fail(e, "UNKNOWN_KEY", [key]);
-  if (has("$schema") && typeof root["$schema"] !== "string") fail(e, "WRONG_TYPE", ["$schema"]);
-  const section = (key: string): [string, unknown][] | null => {
+  for (const key in root) if (!FILE_KEYS.has(key)) fail("UNKNOWN_KEY", [key]);
+  if (has("$schema") && typeof root["$schema"] !== "string") fail("WRONG_TYPE", ["$schema"]);
+  const section = (key: string): Record<string, unknown> | null => {
     const value = root[key];
-    return !has(key) ? [] : isObj(value) ? Object.entries(value) : (fail(e, "WRONG_TYPE", [key]) || null);
+    return !has(key) ? {} : isObj(value) ? value : (fail("WRONG_TYPE", [key]) || null);
   };
   const audiences = section("audiences");
   const variants = section("variants");
-  const slots = has("slots") ? section("slots") : (fail(e, "MISSING_KEY", ["slots"]) || null);
+  const slots = has("slots") ? section("slots") : (fail("MISSING_KEY", ["slots"]) || null);
   if (!slots) return { ok: false, value: null, faults };
-  e.a = audiences && new Set(audiences.map(([name]) => name));
+  e.a = audiences && new Set(Object.keys(audiences));
 
   /** Each named piece of a section: a forbidden name is left out altogether, an empty one is a fault (no path given to `use`). */
-  const each = (key: string, list: [string, unknown][] | null, use: (name: string, raw: unknown, path: PathSegment[] | undefined) => void) => {
-    for (const [name, raw] of list || []) {
+  const each = (key: string, list: Record<string, unknown> | null, use: (name: string, raw: unknown, path: PathSegment[] | undefined) => void) => {
+    for (const name of Object.keys(list || {})) {
       const path = [key, name];
-      if (bad(name)) fail(e, "FORBIDDEN_KEY", path);
-      else use(name, raw, name === "" ? fail(e, "EMPTY", path) : path);
+      if (bad(name)) fail("FORBIDDEN_KEY", path);
+      else use(name, list![name], name === "" ? fail("EMPTY", path) : path);
     }
   };
 
-  const nodes = new Map<string, Node>();
   each("audiences", audiences, (name, raw, path) => {
     const w = walk();
-    const compiled = path && cond(e, raw, path, w);
+    const compiled = path && cond(raw, path, w);
     if (compiled) e.c[name] = compiled;
     nodes.set(name, [!!compiled, w, nodes.size]);
   });
-  const shown = new Map<string, boolean>();
+  // A declared variant that is broken takes down the slots that show it (its own fault says why).
+  const broken = new Set<string>();
   const sound = record<Variant>();
-  each("variants", variants, (id, raw, path) => shown.set(id, !!path && readVariant(e, raw, path) && !!(sound[id] = raw as Variant)));
-  graph(e, nodes);
+  each("variants", variants, (id, raw, path) => {
+    const [kind, ...others] = isObj(raw) ? Object.keys(raw) : [];
+    const value = kind && (raw as Record<string, unknown>)[kind];
+    // `{ "text" }`, `{ "html" }` or `{ "template" }` (a template id is never empty).
+    if (path && !others.length && (kind === "template" ? filled(value) : (kind === "text" || kind === "html") && typeof value === "string")) sound[id] = raw as Variant;
+    else broken.add(id), path && fail("BAD_VARIANT", path);
+  });
+  graph(nodes);
 
   const value = {
     version: 1,
@@ -183,18 +211,22 @@ function read(root: Record<string, unknown>): ReadResult {
     actions: [],
   } as { -readonly [K in keyof RuleSet]: RuleSet[K] } & { invalidSlots: string[]; slots: Record<string, readonly Rule[]> };
   const p = new Map<string, Plan>();
+  const walks = new Map<string, [Rule, Walk][]>();
   each("slots", slots, (name, raw, path) => {
-    const plan = path && readSlot(e, raw, path, shown, variants !== null);
-    if (plan === undefined) value.invalidSlots.push(name);
-    else (value.slots[name] = raw as Rule[]), p.set(name, plan);
+    const read = path && readSlot(raw, path, broken, variants !== null);
+    if (!read) value.invalidSlots.push(name);
+    else (value.slots[name] = raw as Rule[]), p.set(name, read[0]), walks.set(name, read[1]);
   });
   const personal: Record<string, unknown> = {};
   for (const key of ["scores", "stages", "actions"]) if (has(key)) personal[key] = root[key];
-  for (const [name, condition] of audiences || []) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = condition;
-  freeze(value);
+  // In the file's order (segments are listed in it).
+  for (const name of Object.keys(audiences || {})) if (own(e.v, name)) (value.audiences as Record<string, unknown>)[name] = audiences![name];
+  // Frozen two levels deep (the sections and their records), not every rule: nothing here writes
+  // to them, and a deep freeze was a fifth of reading a large file.
+  for (const key in value) Object.freeze(value[key as keyof typeof value]);
   // Left unfrozen and unread here: the personalize layer owns these sections.
   const result = markParsed(Object.freeze(Object.keys(personal).length ? { ...value, personal } : value) as RuleSet);
-  plans.set(result, { p, bad: new Set(value.invalidSlots) });
+  plans.set(result, { p, bad: new Set(value.invalidSlots), w: walks, e });
   envs.set(value.audiences, e);
   return { ok: !faults.length, value: result, faults };
 }
@@ -209,6 +241,33 @@ export function plansOf(ruleSet: RuleSet): Plans {
     plans.set(ruleSet, found);
   }
   return found;
+}
+
+/**
+ * Slot -> the fact paths its rules read (audiences expanded, each audience
+ * once however often it is used), in the order they first appear, for every
+ * valid slot. Only rules that can be reached count (none after a catch-all).
+ * A holdout draws on `visitor.id`; a split on `user.id`, else `visitor.id`
+ * (both change together: forget, identify).
+ */
+export function factsOf(ruleSet: RuleSet): Map<string, string[]> {
+  const { w, e } = plansOf(ruleSet);
+  const out = new Map<string, string[]>();
+  for (const [slot, rules] of w) {
+    const paths = new Set<string>();
+    const seen = new Set<string>();
+    // Usable audiences nest at most MAX_CONDITION_DEPTH deep.
+    const add = ({ u }: Walk): void => {
+      for (const x of u) typeof x == "string" ? paths.add(x) : seen.has(x[0]) || (seen.add(x[0]), add(e.n!.get(x[0])![1]));
+    };
+    for (const [rule, walked] of rules) {
+      if (rule.holdout) paths.add("visitor.id");
+      if (rule.split) paths.add("user.id");
+      add(walked);
+    }
+    out.set(slot, [...paths]);
+  }
+  return out;
 }
 
 /** The audiences of a rule set as compiled and judged (for the personal sections and compileConditions). */
@@ -227,71 +286,58 @@ export function adopt(to: RuleSet, from: RuleSet): RuleSet {
   return to;
 }
 
-/** The expanded size of what `w` walked, or undefined when an audience it uses is unusable or nests too deep. */
+/** The expanded size of what `w` walked (its depth in D), or undefined when an audience it uses is unusable or nests too deep. */
 export function stands(e: Env, w: Walk): number | undefined {
   let size = w.s;
-  for (const [name, path, level] of w.u) {
-    const used = own(e.v, name) ? e.v[name] : undefined;
+  D = w.d;
+  for (const x of (E = e) && w.u) {
+    if (typeof x == "string") continue;
+    const used = own(e.v, x[0]) ? e.v[x[0]] : undefined;
     if (!used) return undefined;
-    if (level + used.d > MAX_CONDITION_DEPTH) return fail(e, "TOO_DEEP", path);
+    const depth = x[2] + used.d;
+    if (depth > MAX_CONDITION_DEPTH) return fail("TOO_DEEP", x[1]);
     size += used.s;
+    if (depth > D) D = depth;
   }
   return size;
 }
 
-/** A slot's rules: `{ name, when?, show, holdout? }`, names unique; its plan, or undefined when the slot is not usable. */
-function readSlot(e: Env, raw: unknown, path: PathSegment[], shown: Map<string, boolean>, ok: boolean): Plan | undefined {
-  if (!Array.isArray(raw)) return fail(e, "WRONG_TYPE", path);
+/** A slot's rules: `{ name, when?, show, holdout? }`, names unique; its plan and its reachable rules' walks, or undefined when the slot is not usable. */
+function readSlot(raw: unknown, path: PathSegment[], broken: Set<string>, ok: boolean): [Plan, [Rule, Walk][]] | undefined {
+  if (!Array.isArray(raw)) return fail("WRONG_TYPE", path);
   const names = new Set<unknown>();
-  const rules = raw.map((rule, index): [Rule, Fn | undefined, Walk] | undefined => {
+  const plan: [Rule, Fn | undefined][] = [];
+  const walks: [Rule, Walk][] = [];
+  let tooLarge = false;
+  /** A `show` id (or a split's arm): a declared one must be sound; one not declared is a page template's id. */
+  const show = (id: string, at: PathSegment[]) => (bad(id) ? (ok = !!fail("FORBIDDEN_KEY", at)) : broken.has(id) && (ok = false));
+  raw.forEach((rule, index) => {
     const at = [...path, index];
     const name = isObj(rule) ? rule["name"] : undefined;
     if (filled(name)) {
-      if (names.has(name)) ok = !!fail(e, "DUPLICATE_RULE_NAME", [...at, "name"]);
+      if (names.has(name)) ok = !!fail("DUPLICATE_RULE_NAME", [...at, "name"]);
       names.add(name);
     }
-    if (!shaped(rule, RULE_KEYS, ["name"]) || !filled(name) || !(own(rule, "split") || filled(rule["show"]))) return (ok = !!fail(e, "WRONG_TYPE", at)), undefined;
+    if (!shaped(rule, RULE_KEYS, ["name"]) || !filled(name) || !(own(rule, "split") || filled(rule["show"]))) return (ok = !!fail("WRONG_TYPE", at));
     // A split: its arms are shown as `show` is (runtime/split.ts).
-    const x = splitFault(rule, (e.x ??= new Set()));
-    if (x) ok = !!fail(e, "BAD_SPLIT", [...at, x]);
-    else for (const arm in rule["split"] as object) if (!readShow(e, arm, [...at, "split", arm], shown)) ok = false;
+    const x = splitFault(rule, (E.x ??= new Set()));
+    if (x) ok = !!fail("BAD_SPLIT", [...at, x]);
+    else for (const arm in rule["split"] as object) show(arm, [...at, "split", arm]);
     const w = walk();
-    const when = own(rule, "when") ? cond(e, rule["when"], [...at, "when"], w) || (ok = false) || undefined : undefined;
+    const when = own(rule, "when") ? cond(rule["when"], [...at, "when"], w) || (ok = false) || undefined : undefined;
     const { holdout } = rule;
-    if (!own(rule, "split") && !readShow(e, rule["show"] as string, [...at, "show"], shown)) ok = false;
-    if (own(rule, "holdout") && !(typeof holdout === "number" && holdout >= 0 && holdout <= 100)) ok = !!fail(e, "BAD_HOLDOUT", [...at, "holdout"]);
-    return [rule as unknown as Rule, when, w];
-  });
-  if (!ok) return undefined;
-  const plan: [Rule, Fn | undefined][] = [];
-  let tooLarge = false;
-  for (const [rule, when, w] of rules as [Rule, Fn | undefined, Walk][]) {
-    const size = stands(e, w);
-    if (size === undefined) return undefined;
+    if (!own(rule, "split")) show(rule["show"] as string, [...at, "show"]);
+    if (own(rule, "holdout") && !(typeof holdout === "number" && holdout >= 0 && holdout <= 100)) ok = !!fail("BAD_HOLDOUT", [...at, "holdout"]);
+    const size = ok ? stands(E, w) : 0;
+    if (size === undefined) ok = false;
     // Rules after a catch-all can never match (parse warns): not compiled into the plan, not traced.
-    if (!plan.length || plan[plan.length - 1]![1]) {
-      plan.push([rule, when]);
+    else if (ok && (!plan.length || plan[plan.length - 1]![1])) {
+      plan.push([rule as unknown as Rule, when]);
+      walks.push([rule as unknown as Rule, w]);
       if (size > MAX_EXPANDED) tooLarge = true;
     }
-  }
-  return tooLarge ? 0 : plan;
-}
-
-/**
- * A rule's `show`: a variant id (a declared one must be sound; one not
- * declared is a page template's id). False when it takes the slot down.
- */
-function readShow(e: Env, show: string, at: PathSegment[], shown: Map<string, boolean>): boolean {
-  if (bad(show)) return !!fail(e, "FORBIDDEN_KEY", at);
-  // A declared variant that is broken takes the slot down (its own fault says why).
-  return shown.get(show) !== false;
-}
-
-/** `{ "text" }`, `{ "html" }` or `{ "template" }` (a template id is never empty). */
-function readVariant(e: Env, raw: unknown, path: PathSegment[]): boolean {
-  const [kind, ...others] = isObj(raw) ? Object.keys(raw) : [];
-  const value = kind && (raw as Record<string, unknown>)[kind];
-  return (!others.length && (kind === "template" ? filled(value) : (kind === "text" || kind === "html") && typeof value === "string")) || !!fail(e, "BAD_VARIANT", path);
+  });
+  return ok ? [tooLarge ? 0 : plan, walks] : undefined;
 }
 
 /**
@@ -299,33 +345,35 @@ function readVariant(e: Env, raw: unknown, path: PathSegment[]): boolean {
  * late, so audiences compile in any order), `all` / `any` / `not`. Undefined
  * (with its faults in `e.f`) when it is not sound.
  */
-export function readCond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Compiled | undefined {
-  return wrap(cond(e, raw, path, w, level));
+export function readCond(e: Env, raw: unknown, path: PathSegment[], w: Walk): Compiled | undefined {
+  const f = cond(raw, path, w, 1, (E = e));
+  return f && { test: (x) => f(x), trace: (x) => f(x, 1) };
 }
 
-function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn | undefined {
-  if (!isObj(raw)) return fail(e, "BAD_CONDITION", path);
-  if (level > MAX_CONDITION_DEPTH) return fail(e, "TOO_DEEP", path);
+function cond(raw: unknown, path: PathSegment[], w: Walk, level = 1, e = E): Fn | undefined {
+  if (!isObj(raw)) return fail("BAD_CONDITION", path);
+  if (level > MAX_CONDITION_DEPTH) return fail("TOO_DEEP", path);
   if (level > w.d) w.d = level;
   w.s++;
-  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return fact(e, raw, path);
+  if (own(raw, "fact") || own(raw, "operator") || own(raw, "value")) return fact(raw, path, w);
   const keys = Object.keys(raw);
   const kind = keys[0]!;
   const inner = raw[kind];
   const at = [...path, kind];
-  if (keys.length !== 1) return fail(e, "BAD_CONDITION", path);
+  if (keys.length !== 1) return fail("BAD_CONDITION", path);
   if (kind === "audience") {
-    if (typeof inner !== "string") return fail(e, "BAD_CONDITION", at);
-    if (bad(inner)) return fail(e, "FORBIDDEN_KEY", at);
+    if (typeof inner !== "string") return fail("BAD_CONDITION", at);
+    if (bad(inner)) return fail("FORBIDDEN_KEY", at);
     w.u.push([inner, at, level]);
-    if (e.a && !e.a.has(inner)) return fail(e, "UNKNOWN_AUDIENCE", at);
+    if (e.a && !e.a.has(inner)) return fail("UNKNOWN_AUDIENCE", at);
+    const table = e.c;
     return (x, t) => {
-      const condition = e.c[inner]!(x, t);
+      const condition = table[inner]!(x, t);
       return t ? { kind, audience: inner, result: condition.result, condition } : condition;
     };
   }
   if (kind === "not") {
-    const body = cond(e, inner, at, w, level + 1);
+    const body = cond(inner, at, w, level + 1);
     return (
       body &&
       ((x, t) => {
@@ -334,8 +382,8 @@ function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn
       })
     );
   }
-  if ((kind !== "all" && kind !== "any") || !Array.isArray(inner)) return fail(e, "BAD_CONDITION", path);
-  const parts = inner.map((item, index) => cond(e, item, [...at, index], w, level + 1));
+  if ((kind !== "all" && kind !== "any") || !Array.isArray(inner)) return fail("BAD_CONDITION", path);
+  const parts = inner.map((item, index) => cond(item, [...at, index], w, level + 1));
   if (!parts.every(Boolean)) return undefined;
   const all = kind === "all";
   const sound = parts as Fn[];
@@ -348,19 +396,20 @@ function cond(e: Env, raw: unknown, path: PathSegment[], w: Walk, level = 1): Fn
   };
 }
 
-function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | undefined {
-  if (!shaped(raw, FACT_KEYS, ["fact", "operator"])) return fail(e, "BAD_CONDITION", path);
+function fact(raw: Record<string, unknown>, path: PathSegment[], w: Walk): Fn | undefined {
+  if (!shaped(raw, FACT_KEYS, ["fact", "operator"])) return fail("BAD_CONDITION", path);
   const { fact, operator, value } = raw as { fact: string; operator: OperatorName; value: unknown };
-  if (!e.t) {
+  if (!E.t) {
     // FACT_PATH_PATTERN, key by key.
     const keys = typeof fact === "string" ? fact.split(".") : [""];
     const at = [...path, "fact"];
-    if (keys.length > MAX_FACT_KEYS || !keys.every((key) => FACT_KEY.test(key))) return fail(e, "BAD_FACT_PATH", at);
-    if (keys.some(bad)) return fail(e, "FORBIDDEN_KEY", at);
-    if (!OPERATOR_NAMES.includes(operator)) return fail(e, "UNKNOWN_OPERATOR", [...path, "operator"]);
+    if (keys.length > MAX_FACT_KEYS || !keys.every((key) => FACT_KEY.test(key))) return fail("BAD_FACT_PATH", at);
+    if (keys.some(bad)) return fail("FORBIDDEN_KEY", at);
+    if (!OPERATOR_NAMES.includes(operator)) return fail("UNKNOWN_OPERATOR", [...path, "operator"]);
     // Every kind of value an operator takes is a scalar or a list of scalars.
-    if (!valueFits(operator, value)) return fail(e, "WRONG_VALUE_TYPE", [...path, "value"]);
+    if (!valueFits(operator, value)) return fail("WRONG_VALUE_TYPE", [...path, "value"]);
   }
+  w.u.push(fact);
   const get = factReader(fact);
   const test = testOf(operator);
   return (x, t) => {
@@ -382,7 +431,7 @@ function fact(e: Env, raw: Record<string, unknown>, path: PathSegment[]): Fn | u
  * call stack), one visit per audience and use; an audience is judged when it
  * is left, after every audience it uses.
  */
-function graph(e: Env, nodes: Map<string, Node>): void {
+function graph(nodes: Map<string, Node>): void {
   const open = new Map<string, number>(); // the stack index of an open audience; -1 once done
   const inLoop = new Set<string>();
   const told = new Set<PathSegment[]>();
@@ -392,16 +441,20 @@ function graph(e: Env, nodes: Map<string, Node>): void {
     open.set(start, 0);
     while (stack.length) {
       const top = stack[stack.length - 1]!;
+      // Indexes, not array patterns: this loop runs cold, where a pattern walks an iterator.
       const name = top[0];
-      const [ok, w] = nodes.get(name)!;
-      const next = w.u[top[1]++]?.[0];
-      if (next === undefined) {
+      const node = nodes.get(name)!;
+      const w = node[1];
+      let use;
+      while (typeof (use = w.u[top[1]++]) == "string");
+      if (!use) {
         stack.pop();
         open.set(name, -1);
-        const size = ok && !inLoop.has(name) ? stands(e, w) : undefined;
-        if (size !== undefined) e.v[name] = { d: w.u.reduce((depth, [used, , level]) => Math.max(depth, level + e.v[used]!.d), w.d), s: size };
+        const size = node[0] && !inLoop.has(name) ? stands(E, w) : undefined;
+        if (size !== undefined) E.v[name] = { d: D, s: size };
         continue;
       }
+      const next = use[0];
       const seen = open.get(next);
       if (!nodes.has(next) || seen! < 0) continue;
       if (seen === undefined) {
@@ -417,16 +470,8 @@ function graph(e: Env, nodes: Map<string, Node>): void {
         if (nodes.get(member)![2] < nodes.get(loop[at]!)![2]) at = index;
       });
       const then = loop[(at + 1) % loop.length];
-      const path = nodes.get(loop[at]!)![1].u.find(([used]) => used === then)![1];
-      if (!told.has(path)) told.add(path), fail(e, "AUDIENCE_CYCLE", path);
+      const path = (nodes.get(loop[at]!)![1].u.find((x) => typeof x != "string" && x[0] === then) as Use)[1];
+      if (!told.has(path)) told.add(path), fail("AUDIENCE_CYCLE", path);
     }
   }
-}
-
-function freeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.values(value).forEach(freeze);
-    Object.freeze(value);
-  }
-  return value;
 }

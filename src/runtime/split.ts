@@ -18,10 +18,10 @@ import { isObj, num, own } from "./util.js";
  * Where a rule's experiment or split is unusable (`BAD_SPLIT` there), or undefined.
  * `keys`: the experiment keys met in the file so far.
  */
-export const splitFault = ({ experiment: k, split: s, ...r }: Record<string, unknown>, keys: Set<unknown>): string | undefined =>
+export const splitFault = ({ experiment: k, split: s, show, holdout }: Record<string, unknown>, keys: Set<unknown>, a?: string[]): string | undefined =>
   k !== undefined && (typeof k != "string" || !k || keys.has(k) || !keys.add(k))
     ? "experiment"
-    : s !== undefined && !(k && !("show" in r || "holdout" in r) && isObj(s) && Object.keys(s)[1] && Object.keys(s).every((a) => a && !FORBIDDEN_KEYS.includes(a) && num(s[a]) && s[a] > 0))
+    : s !== undefined && !(k && show === undefined && holdout === undefined && isObj(s) && (a = Object.keys(s))[1] && a.every((a) => a && !FORBIDDEN_KEYS.includes(a) && num(s[a]) && s[a] > 0))
       ? "split"
       : undefined;
 
