@@ -90,9 +90,11 @@ describe.skipIf(!hasChromium)("weighted splits and exposures in Chromium", () =>
     expect(armOf(first.variant)).toBe(node.arm);
     expect(JSON.parse(first.stored!).profiles[0].arms).toEqual({ "top-offer": node.arm, "below-offer": expect.any(String) });
 
-    // New weights under which a fresh draw would give this visitor the other arm.
-    const moved = [{ control: 1, Spring: 99 }, { control: 99, Spring: 1 }].find((w) => evaluate(split(w), { visitor: { id: first.id } }).decisions[0]!.arm !== node.arm)!;
-    expect(moved).toBeDefined();
+    // New weights under which a fresh draw gives this visitor the other arm, whatever its bucket b (0…9,999):
+    // control under 50/50 means b < 5,000, and Spring first with 9,999 of 10,000 takes every b below 9,999;
+    // Spring means b >= 5,000, and Spring first with 1 of 10,000 takes only b = 0.
+    const moved = node.arm === "control" ? { Spring: 9999, control: 1 } : { Spring: 1, control: 9999 };
+    expect(evaluate(split(moved), { visitor: { id: first.id } }).decisions[0]!.arm).not.toBe(node.arm);
     server.route("/exp/v2", { headers: HTML_HEADERS, body: pageHtml({ probes: ["witness"], rules: split(moved), body: BODY }) });
     await page.goto(`${server.origin}/exp/v2`);
     await whenReady(page);
