@@ -29,7 +29,7 @@ import { iso, isObj, num, own } from "../../runtime/util.js";
 import { addPoints, capOf, decayFactor, scoreOf, valueAt } from "./apply-event.js";
 import { parseDuration } from "./duration.js";
 import { readPersonalState } from "./state.js";
-import type { ActionRuleTrace, ConditionSignalTrace, NextBestAction, Personalization, PersonalizationFacts, PersonalizationTrace, StageRuleTrace } from "./types.js";
+import type { ActionRuleTrace, ConditionSignalTrace, NextBestAction, PersonalizationFacts, PersonalState, SegmentTrace, StageRuleTrace } from "./types.js";
 
 const PARTS: Part[] = ["scores", "segments", "stages", "actions"];
 
@@ -46,17 +46,42 @@ function tryInOrder<R>(rules: readonly (readonly [R, Compiled | undefined, ...un
   }
 }
 
+/** How one condition signal fared (the trace's `ConditionSignalTrace` without what the rule file says). */
+export interface SignalOutcome {
+  signal: number;
+  outcome: ConditionSignalTrace["outcome"];
+  condition?: ConditionTrace;
+}
+
 /**
- * Everything the personalization layer decides for one visitor at `now`,
- * with traces. Pure: `given` is not changed, and the state to persist comes
- * back. Never throws: a part it fails on is left out of the facts and named
- * in `trace.failed`.
+ * What the layer decided and what only this decision knows of why; the
+ * trace's other fields (caps, decay, stored values, stage changes, times)
+ * follow from the plan, the state given and the facts, and `personalize`
+ * (./personalize.ts) adds them.
  */
-export function decidePersonal(plan: PersonalPlan, context: unknown, given: unknown, now: unknown, visitNumber: unknown): Personalization {
+export interface Decided {
+  state: PersonalState;
+  facts: PersonalizationFacts;
+  trace: {
+    scores: { score: string; conditions: SignalOutcome[]; capped: boolean }[];
+    segments: SegmentTrace[];
+    stages?: { tried: StageRuleTrace[] };
+    actions: ActionRuleTrace[];
+    failed: Part[];
+  };
+}
+
+/**
+ * Everything the personalization layer decides for one visitor at `now`.
+ * Pure: `given` is not changed, and the state to persist comes back. Never
+ * throws: a part it fails on is left out of the facts and named in
+ * `trace.failed`.
+ */
+export function decidePersonal(plan: PersonalPlan, context: unknown, given: unknown, now: unknown, visitNumber: unknown): Decided {
   const at = num(now) ? now : 0;
   const visit = num(visitNumber) ? visitNumber : 0;
   const failed = plan.x.slice();
-  const trace: PersonalizationTrace = { now: isoTime(at), visit, scores: [], segments: [], actions: [], failed };
+  const trace: Decided["trace"] = { scores: [], segments: [], actions: [], failed };
   const facts: PersonalizationFacts = { scores: {}, segments: [] };
   const state = readPersonalState(given);
   const run = (part: Part): boolean => !failed.includes(part);
@@ -72,40 +97,25 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
     for (const name of names) {
       const score = plan.s[name]!;
       const cap = capOf(score);
-      const stored = scoreOf(state, name);
-      const factor = stored ? decayFactor(score, stored.at, at) : 1;
-      let capped = !!stored && stored.value * factor > cap;
-      let current = stored;
-      const conditions: ConditionSignalTrace[] = [];
+      let current = scoreOf(state, name);
+      let capped = !!current && current.value * decayFactor(score, current.at, at) > cap;
+      const conditions: SignalOutcome[] = [];
       plan.g.forEach(([of, index], position) => {
-        const signal = score.signals[index]!;
+        const { points, once } = score.signals[index]!;
         const condition = signals[position];
-        const once = signal.once ?? "visit";
         const key = `${name}#${index}`;
         const award = own(state.awarded, key) ? state.awarded[key] : undefined;
-        const shown: ConditionSignalTrace = { signal: index, points: signal.points, once, outcome: "already_awarded" };
         if (of !== name) return;
-        if (award && (once === "ever" || award.visit === visit)) return conditions.push(shown);
+        if (award && (once === "ever" || award.visit === visit)) return conditions.push({ signal: index, outcome: "already_awarded" });
         if (!condition) return;
-        shown.condition = condition;
-        if (!condition.result) return conditions.push({ ...shown, outcome: "not_matched" });
-        if (valueAt(score, current, at) + signal.points > cap) capped = true;
-        state.scores[name] = current = addPoints(score, current, signal.points, at, `when#${index}`);
+        if (!condition.result) return conditions.push({ signal: index, outcome: "not_matched", condition });
+        if (valueAt(score, current, at) + points > cap) capped = true;
+        state.scores[name] = current = addPoints(score, current, points, at, `when#${index}`);
         state.awarded[key] = { visit, at };
-        conditions.push({ ...shown, outcome: "awarded" });
+        conditions.push({ signal: index, outcome: "awarded", condition });
       });
-      const value = (facts.scores[name] = round(valueAt(score, current, at)));
-      trace.scores.push({
-        score: name,
-        cap,
-        applied: (stored?.log ?? []).map(({ signal, points, at }) => ({ signal, points, at: isoTime(at) })),
-        decayFactor: factor,
-        conditions,
-        capped,
-        value,
-        ...(score.halfLife && { halfLife: score.halfLife }),
-        ...(stored && { stored: { value: stored.value, at: isoTime(stored.at) } }),
-      });
+      facts.scores[name] = round(valueAt(score, current, at));
+      trace.scores.push({ score: name, conditions, capped });
     }
     let enriched: Context = { ...base, scores: facts.scores };
 
@@ -127,11 +137,9 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
         tried.push(condition ? { stage: name, matched, condition } : { stage: name, matched });
         return matched && (stage = name);
       });
-      trace.stages = { changed: stage !== previous?.stage, tried };
-      if (previous) trace.stages.previous = previous.stage;
+      trace.stages = { tried };
       if (stage === undefined) delete state.lifecycle;
       else {
-        trace.stages.stage = stage;
         const since = previous?.stage === stage ? previous.since : at;
         state.lifecycle = { stage, since };
         enriched = { ...enriched, lifecycle: (facts.lifecycle = { stage, since: isoTime(since) }) };
@@ -165,7 +173,7 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
     }
   } catch {
     // Only hostile arguments (throwing getters, proxies) get here: what was decided so far stands.
-    for (const part of PARTS) if (run(part)) failed.push(part);
+    failed.push(...PARTS.filter(run));
   }
   return { state, facts, trace };
 }

@@ -1,13 +1,18 @@
 /**
- * `personalize`, the npm entry of the personalization layer (the script tag's
- * plugin decides with ./decide.ts on the plan it already has).
+ * `personalize`, the npm entry of the personalization layer: ./decide.ts
+ * decides (as in the script tag's plugin), and the trace is completed here
+ * with what follows from the plan and the state given (caps, decay, stored
+ * values and logs, the stage change, the times as ISO text).
  */
 import { isParsedRuleSet } from "../parsed.js";
 import { planOf } from "../read/read-personal.js";
 import { readRuleSet } from "../read/read-rules.js";
 import type { Context, RuleSet } from "../types.js";
-import { decidePersonal } from "./decide.js";
-import type { Personalization, PersonalState } from "./types.js";
+import { num } from "../../runtime/util.js";
+import { capOf, decayFactor, scoreOf } from "./apply-event.js";
+import { decidePersonal, isoTime } from "./decide.js";
+import { readPersonalState } from "./state.js";
+import type { Personalization, PersonalizationTrace, PersonalState, ScoreTrace } from "./types.js";
 
 const reads = new WeakMap<object, RuleSet>();
 const EMPTY = { version: 1, slots: {}, audiences: {}, variants: {}, invalidSlots: [], scores: {}, stages: [], actions: [] } as unknown as RuleSet;
@@ -39,5 +44,43 @@ function usable(input: unknown): RuleSet {
  * facts.nextBestAction?.action; // "send_personalized_checkout_reminder"
  */
 export function personalize(ruleSet: RuleSet, context: Context, state: PersonalState, now: number, visit: number): Personalization {
-  return decidePersonal(planOf(usable(ruleSet)), context, state, now, visit);
+  const plan = planOf(usable(ruleSet));
+  const decided = decidePersonal(plan, context, state, now, visit);
+  const { scores, segments, stages, actions, failed } = decided.trace;
+  const at = num(now) ? now : 0;
+  const prior = readPersonalState(state);
+  const before = prior.lifecycle?.stage;
+  const after = decided.state.lifecycle?.stage;
+  const trace: PersonalizationTrace = {
+    now: isoTime(at),
+    visit: num(visit) ? visit : 0,
+    scores: scores.map(({ score: name, conditions, capped }): ScoreTrace => {
+      const score = plan.s[name]!;
+      const stored = scoreOf(prior, name);
+      const trace: ScoreTrace = {
+        score: name,
+        cap: capOf(score),
+        applied: (stored?.log ?? []).map(({ signal, points, at }) => ({ signal, points, at: isoTime(at) })),
+        decayFactor: stored ? decayFactor(score, stored.at, at) : 1,
+        conditions: conditions.map(({ signal, outcome, condition }) => {
+          const { points, once = "visit" } = score.signals[signal]!;
+          return condition ? { signal, points, once, outcome, condition } : { signal, points, once, outcome };
+        }),
+        capped,
+        value: decided.facts.scores[name]!,
+      };
+      if (score.halfLife) trace.halfLife = score.halfLife;
+      if (stored) trace.stored = { value: stored.value, at: isoTime(stored.at) };
+      return trace;
+    }),
+    segments,
+    actions,
+    failed,
+  };
+  if (stages) {
+    trace.stages = { changed: after !== before, tried: stages.tried };
+    if (before !== undefined) trace.stages.previous = before;
+    if (after !== undefined) trace.stages.stage = after;
+  }
+  return { state: decided.state, facts: decided.facts, trace };
 }
