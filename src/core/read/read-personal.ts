@@ -38,7 +38,6 @@ type Personal = Pick<RuleSet, "scores" | "stages" | "actions">;
 
 const positive = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && value > 0;
 const duration = (value: unknown): boolean => typeof value === "string" && parseDuration(value) !== undefined;
-const optional = (raw: Record<string, unknown>, key: string, test: (value: unknown) => boolean) => !own(raw, key) || test(raw[key]);
 
 /**
  * `scores`, `stages` and `actions` as written (`personal`, or a parsed rule
@@ -67,52 +66,48 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
     return ok;
   };
 
+  // `raw` is an object of only `keys` (the first `required` of them required), and each test of a key it has passes.
+  const fields = (raw: unknown, at: PathSegment[], keys: string, required: number, tests: [string, (value: unknown) => unknown, FaultCode][]): raw is Record<string, any> => {
+    const list = keys.split(" ");
+    if (!shaped(raw, list, list.slice(0, required))) return fail("WRONG_TYPE", at);
+    let ok = true;
+    for (const [key, test, code] of tests) if (own(raw, key) && !test(raw[key])) ok = fail(code, [...at, key]);
+    return ok;
+  };
   const score = (name: string, raw: unknown, path: PathSegment[], signals: PersonalPlan["g"]): boolean => {
     let ok = /^[\w-]+$/.test(name) || fail(name ? "BAD_NAME" : "EMPTY", path);
-    if (!shaped(raw, ["signals", "cap", "halfLife"], ["signals"]) || !Array.isArray(raw["signals"])) return fail("WRONG_TYPE", path);
-    if (!optional(raw, "cap", positive)) ok = fail("BAD_POINTS", [...path, "cap"]);
-    if (!optional(raw, "halfLife", duration)) ok = fail("BAD_DURATION", [...path, "halfLife"]);
-    raw["signals"].forEach((signal: unknown, index: number) => {
+    if (!fields(raw, path, "signals cap halfLife", 1, [["signals", Array.isArray, "WRONG_TYPE"], ["cap", positive, "BAD_POINTS"], ["halfLife", duration, "BAD_DURATION"]])) return false;
+    (raw["signals"] as unknown[]).forEach((signal, index) => {
       const at = [...path, "signals", index];
       const event = isObj(signal) && own(signal, "event");
-      let when: Compiled | false = false;
-      if (
-        !shaped(signal, ["event", "when", "points", "once"], ["points"])
-          ? fail("WRONG_TYPE", at)
-          : event === own(signal, "when")
-            ? fail(event ? "BAD_SIGNAL" : "MISSING_KEY", at)
-            : !positive(signal["points"])
-              ? fail("BAD_POINTS", [...at, "points"])
-              : !optional(signal, "once", (v) => v === "visit" || v === "ever") || (event && own(signal, "once"))
-                ? fail("BAD_SIGNAL", [...at, "once"])
-                : event
-                  ? (typeof signal["event"] == "string" && EVENT_NAME_PATTERN.test(signal["event"]) && !forbidden(signal["event"])) || fail("BAD_EVENT_NAME", [...at, "event"])
-                  : (when = cond(signal["when"], [...at, "when"]))
-      ) {
-        if (when) signals.push([name, index, when]);
-      } else ok = false;
+      const when =
+        fields(signal, at, "points event when once", 1, [
+          ["points", positive, "BAD_POINTS"],
+          ["once", (v) => !event && (v === "visit" || v === "ever"), "BAD_SIGNAL"],
+          ["event", (v) => typeof v == "string" && EVENT_NAME_PATTERN.test(v) && !forbidden(v), "BAD_EVENT_NAME"],
+        ]) &&
+        (event !== own(signal, "when") || fail(event ? "BAD_SIGNAL" : "MISSING_KEY", at)) &&
+        (event || cond(signal["when"], [...at, "when"]));
+      if (!when) ok = false;
+      else if (when !== true) signals.push([name, index, when]);
     });
     return ok;
   };
   // A stage or action rule: false when not sound, else its compiled `when` (true: a catch-all).
-  const stage = (raw: unknown, at: PathSegment[]): Compiled | boolean =>
-    !shaped(raw, ["name", "when"], ["name"]) || !filled(raw["name"]) ? fail("WRONG_TYPE", at) : !own(raw, "when") || cond(raw["when"], [...at, "when"]);
+  const when = (raw: Record<string, unknown>, at: PathSegment[]): Compiled | boolean => !own(raw, "when") || cond(raw["when"], [...at, "when"]);
+  const stage = (raw: unknown, at: PathSegment[]): Compiled | boolean => fields(raw, at, "name when", 1, [["name", filled, "WRONG_TYPE"]]) && when(raw, at);
   let channel: When;
-  const action = (raw: unknown, at: PathSegment[]): Compiled | boolean => {
-    if (!shaped(raw, ["name", "when", "action", "channel", "timing", "params", "cooldown"], ["name", "action", "channel"]) || !filled(raw["name"]) || !filled(raw["action"])) return fail("WRONG_TYPE", at);
-    const ch = raw["channel"];
-    channel = undefined;
-    if (!filled(ch) && !(shaped(ch, ["fact", "fallback"], ["fact", "fallback"]) && filled(ch["fallback"]) && (channel = cond({ fact: ch["fact"], operator: "exists" }, [...at, "channel"]) || undefined))) {
-      return fail("WRONG_TYPE", [...at, "channel"]);
-    }
-    if (!optional(raw, "timing", (v) => v === "immediate" || v === "next_visit" || duration(v))) return fail("BAD_DURATION", [...at, "timing"]);
-    if (!optional(raw, "cooldown", duration)) return fail("BAD_DURATION", [...at, "cooldown"]);
-    const params = raw["params"];
-    const key = isObj(params) ? Object.keys(params).find(forbidden) : undefined;
-    if (key !== undefined) return fail("FORBIDDEN_KEY", [...at, "params", key]);
-    if (!optional(raw, "params", (v) => isObj(v) && Object.values(v).every(scalar))) return fail("WRONG_TYPE", [...at, "params"]);
-    return !own(raw, "when") || cond(raw["when"], [...at, "when"]);
-  };
+  const action = (raw: unknown, at: PathSegment[]): Compiled | boolean =>
+    fields(raw, at, "name action channel when timing params cooldown", 3, [
+      ["name", filled, "WRONG_TYPE"],
+      ["action", filled, "WRONG_TYPE"],
+      // Text, or `{ fact, fallback }`: its fact compiled as an `exists` test, to read it.
+      ["channel", (v) => filled(v) || (shaped(v, ["fact", "fallback"], ["fact", "fallback"]) && filled(v["fallback"]) && (channel = cond({ fact: v["fact"], operator: "exists" }, [...at, "channel"]) || undefined)), "WRONG_TYPE"],
+      ["timing", (v) => v === "immediate" || v === "next_visit" || duration(v), "BAD_DURATION"],
+      ["cooldown", duration, "BAD_DURATION"],
+      ["params", (v) => !isObj(v) || !Object.keys(v).some(forbidden), "FORBIDDEN_KEY"],
+      ["params", (v) => isObj(v) && Object.values(v).every(scalar), "WRONG_TYPE"],
+    ]) && when(raw, at);
 
   const scores = personal["scores"];
   if (own(personal, "scores") && !isObj(scores)) fail("WRONG_TYPE", ["scores"]);
@@ -137,9 +132,10 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
             if (seen.has(name)) ok = fail(key > "s" ? "DUPLICATE_NAME" : "DUPLICATE_RULE_NAME", [...at, "name"]);
             seen.add(name);
           }
-          const when = (key > "s" ? stage : action)(rule, at);
-          if (when === false) ok = false;
-          else list.push([rule as never, when === true ? undefined : when, channel]);
+          channel = undefined;
+          const compiled = (key > "s" ? stage : action)(rule, at);
+          if (!compiled) ok = false;
+          else list.push([rule as never, compiled === true ? undefined : compiled, channel]);
         });
         return ok;
       })
