@@ -29,7 +29,7 @@ import { iso, isObj, num, own } from "../../runtime/util.js";
 import { addPoints, capOf, decayFactor, scoreOf, valueAt } from "./apply-event.js";
 import { parseDuration } from "./duration.js";
 import { readPersonalState } from "./state.js";
-import type { ActionRuleTrace, ConditionSignalTrace, NextBestAction, PersonalizationFacts, PersonalState, SegmentTrace, StageRuleTrace } from "./types.js";
+import type { ActionRuleTrace, NextBestAction, PersonalizationFacts, PersonalState, SegmentTrace, StageRuleTrace } from "./types.js";
 
 const PARTS: Part[] = ["scores", "segments", "stages", "actions"];
 
@@ -46,12 +46,10 @@ function tryInOrder<R>(rules: readonly (readonly [R, Compiled | undefined, ...un
   }
 }
 
-/** How one condition signal fared (the trace's `ConditionSignalTrace` without what the rule file says). */
-export interface SignalOutcome {
-  signal: number;
-  outcome: ConditionSignalTrace["outcome"];
-  condition?: ConditionTrace;
-}
+/** How one condition signal fared: its index, the outcome (an index of OUTCOMES) and its condition's trace when it was checked. */
+export type SignalOutcome = [signal: number, outcome: number, condition?: ConditionTrace];
+/** `ConditionSignalTrace["outcome"]` by SignalOutcome code. */
+export const OUTCOMES = ["awarded", "not_matched", "already_awarded"] as const;
 
 /**
  * What the layer decided and what only this decision knows of why; the
@@ -80,7 +78,7 @@ export interface Decided {
 export function decidePersonal(plan: PersonalPlan, context: unknown, given: unknown, now: unknown, visitNumber: unknown): Decided {
   const at = num(now) ? now : 0;
   const visit = num(visitNumber) ? visitNumber : 0;
-  const failed = plan.x.slice();
+  const failed = [...plan.x];
   const trace: Decided["trace"] = { scores: [], segments: [], actions: [], failed };
   const facts: PersonalizationFacts = { scores: {}, segments: [] };
   const state = readPersonalState(given);
@@ -106,13 +104,13 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
         const key = `${name}#${index}`;
         const award = own(state.awarded, key) ? state.awarded[key] : undefined;
         if (of !== name) return;
-        if (award && (once === "ever" || award.visit === visit)) return conditions.push({ signal: index, outcome: "already_awarded" });
+        if (award && (once === "ever" || award.visit === visit)) return conditions.push([index, 2]);
         if (!condition) return;
-        if (!condition.result) return conditions.push({ signal: index, outcome: "not_matched", condition });
+        if (!condition.result) return conditions.push([index, 1, condition]);
         if (valueAt(score, current, at) + points > cap) capped = true;
         state.scores[name] = current = addPoints(score, current, points, at, `when#${index}`);
         state.awarded[key] = { visit, at };
-        conditions.push({ signal: index, outcome: "awarded", condition });
+        conditions.push([index, 0, condition]);
       });
       facts.scores[name] = round(valueAt(score, current, at));
       trace.scores.push({ score: name, conditions, capped });
@@ -134,7 +132,8 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
       const tried: StageRuleTrace[] = [];
       let stage: string | undefined;
       tryInOrder(plan.t, enriched, ({ name }, matched, condition) => {
-        tried.push(condition ? { stage: name, matched, condition } : { stage: name, matched });
+        // `condition` is undefined for a catch-all.
+        tried.push({ stage: name, matched, condition });
         return matched && (stage = name);
       });
       trace.stages = { tried };
@@ -149,8 +148,7 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
     if (plan.a.length && run("actions")) {
       tryInOrder(plan.a, enriched, (rule, matched, condition) => {
         const { name, action, channel, cooldown } = rule;
-        const t: ActionRuleTrace = { rule: name, action, matched, chosen: false };
-        if (condition) t.condition = condition;
+        const t: ActionRuleTrace = { rule: name, action, matched, chosen: false, condition };
         trace.actions.push(t);
         if (!matched) return;
         const record = own(state.actions, action) ? state.actions[action] : undefined;

@@ -10,7 +10,7 @@ import { readRuleSet } from "../read/read-rules.js";
 import type { Context, RuleSet } from "../types.js";
 import { num } from "../../runtime/util.js";
 import { capOf, decayFactor, scoreOf } from "./apply-event.js";
-import { decidePersonal, isoTime } from "./decide.js";
+import { decidePersonal, isoTime, OUTCOMES } from "./decide.js";
 import { readPersonalState } from "./state.js";
 import type { Personalization, PersonalizationTrace, PersonalState, ScoreTrace } from "./types.js";
 
@@ -62,8 +62,9 @@ export function personalize(ruleSet: RuleSet, context: Context, state: PersonalS
         cap: capOf(score),
         applied: (stored?.log ?? []).map(({ signal, points, at }) => ({ signal, points, at: isoTime(at) })),
         decayFactor: stored ? decayFactor(score, stored.at, at) : 1,
-        conditions: conditions.map(({ signal, outcome, condition }) => {
+        conditions: conditions.map(([signal, code, condition]) => {
           const { points, once = "visit" } = score.signals[signal]!;
+          const outcome = OUTCOMES[code]!;
           return condition ? { signal, points, once, outcome, condition } : { signal, points, once, outcome };
         }),
         capped,

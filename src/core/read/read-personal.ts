@@ -27,11 +27,11 @@ export interface PersonalPlan {
   /** Segments: every audience, compiled as `{ audience }`. */
   m: [string, Compiled][];
   /** Stages up to the first catch-all, with their compiled `when` (none: a catch-all). */
-  t: [Readonly<Stage>, When, When][];
-  /** Action rules with their compiled `when` and, for a `{ fact, fallback }` channel, its fact as an `exists` test. */
-  a: [Readonly<ActionRule>, When, When][];
-  /** Parts too large to evaluate (a condition past MAX_EXPANDED once its audiences are expanded). */
-  x: Part[];
+  t: [Readonly<Stage>, When][];
+  /** Action rules with their compiled `when`. */
+  a: [Readonly<ActionRule>, When][];
+  /** Parts that cannot be evaluated (a condition past MAX_EXPANDED once its audiences are expanded, an audience too deep to be a segment). */
+  x: Set<Part>;
 }
 
 type Personal = Pick<RuleSet, "scores" | "stages" | "actions">;
@@ -46,7 +46,7 @@ const duration = (value: unknown): boolean => typeof value === "string" && parse
 export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly<Record<string, unknown>>, faults: ReadFault[]): [Personal, PersonalPlan] {
   const e = { ...envOf(audiences), f: faults };
   const out = { scores: record<Score>(), stages: [] as Stage[], actions: [] as ActionRule[] };
-  const plan: PersonalPlan = { s: out.scores, g: [], m: [], t: [], a: [], x: [] };
+  const plan: PersonalPlan = { s: out.scores, g: [], m: [], t: [], a: [], x: new Set() };
   let big = false;
   const fail = (code: FaultCode, path: PathSegment[]): false => (faults.push({ code, path }), false);
   // A condition, compiled; false when it or an audience it uses is not usable.
@@ -62,7 +62,7 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
     const before = faults.length;
     big = false;
     const ok = check() && faults.length === before;
-    if (ok && big && !plan.x.includes(part)) plan.x.push(part);
+    if (ok && big) plan.x.add(part);
     return ok;
   };
 
@@ -96,13 +96,12 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
   // A stage or action rule: false when not sound, else its compiled `when` (true: a catch-all).
   const when = (raw: Record<string, unknown>, at: PathSegment[]): Compiled | boolean => !own(raw, "when") || cond(raw["when"], [...at, "when"]);
   const stage = (raw: unknown, at: PathSegment[]): Compiled | boolean => fields(raw, at, "name when", 1, [["name", filled, "WRONG_TYPE"]]) && when(raw, at);
-  let channel: When;
   const action = (raw: unknown, at: PathSegment[]): Compiled | boolean =>
     fields(raw, at, "name action channel when timing params cooldown", 3, [
       ["name", filled, "WRONG_TYPE"],
       ["action", filled, "WRONG_TYPE"],
-      // Text, or `{ fact, fallback }`: its fact compiled as an `exists` test, to read it.
-      ["channel", (v) => filled(v) || (shaped(v, ["fact", "fallback"], ["fact", "fallback"]) && filled(v["fallback"]) && (channel = cond({ fact: v["fact"], operator: "exists" }, [...at, "channel"]) || undefined)), "WRONG_TYPE"],
+      // Text, or `{ fact, fallback }` (its fact checked as a condition's).
+      ["channel", (v) => filled(v) || (shaped(v, ["fact", "fallback"], ["fact", "fallback"]) && filled(v["fallback"]) && cond({ fact: v["fact"], operator: "exists" }, [...at, "channel"])), "WRONG_TYPE"],
       ["timing", (v) => v === "immediate" || v === "next_visit" || duration(v), "BAD_DURATION"],
       ["cooldown", duration, "BAD_DURATION"],
       ["params", (v) => !isObj(v) || !Object.keys(v).some(forbidden), "FORBIDDEN_KEY"],
@@ -118,7 +117,7 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
   }
   for (const key of ["stages", "actions"] as const) {
     const raw = personal[key];
-    const list: [never, When, When][] = [];
+    const list: [never, When][] = [];
     if (!own(personal, key)) continue;
     if (!Array.isArray(raw)) fail("WRONG_TYPE", [key]);
     else if (
@@ -132,10 +131,9 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
             if (seen.has(name)) ok = fail(key > "s" ? "DUPLICATE_NAME" : "DUPLICATE_RULE_NAME", [...at, "name"]);
             seen.add(name);
           }
-          channel = undefined;
           const compiled = (key > "s" ? stage : action)(rule, at);
           if (!compiled) ok = false;
-          else list.push([rule as never, compiled === true ? undefined : compiled, channel]);
+          else list.push([rule as never, compiled === true ? undefined : compiled]);
         });
         return ok;
       })
@@ -150,13 +148,10 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
   }
   // Segments: faults of their own are not the file's (an audience too deep to use once more fails the part).
   e.f = [];
-  big = false;
-  for (const name of Object.keys(audiences)) {
+  piece("segments", () => Object.keys(audiences).every((name) => {
     const when = cond({ audience: name }, []);
-    if (when) plan.m.push([name, when]);
-    else if (!plan.x.includes("segments")) plan.x.push("segments");
-  }
-  if (big && !plan.x.includes("segments")) plan.x.push("segments");
+    return when && plan.m.push([name, when]);
+  })) || plan.x.add("segments");
   return [out, plan];
 }
 
