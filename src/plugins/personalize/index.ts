@@ -34,12 +34,14 @@ export const personalization = (): Plugin => (sw) => {
   // Beacons per instance at most 5: a rule file that loops cannot flood the host's endpoint.
   let beacons = 5;
   // Kept until the next decision, which has the rules (they may still be loading).
-  sw.on("track", (e: { name: string; at: number }) => (!sw.rules() || personalizes(sw.rules())) && tracked.push(e));
+  sw.on("track", (e: { name: string; at: number }) => tracked.push(e));
   // Points of a person forgotten must not land on the fresh profile.
   sw.on("forget", () => (tracked = []));
   sw.hooks.facts.push((b: Context) => (facts ? { ...b, ...copy(facts) } : b));
   sw.hooks.prepare.push((given: RuleSet, base: Context): string[] => {
     const before = facts;
+    const events = tracked;
+    tracked = [];
     if (!personalizes(given)) {
       facts = undefined;
       return before ? [...FACTS] : [];
@@ -48,8 +50,7 @@ export const personalization = (): Plugin => (sw) => {
     const { state: prior, segments } = readPersonalRecord(sw.store.personal());
     // Events tracked since the last decision, in order, each at the time the store recorded it.
     let state = prior;
-    for (const e of tracked) state = applyTo(plan.s, state, e.name, e.at);
-    tracked = [];
+    for (const e of events) state = applyTo(plan.s, state, e.name, e.at);
     // The decision time is the facts' own clock (`time.now`), so personalization and `time.*` rules agree.
     const time = isObj(base.time) ? Date.parse(String(base.time.now)) : NaN;
     const now = num(time) ? time : Date.now();
@@ -68,7 +69,7 @@ export const personalization = (): Plugin => (sw) => {
     // An action chosen earlier in this visit is held (heldSince): handed over once per visit, not at every decision.
     if (action && chosen && !chosen.heldSince) {
       const payload = actionPayload(action, chosen, { ...base, ...facts }, now);
-      if (sw.options.debug) (sw.platform.debug ?? console.debug)(`[slotwise] action ${payload.action} ${payload.channel}`, payload);
+      if (sw.options.debug) (sw.platform.debug ?? console.debug)("[slotwise] action", payload);
       sw.emit("action", payload);
       // In a preview nothing is stored, so no cooldown would hold: no channel hears of it.
       if (!sw.preview) {
