@@ -36,6 +36,8 @@ export interface PersonalPlan {
 
 type Personal = Pick<RuleSet, "scores" | "stages" | "actions">;
 
+/** The fault of a piece of the wrong shape (a constant: fewer bytes than the word each time). */
+const WRONG: FaultCode = "WRONG_TYPE";
 const positive = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && value > 0;
 const duration = (value: unknown): boolean => typeof value === "string" && parseDuration(value) !== undefined;
 
@@ -69,14 +71,14 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
   // `raw` is an object of only `keys` (the first `required` of them required), and each test of a key it has passes.
   const fields = (raw: unknown, at: PathSegment[], keys: string, required: number, tests: [string, (value: unknown) => unknown, FaultCode][]): raw is Record<string, any> => {
     const list = keys.split(" ");
-    if (!shaped(raw, list, list.slice(0, required))) return fail("WRONG_TYPE", at);
+    if (!shaped(raw, list, list.slice(0, required))) return fail(WRONG, at);
     let ok = true;
     for (const [key, test, code] of tests) if (own(raw, key) && !test(raw[key])) ok = fail(code, [...at, key]);
     return ok;
   };
   const score = (name: string, raw: unknown, path: PathSegment[], signals: PersonalPlan["g"]): boolean => {
     let ok = /^[\w-]+$/.test(name) || fail(name ? "BAD_NAME" : "EMPTY", path);
-    if (!fields(raw, path, "signals cap halfLife", 1, [["signals", Array.isArray, "WRONG_TYPE"], ["cap", positive, "BAD_POINTS"], ["halfLife", duration, "BAD_DURATION"]])) return false;
+    if (!fields(raw, path, "signals cap halfLife", 1, [["signals", Array.isArray, WRONG], ["cap", positive, "BAD_POINTS"], ["halfLife", duration, "BAD_DURATION"]])) return false;
     (raw["signals"] as unknown[]).forEach((signal, index) => {
       const at = [...path, "signals", index];
       const event = isObj(signal) && own(signal, "event");
@@ -95,21 +97,21 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
   };
   // A stage or action rule: false when not sound, else its compiled `when` (true: a catch-all).
   const when = (raw: Record<string, unknown>, at: PathSegment[]): Compiled | boolean => !own(raw, "when") || cond(raw["when"], [...at, "when"]);
-  const stage = (raw: unknown, at: PathSegment[]): Compiled | boolean => fields(raw, at, "name when", 1, [["name", filled, "WRONG_TYPE"]]) && when(raw, at);
+  const stage = (raw: unknown, at: PathSegment[]): Compiled | boolean => fields(raw, at, "name when", 1, [["name", filled, WRONG]]) && when(raw, at);
   const action = (raw: unknown, at: PathSegment[]): Compiled | boolean =>
     fields(raw, at, "name action channel when timing params cooldown", 3, [
-      ["name", filled, "WRONG_TYPE"],
-      ["action", filled, "WRONG_TYPE"],
+      ["name", filled, WRONG],
+      ["action", filled, WRONG],
       // Text, or `{ fact, fallback }` (its fact checked as a condition's).
-      ["channel", (v) => filled(v) || (shaped(v, ["fact", "fallback"], ["fact", "fallback"]) && filled(v["fallback"]) && cond({ fact: v["fact"], operator: "exists" }, [...at, "channel"])), "WRONG_TYPE"],
+      ["channel", (v) => filled(v) || (shaped(v, ["fact", "fallback"], ["fact", "fallback"]) && filled(v["fallback"]) && cond({ fact: v["fact"], operator: "exists" }, [...at, "channel"])), WRONG],
       ["timing", (v) => v === "immediate" || v === "next_visit" || duration(v), "BAD_DURATION"],
       ["cooldown", duration, "BAD_DURATION"],
       ["params", (v) => !isObj(v) || !Object.keys(v).some(forbidden), "FORBIDDEN_KEY"],
-      ["params", (v) => isObj(v) && Object.values(v).every(scalar), "WRONG_TYPE"],
+      ["params", (v) => isObj(v) && Object.values(v).every(scalar), WRONG],
     ]) && when(raw, at);
 
   const scores = personal["scores"];
-  if (own(personal, "scores") && !isObj(scores)) fail("WRONG_TYPE", ["scores"]);
+  if (own(personal, "scores") && !isObj(scores)) fail(WRONG, ["scores"]);
   for (const [name, raw] of isObj(scores) ? Object.entries(scores) : []) {
     const signals: PersonalPlan["g"] = [];
     if (forbidden(name)) fail("FORBIDDEN_KEY", ["scores", name]);
@@ -119,7 +121,7 @@ export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly
     const raw = personal[key];
     const list: [never, When][] = [];
     if (!own(personal, key)) continue;
-    if (!Array.isArray(raw)) fail("WRONG_TYPE", [key]);
+    if (!Array.isArray(raw)) fail(WRONG, [key]);
     else if (
       piece(key, () => {
         const seen = new Set<unknown>();
