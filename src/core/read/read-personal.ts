@@ -172,9 +172,6 @@ export function planOf(ruleSet: RuleSet): PersonalPlan {
 }
 
 function freeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
-    Object.freeze(value);
-  }
+  if (value && typeof value == "object" && !Object.isFrozen(value)) Object.freeze(value), Object.values(value).forEach(freeze);
   return value;
 }
