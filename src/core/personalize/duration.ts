@@ -2,7 +2,6 @@
  * Durations as rule files write them ("30m", "24h", "7d", "2w"), and the
  * fix for the ways people write them otherwise ("24 hours", "1.5d", 24).
  */
-import { DURATION_PATTERN } from "../format.js";
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 type Unit = keyof typeof UNIT_MS;
@@ -19,8 +18,8 @@ export const MAX_DURATION_MS = 315_360_000_000; // 3650 days, a literal (src/run
  * parseDuration("24 hours"); // undefined
  */
 export function parseDuration(text: string): number | undefined {
-  if (!DURATION_PATTERN.test(text) || text.length > 12) return undefined;
-  const ms = Number(text.slice(0, -1)) * UNIT_MS[text.slice(-1) as Unit];
+  // src/core/format.ts DURATION_PATTERN, at most 12 characters.
+  const ms = /^[1-9]\d{0,10}[mhdw]$/.test(text) ? Number(text.slice(0, -1)) * UNIT_MS[text.slice(-1) as Unit] : MAX_DURATION_MS + 1;
   return ms <= MAX_DURATION_MS ? ms : undefined;
 }
 

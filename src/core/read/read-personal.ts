@@ -1,131 +1,177 @@
 /**
- * The personalization sections, read for the personalize layer (never by the
- * content tag, which keeps them raw on `ruleSet.personal`): each score is a
- * piece of its own; `stages` and `actions` are ordered lists, so each is one
- * piece (dropping one rule would change what the others decide).
+ * The personalization sections (`scores`, `stages`, `actions`) read and
+ * compiled in one walk, by the runtime reader's condition compiler: what is
+ * sound is kept (for `readRuleSet`) and compiled into the plan the personalize
+ * layer decides with; faults are codes and paths. Each score is a piece of its
+ * own; `stages` and `actions` are ordered lists, so each is one piece
+ * (dropping one rule would change what the others decide). Never read by the
+ * content tag, which keeps the sections raw on `ruleSet.personal`.
  */
 import { EVENT_NAME_PATTERN } from "../../runtime/visitor.js";
-import { FACT_PATH_PATTERN, NAME_PATTERN, SIGNAL_ONCE, TIMING_WORDS } from "../format.js";
 import type { PathSegment } from "../faults.js";
 import { parseDuration } from "../personalize/duration.js";
-import type { ActionRule, RuleSet, Score, Stage } from "../types.js";
-import { envOf, filled, forbidden, readCond, scalar, shaped, stands, walk, type Env, type ReadFault, type Walk } from "../../runtime/rules.js";
+import type { ActionRule, FaultCode, RuleSet, Score, Stage } from "../types.js";
+import { envOf, filled, forbidden, MAX_EXPANDED, readCond, scalar, shaped, stands, walk, type Compiled, type ReadFault } from "../../runtime/rules.js";
 import { isObj, own, record } from "../../runtime/util.js";
 
-const SCORE_KEYS = ["signals", "cap", "halfLife"];
-const SIGNAL_KEYS = ["event", "when", "points", "once"];
-const STAGE_KEYS = ["name", "when"];
-const ACTION_KEYS = ["name", "when", "action", "channel", "timing", "params", "cooldown"];
+/** A part of the personalization layer, failed or decided on its own. */
+export type Part = "scores" | "segments" | "stages" | "actions";
+type When = Compiled | undefined;
 
-const isPositive = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && value > 0;
-const isDuration = (value: unknown) => typeof value === "string" && parseDuration(value) !== undefined;
-const isTiming = (value: unknown) => (TIMING_WORDS as readonly string[]).includes(value as string) || isDuration(value);
-const isOnce = (value: unknown) => (SIGNAL_ONCE as readonly string[]).includes(value as string);
-const isEventName = (value: unknown) => typeof value === "string" && EVENT_NAME_PATTERN.test(value) && !forbidden(value);
-const optional = (raw: Record<string, unknown>, key: string, test: (value: unknown) => boolean) => !own(raw, key) || test(raw[key]);
+/** A rule set's personal layer, read and compiled. */
+export interface PersonalPlan {
+  /** The sound scores, by name. */
+  s: Readonly<Record<string, Readonly<Score>>>;
+  /** Condition signals in file order: score, index in its signals, compiled `when`. */
+  g: [string, number, Compiled][];
+  /** Segments: every audience, compiled as `{ audience }`. */
+  m: [string, Compiled][];
+  /** Stages up to the first catch-all, with their compiled `when` (none: a catch-all). */
+  t: [Readonly<Stage>, When][];
+  /** Action rules with their compiled `when`. */
+  a: [Readonly<ActionRule>, When][];
+  /** Parts that cannot be evaluated (a condition past MAX_EXPANDED once its audiences are expanded, an audience too deep to be a segment). */
+  x: Set<Part>;
+}
 
 type Personal = Pick<RuleSet, "scores" | "stages" | "actions">;
 
-/** `scores`, `stages` and `actions` as written (`personal`), checked; what is sound is kept, faults go to `faults`. */
-export function readPersonal(audiences: RuleSet["audiences"], personal: Readonly<Record<string, unknown>>, faults: ReadFault[]): Personal {
-  const e: Env = { ...envOf(audiences), f: faults };
-  const fail = (code: ReadFault["code"], path: PathSegment[]): false => (faults.push({ code, path }), false);
-  const cond = (raw: unknown, path: PathSegment[], w: Walk) => readCond(e, raw, path, w) !== undefined;
-  // A piece is sound when its check passes, adds no fault, and the audiences it uses are usable.
-  const piece = (check: (w: Walk) => boolean): boolean => {
-    const w = walk();
-    const before = faults.length;
-    return check(w) && faults.length === before && stands(e, w) !== undefined;
-  };
-  const unique = (list: unknown[], key: string, code: ReadFault["code"]): boolean => {
-    const seen = new Set<string>();
-    let sound = true;
-    list.forEach((entry, index) => {
-      const name = isObj(entry) ? entry["name"] : undefined;
-      if (!filled(name)) return;
-      if (seen.has(name)) sound = fail(code, [key, index, "name"]);
-      seen.add(name);
-    });
-    return sound;
-  };
+/** The fault of a piece of the wrong shape (a constant: fewer bytes than the word each time). */
+const WRONG: FaultCode = "WRONG_TYPE";
+const positive = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && value > 0;
+const duration = (value: unknown): boolean => typeof value === "string" && parseDuration(value) !== undefined;
 
-  const signal = (raw: unknown, path: PathSegment[], w: Walk): boolean => {
-    if (!shaped(raw, SIGNAL_KEYS, ["points"])) return fail("WRONG_TYPE", path);
-    const event = own(raw, "event");
-    if (event === own(raw, "when")) return fail(event ? "BAD_SIGNAL" : "MISSING_KEY", path);
-    if (!isPositive(raw["points"])) return fail("BAD_POINTS", [...path, "points"]);
-    if (!optional(raw, "once", isOnce) || (event && own(raw, "once"))) return fail("BAD_SIGNAL", [...path, "once"]);
-    if (event) return isEventName(raw["event"]) || fail("BAD_EVENT_NAME", [...path, "event"]);
-    return cond(raw["when"], [...path, "when"], w);
-  };
-  const score = (name: string, raw: unknown, path: PathSegment[], w: Walk): boolean => {
-    let sound = NAME_PATTERN.test(name) || fail(name === "" ? "EMPTY" : "BAD_NAME", path);
-    if (!shaped(raw, SCORE_KEYS, ["signals"]) || !Array.isArray(raw["signals"])) return fail("WRONG_TYPE", path);
-    if (!optional(raw, "cap", isPositive)) sound = fail("BAD_POINTS", [...path, "cap"]);
-    if (!optional(raw, "halfLife", isDuration)) sound = fail("BAD_DURATION", [...path, "halfLife"]);
-    raw["signals"].forEach((item, index) => {
-      if (!signal(item, [...path, "signals", index], w)) sound = false;
-    });
-    return sound;
-  };
-  const stages = (raw: unknown[], w: Walk): boolean => {
-    let sound = unique(raw, "stages", "DUPLICATE_NAME");
-    raw.forEach((stage, index) => {
-      const at = ["stages", index];
-      if (!shaped(stage, STAGE_KEYS, ["name"]) || !filled(stage["name"])) sound = fail("WRONG_TYPE", at);
-      else if (own(stage, "when") && !cond(stage["when"], [...at, "when"], w)) sound = false;
-    });
-    return sound;
-  };
-  const action = (raw: unknown, path: PathSegment[], w: Walk): boolean => {
-    if (!shaped(raw, ACTION_KEYS, ["name", "action", "channel"]) || !filled(raw["name"]) || !filled(raw["action"])) return fail("WRONG_TYPE", path);
-    if (!isChannel(raw["channel"])) return fail("WRONG_TYPE", [...path, "channel"]);
-    if (!optional(raw, "timing", isTiming)) return fail("BAD_DURATION", [...path, "timing"]);
-    if (!optional(raw, "cooldown", isDuration)) return fail("BAD_DURATION", [...path, "cooldown"]);
-    const params = raw["params"];
-    if (own(raw, "params") && isObj(params)) {
-      const key = Object.keys(params).find(forbidden);
-      if (key !== undefined) return fail("FORBIDDEN_KEY", [...path, "params", key]);
-    }
-    if (!optional(raw, "params", (value) => isObj(value) && Object.values(value).every(scalar))) return fail("WRONG_TYPE", [...path, "params"]);
-    return !own(raw, "when") || cond(raw["when"], [...path, "when"], w);
-  };
-  const actions = (raw: unknown[], w: Walk): boolean => {
-    let sound = unique(raw, "actions", "DUPLICATE_RULE_NAME");
-    raw.forEach((rule, index) => {
-      if (!action(rule, ["actions", index], w)) sound = false;
-    });
-    return sound;
-  };
-
+/**
+ * `scores`, `stages` and `actions` as written (`personal`, or a parsed rule
+ * set), checked and compiled; faults go to `faults`.
+ */
+export function personalPlan(audiences: RuleSet["audiences"], personal: Readonly<Record<string, unknown>>, faults: ReadFault[]): [Personal, PersonalPlan] {
+  const e = { ...envOf(audiences), f: faults };
   const out = { scores: record<Score>(), stages: [] as Stage[], actions: [] as ActionRule[] };
+  const plan: PersonalPlan = { s: out.scores, g: [], m: [], t: [], a: [], x: new Set() };
+  let big = false;
+  const fail = (code: FaultCode, path: PathSegment[]): false => (faults.push({ code, path }), false);
+  // A condition, compiled; false when it or an audience it uses is not usable.
+  const cond = (raw: unknown, path: PathSegment[]): Compiled | false => {
+    const w = walk();
+    const c = readCond(e, raw, path, w);
+    const size = c && stands(e, w);
+    if (size! > MAX_EXPANDED) big = true;
+    return size !== undefined && c!;
+  };
+  // A piece is kept when its check passes and adds no fault.
+  const piece = (part: Part, check: () => boolean): boolean => {
+    const before = faults.length;
+    big = false;
+    const ok = check() && faults.length === before;
+    if (ok && big) plan.x.add(part);
+    return ok;
+  };
+
+  // `raw` is an object of only `keys` (the first `required` of them required), and each test of a key it has passes.
+  const fields = (raw: unknown, at: PathSegment[], keys: string, required: number, tests: [string, (value: unknown) => unknown, FaultCode][]): raw is Record<string, any> => {
+    const list = keys.split(" ");
+    if (!shaped(raw, list, list.slice(0, required))) return fail(WRONG, at);
+    let ok = true;
+    for (const [key, test, code] of tests) if (own(raw, key) && !test(raw[key])) ok = fail(code, [...at, key]);
+    return ok;
+  };
+  const score = (name: string, raw: unknown, path: PathSegment[], signals: PersonalPlan["g"]): boolean => {
+    let ok = /^[\w-]+$/.test(name) || fail(name ? "BAD_NAME" : "EMPTY", path);
+    if (!fields(raw, path, "signals cap halfLife", 1, [["signals", Array.isArray, WRONG], ["cap", positive, "BAD_POINTS"], ["halfLife", duration, "BAD_DURATION"]])) return false;
+    (raw["signals"] as unknown[]).forEach((signal, index) => {
+      const at = [...path, "signals", index];
+      const event = isObj(signal) && own(signal, "event");
+      const when =
+        fields(signal, at, "points event when once", 1, [
+          ["points", positive, "BAD_POINTS"],
+          ["once", (v) => !event && (v === "visit" || v === "ever"), "BAD_SIGNAL"],
+          ["event", (v) => typeof v == "string" && EVENT_NAME_PATTERN.test(v) && !forbidden(v), "BAD_EVENT_NAME"],
+        ]) &&
+        (event !== own(signal, "when") || fail(event ? "BAD_SIGNAL" : "MISSING_KEY", at)) &&
+        (event || cond(signal["when"], [...at, "when"]));
+      if (!when) ok = false;
+      else if (when !== true) signals.push([name, index, when]);
+    });
+    return ok;
+  };
+  // A stage or action rule: false when not sound, else its compiled `when` (true: a catch-all).
+  const when = (raw: Record<string, unknown>, at: PathSegment[]): Compiled | boolean => !own(raw, "when") || cond(raw["when"], [...at, "when"]);
+  const stage = (raw: unknown, at: PathSegment[]): Compiled | boolean => fields(raw, at, "name when", 1, [["name", filled, WRONG]]) && when(raw, at);
+  const action = (raw: unknown, at: PathSegment[]): Compiled | boolean =>
+    fields(raw, at, "name action channel when timing params cooldown", 3, [
+      ["name", filled, WRONG],
+      ["action", filled, WRONG],
+      // Text, or `{ fact, fallback }` (its fact checked as a condition's).
+      ["channel", (v) => filled(v) || (shaped(v, ["fact", "fallback"], ["fact", "fallback"]) && filled(v["fallback"]) && cond({ fact: v["fact"], operator: "exists" }, [...at, "channel"])), WRONG],
+      ["timing", (v) => v === "immediate" || v === "next_visit" || duration(v), "BAD_DURATION"],
+      ["cooldown", duration, "BAD_DURATION"],
+      ["params", (v) => !isObj(v) || !Object.keys(v).some(forbidden), "FORBIDDEN_KEY"],
+      ["params", (v) => isObj(v) && Object.values(v).every(scalar), WRONG],
+    ]) && when(raw, at);
+
   const scores = personal["scores"];
-  if (own(personal, "scores") && !isObj(scores)) fail("WRONG_TYPE", ["scores"]);
+  if (own(personal, "scores") && !isObj(scores)) fail(WRONG, ["scores"]);
   for (const [name, raw] of isObj(scores) ? Object.entries(scores) : []) {
+    const signals: PersonalPlan["g"] = [];
     if (forbidden(name)) fail("FORBIDDEN_KEY", ["scores", name]);
-    else if (piece((w) => score(name, raw, ["scores", name], w))) out.scores[name] = raw as Score;
+    else if (piece("scores", () => score(name, raw, ["scores", name], signals))) (out.scores[name] = raw as Score), plan.g.push(...signals);
   }
   for (const key of ["stages", "actions"] as const) {
-    if (!own(personal, key)) continue;
     const raw = personal[key];
-    if (!Array.isArray(raw)) fail("WRONG_TYPE", [key]);
-    else if (piece((w) => (key === "stages" ? stages : actions)(raw, w))) out[key] = raw as never;
+    const list: [never, When][] = [];
+    if (!own(personal, key)) continue;
+    if (!Array.isArray(raw)) fail(WRONG, [key]);
+    else if (
+      piece(key, () => {
+        const seen = new Set<unknown>();
+        let ok = true;
+        raw.forEach((rule: unknown, index: number) => {
+          const at = [key, index];
+          const name = isObj(rule) ? rule["name"] : undefined;
+          if (filled(name)) {
+            if (seen.has(name)) ok = fail(key > "s" ? "DUPLICATE_NAME" : "DUPLICATE_RULE_NAME", [...at, "name"]);
+            seen.add(name);
+          }
+          const compiled = (key > "s" ? stage : action)(rule, at);
+          if (!compiled) ok = false;
+          else list.push([rule as never, compiled === true ? undefined : compiled]);
+        });
+        return ok;
+      })
+    ) {
+      out[key] = raw as never;
+      if (key > "s") {
+        // Stages after a catch-all can never match.
+        const end = list.findIndex(([, when]) => !when);
+        plan.t = end < 0 ? list : list.slice(0, end + 1);
+      } else plan.a = list;
+    }
   }
-  return freeze(out);
+  // Segments: faults of their own are not the file's (an audience too deep to use once more fails the part).
+  e.f = [];
+  piece("segments", () => Object.keys(audiences).every((name) => {
+    const when = cond({ audience: name }, []);
+    return when && plan.m.push([name, when]);
+  })) || plan.x.add("segments");
+  return [out, plan];
 }
 
-/** A fixed channel, or `{ fact, fallback }`: the fact names it, the fallback stands in. */
-function isChannel(channel: unknown): boolean {
-  if (filled(channel)) return true;
-  if (!shaped(channel, ["fact", "fallback"], ["fact", "fallback"]) || !filled(channel["fallback"])) return false;
-  const fact = channel["fact"];
-  return typeof fact === "string" && FACT_PATH_PATTERN.test(fact) && !fact.split(".").some(forbidden);
+/** `scores`, `stages` and `actions` as written (`personal`), checked; what is sound is kept, faults go to `faults`. */
+export function readPersonal(audiences: RuleSet["audiences"], personal: Readonly<Record<string, unknown>>, faults: ReadFault[]): Personal {
+  return freeze(personalPlan(audiences, personal, faults)[0]);
+}
+
+const plans = new WeakMap<RuleSet, PersonalPlan>();
+
+/** The personal plan of a rule set read by the runtime reader (its sections raw) or by parseRuleSet / readRuleSet (read once more here); built once. */
+export function planOf(ruleSet: RuleSet): PersonalPlan {
+  let plan = plans.get(ruleSet);
+  if (!plan) plans.set(ruleSet, (plan = personalPlan(ruleSet.audiences, (ruleSet as { personal?: Record<string, unknown> }).personal ?? (ruleSet as unknown as Record<string, unknown>), [])[1]));
+  return plan;
 }
 
 function freeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const key of Object.keys(value)) freeze((value as Record<string, unknown>)[key]);
-    Object.freeze(value);
-  }
+  if (value && typeof value == "object" && !Object.isFrozen(value)) Object.freeze(value), Object.values(value).forEach(freeze);
   return value;
 }

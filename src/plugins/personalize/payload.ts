@@ -4,10 +4,10 @@
  * the server behind a beacon) can act on it and explain it without asking
  * Slotwise again.
  */
-import type { NextBestAction } from "../../core/personalize/types.js";
-import type { Context } from "../../core/types.js";
+import type { ActionRuleTrace, NextBestAction } from "../../core/personalize/types.js";
+import type { ConditionTrace, Context } from "../../core/types.js";
 import { resolveFactPath } from "../../core/path.js";
-import type { ActionRule, Condition, RuleSet } from "../../core/types.js";
+import { iso, own } from "../../runtime/util.js";
 
 /** The `action` event's payload: also the `slotwise:action` DOM event's detail and the beacon's body. */
 export interface ActionPayload extends NextBestAction {
@@ -25,46 +25,21 @@ export interface ActionPayload extends NextBestAction {
   facts: Record<string, unknown>;
 }
 
-/** The payload for `action`, chosen by `ruleSet` for the visitor of `context` at `now`. */
-export function actionPayload(action: NextBestAction, ruleSet: RuleSet, context: Context, now: number): ActionPayload {
-  const rule = ruleSet.actions.find((candidate) => candidate.name === action.rule);
+/**
+ * The payload for `action`, chosen by the rule traced by `chosen` for the
+ * visitor of `context` at `now`: the facts are those its condition's trace
+ * read, in the order they appear, then its channel fact.
+ */
+export function actionPayload(action: NextBestAction, chosen: ActionRuleTrace, context: Context, now: number): ActionPayload {
+  // Fact paths are plain keys (never "__proto__": the reader refuses them); the first read of each counts.
   const facts: Record<string, unknown> = {};
-  for (const path of rule ? ruleFacts(rule, ruleSet.audiences) : []) {
-    // defineProperty: a fact path is outside text and may be "__proto__".
-    Object.defineProperty(facts, path, { value: resolveFactPath(context, path) ?? null, enumerable: true, writable: true, configurable: true });
-  }
-  const visitor = context.visitor as { id?: unknown } | undefined;
-  const user = context.user as { id?: unknown } | undefined;
-  const payload: ActionPayload = {
-    ...action,
-    params: { ...action.params },
-    visitorId: typeof visitor?.id === "string" ? visitor.id : "",
-    at: new Date(now).toISOString(),
-    facts,
-  };
-  if (typeof user?.id === "string") payload.userId = user.id;
+  const add = (path: string, value: unknown) => own(facts, path) || (facts[path] = value ?? null);
+  const read = (c: ConditionTrace): unknown =>
+    c.kind === "fact" ? add(c.fact, c.actual) : "conditions" in c ? c.conditions.forEach(read) : "condition" in c && read(c.condition);
+  if (chosen.condition) read(chosen.condition);
+  if (chosen.channel) add(chosen.channel.fact, resolveFactPath(context, chosen.channel.fact));
+  const { visitor, user } = context as { visitor?: { id?: unknown }; user?: { id?: unknown } };
+  const payload: ActionPayload = { ...action, params: { ...action.params }, visitorId: typeof visitor?.id == "string" ? visitor.id : "", at: iso(now), facts };
+  if (typeof user?.id == "string") payload.userId = user.id;
   return payload;
-}
-
-/** The fact paths an action rule reads, each once, in the order they appear: its condition's, then its channel fact. */
-function ruleFacts(rule: Readonly<ActionRule>, audiences: RuleSet["audiences"]): string[] {
-  const paths = new Set<string>();
-  const expanding = new Set<string>();
-  const visit = (condition: Condition): void => {
-    if ("fact" in condition) paths.add(condition.fact);
-    else if ("audience" in condition) {
-      const name = condition.audience;
-      const audience = Object.prototype.hasOwnProperty.call(audiences, name) ? audiences[name] : undefined;
-      // Cycles are parse errors; they read nothing more here.
-      if (audience === undefined || expanding.has(name)) return;
-      expanding.add(name);
-      visit(audience);
-      expanding.delete(name);
-    } else if ("all" in condition) condition.all.forEach(visit);
-    else if ("any" in condition) condition.any.forEach(visit);
-    else visit(condition.not);
-  };
-  if (rule.when) visit(rule.when);
-  if (typeof rule.channel === "object") paths.add(rule.channel.fact);
-  return [...paths];
 }
