@@ -138,9 +138,12 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     return e.profiles;
   }
   const fresh = (): Profile => newProfile(s.newId(), s.clock());
-  const remove = (): void => {
+  const stop = (): void => {
     if (s.timer) s.timer();
     s.timer = undefined;
+  };
+  const remove = (): void => {
+    stop();
     s.dirty = false;
     if (!storage) return;
     const r = storage.remove();
@@ -182,11 +185,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (!CONSENTS.includes(next)) return s.bad("consent");
       if (next === s.consent) return;
       s.consent = next;
-      if (next !== "granted") {
-        if (s.timer) s.timer();
-        s.timer = undefined;
-        return next === "denied" ? remove() : undefined;
-      }
+      if (next !== "granted") return next === "denied" ? remove() : stop();
       later("consent", (l) => {
         const found = read();
         if (found) l.grant(s, found);
