@@ -36,15 +36,19 @@ export function classifyDevice(input: DeviceInput): DeviceType {
   return !(w > 0) || w >= 1024 ? "desktop" : w < 768 ? "mobile" : "tablet";
 }
 
-/** `zone` when this runtime knows it (`toLocaleString` throws RangeError otherwise), else "UTC". */
-export function safeTimeZone(zone: unknown): string {
+/** The zone `get()` names when this runtime knows it (`toLocaleString` throws RangeError otherwise), else "UTC". */
+function zoneFrom(get: () => unknown): string {
   try {
-    if (typeof zone === "string" && zone.length <= 64) return new Date(0).toLocaleString("en", { timeZone: zone }), zone;
+    const z = get();
+    if (typeof z === "string" && z.length <= 64) return new Date(0).toLocaleString("en", { timeZone: z }), z;
   } catch {
     // no such zone, or no Intl
   }
   return "UTC";
 }
+
+/** `zone` when this runtime knows it, else "UTC". */
+export const safeTimeZone = (zone: unknown): string => zoneFrom(() => zone);
 
 /** `device.*`; without `timezone`, the zone name is read on first use (and the object marked `own`). */
 export function deviceFacts(input: DeviceInput): DeviceFacts {
@@ -59,20 +63,7 @@ export function deviceFacts(input: DeviceInput): DeviceFacts {
   const own = input.ownTimezone;
   if (input.timezone !== undefined || typeof own !== "function") return { ...d, timezone: safeTimeZone(input.timezone) };
   let name: string | undefined;
-  return Object.defineProperties(d, {
-    timezone: {
-      enumerable: true,
-      get: () => {
-        try {
-          name ??= safeTimeZone(own());
-        } catch {
-          name = "UTC";
-        }
-        return name;
-      },
-    },
-    own: { value: 1 },
-  });
+  return Object.defineProperties(d, { timezone: { enumerable: true, get: () => (name ??= zoneFrom(own)) }, own: { value: 1 } });
 }
 
 /** The zone `time.*` is read in: the named one, or undefined for the runtime's own (Date methods, no Intl). */
