@@ -66,10 +66,10 @@ export function localStorageEntry(win: StorageWindow | undefined, key = STORAGE_
 export function watchPageHide(win: StorageWindow | undefined, flush: () => void): () => void {
   const doc = win && win.document;
   const onHidden = (): void => void (doc!.visibilityState === "hidden" && flush());
-  const on = (add: boolean): void => {
-    if (win) win[add ? "addEventListener" : "removeEventListener"]("pagehide", flush);
-    if (doc) doc[add ? "addEventListener" : "removeEventListener"]("visibilitychange", onHidden);
+  const on = (m: "addEventListener" | "removeEventListener"): void => {
+    if (win) win[m]("pagehide", flush);
+    if (doc) doc[m]("visibilitychange", onHidden);
   };
-  on(true);
-  return () => on(false);
+  on("addEventListener");
+  return () => on("removeEventListener");
 }

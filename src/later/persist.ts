@@ -9,9 +9,8 @@
  * this view, STORAGE_UNAVAILABLE once per reason.
  */
 import type { Kernel } from "../runtime/context-types.js";
-import { faultReason } from "../runtime/context.js";
 import { json, utf8Length } from "../runtime/util.js";
-import { ENTRY_VERSION, MAX_ENTRY_BYTES, MAX_PROFILES, MAX_TRAITS_BYTES, readEntry, type Profile } from "../runtime/visitor.js";
+import { ENTRY_VERSION, MAX_ENTRY_BYTES, MAX_PROFILES, MAX_TRAITS_BYTES, type Profile } from "../runtime/visitor.js";
 import { join } from "./record.js";
 
 export function write(s: Kernel): void {
@@ -23,13 +22,14 @@ export function flush(s: Kernel): void {
   s.timer = undefined;
   if (!s.dirty || !s.writable()) return;
   const storage = s.o.storage!;
+  const { readEntry, faultReason } = s.lib;
   const r = storage.read();
   if (r.ok && r.value != null && r.value !== s.last) {
     const e = readEntry(r.value);
     // Written since by a newer version, or broken: left alone.
     if (typeof e !== "object") return void ((s.ok = 2), s.fault(e === "corrupt" ? e : "newer-version"));
     const base = readEntry(s.last);
-    s.profiles = joinTabs(s.profiles, e.profiles, typeof base === "object" ? base.profiles : []);
+    s.profiles = joinTabs(s, e.profiles, typeof base === "object" ? base.profiles : []);
   }
   const text = serializeEntry(s.profiles);
   const w = storage.write(text);
@@ -39,11 +39,11 @@ export function flush(s: Kernel): void {
 
 const byId = (list: Profile[], id: string): Profile | undefined => list.find((q) => q.visitor.id === id);
 
-/** This tab's profiles on top of the stored ones (`theirs`), each adding what it gained since `base` (the entry it last read or wrote). */
-export function joinTabs(mine: Profile[], theirs: Profile[], base: Profile[]): Profile[] {
-  const out = mine.map((p) => {
+/** This tab's profiles (`s.profiles`) on top of the stored ones (`theirs`), each adding what it gained since `base` (the entry it last read or wrote). */
+export function joinTabs(s: Kernel, theirs: Profile[], base: Profile[]): Profile[] {
+  const out = s.profiles.map((p) => {
     const t = byId(theirs, p.visitor.id);
-    return t ? join(t, p, byId(base, p.visitor.id) || null) : p;
+    return t ? join(s, t, p, byId(base, p.visitor.id) || null) : p;
   });
   return [...out, ...theirs.filter((q) => !byId(out, q.visitor.id))].slice(0, MAX_PROFILES);
 }

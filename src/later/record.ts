@@ -5,12 +5,10 @@
  * person's id starts or returns to that person's profile, never merged).
  */
 import type { Kernel } from "../runtime/context-types.js";
-import { PERSON } from "../runtime/context.js";
-import { today } from "../runtime/facts.js";
-import { mergeValue, type FactObject } from "../runtime/host-facts.js";
+import type { FactObject } from "../runtime/host-facts.js";
 import { json, num, utf8Length, isObj } from "../runtime/util.js";
 import {
-  cleanProps, KNOWN, DAILY_BUCKETS, isNewVisit, MAX_EVENT_NAMES, MAX_PROFILES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH, newProfile, recordActivity,
+  DAILY_BUCKETS, isNewVisit, MAX_EVENT_NAMES, MAX_PROFILES, MAX_RECENT_BYTES, MAX_RECENT_EVENTS, MAX_TRAITS_BYTES, MAX_USER_ID_LENGTH,
   type EventStats, type Profile, type RecentEvent,
 } from "../runtime/visitor.js";
 
@@ -77,6 +75,7 @@ function uniteRecent(a: RecentEvent[], b: RecentEvent[], minus: RecentEvent[] = 
 }
 
 export function track(s: Kernel, name: string, props: unknown, now: number): void {
+  const { cleanProps, recordActivity, today } = s.lib;
   const kept = cleanProps(props);
   const p = s.profiles[0]!;
   const visits = p.visitor.visits;
@@ -94,6 +93,7 @@ export function track(s: Kernel, name: string, props: unknown, now: number): voi
 }
 
 export function identify(s: Kernel, userId: unknown, traits: unknown, now: number): void {
+  const { mergeValue, newProfile, PERSON } = s.lib;
   const id = num(userId) ? String(userId) : userId;
   if (typeof id !== "string" || !id || id.length > MAX_USER_ID_LENGTH) return s.bad("identify");
   if (traits !== undefined && !isObj(traits)) s.bad("identify");
@@ -133,11 +133,11 @@ export function grant(s: Kernel, stored: Profile[]): void {
     let i = v.userId === undefined ? 0 : stored.findIndex((p) => p.userId === v.userId);
     if (i < 0 && (!stored[0] || stored[0].userId === undefined)) i = 0;
     const a = stored[i];
-    stored = [a ? join(a, v) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
+    stored = [a ? join(s, a, v) : v, ...stored.filter((_, j) => j !== i)].slice(0, MAX_PROFILES);
   }
   s.profiles = stored;
   s.person(1);
-  if (had) s.notify(PERSON);
+  if (had) s.notify(s.lib.PERSON);
 }
 
 /**
@@ -146,7 +146,7 @@ export function grant(s: Kernel, stored: Profile[]): void {
  * memory joining `t` when consent came (all of its counts added, its visit
  * continuing `t`'s, `t`'s personalization state kept).
  */
-export function join(t: Profile, p: Profile, b?: Profile | null): Profile {
+export function join(s: Kernel, t: Profile, p: Profile, b?: Profile | null): Profile {
   const events = { ...t.events };
   for (const n in p.events) {
     const was = b && b.events[n];
@@ -174,7 +174,7 @@ export function join(t: Profile, p: Profile, b?: Profile | null): Profile {
   // A view's state gathered before consent does not replace the stored one.
   if (b === undefined && t.personal !== undefined) out.personal = t.personal;
   // Fields of others (a plugin's map, say): both keys, `p`'s value on a clash.
-  for (const k in t) if (!KNOWN.has(k) && isObj(t[k]) && isObj(p[k])) out[k] = { ...(t[k] as object), ...(p[k] as object) };
+  for (const k in t) if (!s.lib.KNOWN.has(k) && isObj(t[k]) && isObj(p[k])) out[k] = { ...(t[k] as object), ...(p[k] as object) };
   // The earliest first touch, the latest campaign (`t`'s on a tie).
   for (const [k, d] of [["firstTouch", 1], ["campaign", -1]] as const) {
     const x = t[k];

@@ -8,6 +8,7 @@ import type { DeviceFacts } from "./device.js";
 import type { FactObject } from "./host-facts.js";
 import type { PageFacts } from "./page.js";
 import type { Profile, StoredEntry } from "./visitor.js";
+import type { Lib } from "./context.js";
 
 /** `granted`: storage is read and written, geo may run. `pending`: memory only. `denied`: memory only, and switching to it deletes what is stored. */
 export type Consent = "granted" | "denied" | "pending";
@@ -97,6 +98,11 @@ export interface ContextStore {
  */
 export interface Kernel {
   o: ContextStoreOptions;
+  /** The tag's helpers (./context.ts `lib`). */
+  lib: Lib;
+  report(e: ContextError): void;
+  /** The geo lookup under way (src/later/). */
+  geoRun?: Promise<void>;
   /** The current profile first; at most 3. */
   profiles: Profile[];
   host: FactObject;
@@ -139,6 +145,10 @@ export interface Later {
   /** A write after `writeDelayMs` (once). */
   write(s: Kernel): void;
   flush(s: Kernel): void;
+  /** The geo adapter asked (once per visit, with consent). */
+  geo(s: Kernel): void;
+  /** A route change: `page.*` and a page view. */
+  navigate(s: Kernel, url: string): void;
   /** Route changes of a single-page app, compared with `first` at once. */
   routes(win: Window, onRoute: (url: string) => void, first: string): () => void;
 }

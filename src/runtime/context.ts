@@ -15,12 +15,11 @@
 import { nanoid } from "nanoid";
 import type { ContextError, ContextStore, ContextStoreOptions, Kernel, Later, StorageFaultReason } from "./context-types.js";
 import { deviceFacts } from "./device.js";
-import { factsOf } from "./facts.js";
-import { lookupGeo } from "./geo.js";
+import { factsOf, today } from "./facts.js";
 import { mergeHostFacts, mergeValue } from "./host-facts.js";
-import { pageFacts, sameDocument, touchFromQuery } from "./page.js";
+import { pageFacts, touchFromQuery } from "./page.js";
 import { copy, isObj, same } from "./util.js";
-import { eventName, newProfile, readEntry, recordActivity, type Profile } from "./visitor.js";
+import { cleanProps, eventName, KNOWN, newProfile, readEntry, recordActivity, type Profile } from "./visitor.js";
 
 export type * from "./context-types.js";
 
@@ -45,6 +44,10 @@ export function faultReason(e: unknown, op: string): StorageFaultReason {
   return name === "StorageUnavailableError" ? "absent" : /quota/i.test(String(name)) || code === 22 ? "quota" : (`${op}-failed` as StorageFaultReason);
 }
 
+/** The kernel's helpers src/later/ uses: the script tag hands over its own copies, so dist/slotwise.later.js does not carry them again. */
+export const lib = { readEntry, faultReason, today, mergeValue, cleanProps, newProfile, recordActivity, pageFacts, KNOWN, PERSON };
+export type Lib = typeof lib;
+
 export function createContextStore(o: ContextStoreOptions): ContextStore {
   const storage = o.storage;
   const report = (e: ContextError): void => {
@@ -56,9 +59,10 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
   };
   let forgotten: boolean | undefined;
   let dead: boolean | undefined;
-  let geoRun: Promise<void> | undefined;
   const s: Kernel = {
     o,
+    lib,
+    report,
     profiles: [],
     host: {},
     page: pageFacts(String(o.url || ""), o.referrer),
@@ -134,28 +138,19 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
     return e.profiles;
   }
   const fresh = (): Profile => newProfile(s.newId(), s.clock());
-  const remove = (): void => {
+  const stop = (): void => {
     if (s.timer) s.timer();
     s.timer = undefined;
+  };
+  const remove = (): void => {
+    stop();
     s.dirty = false;
     if (!storage) return;
     const r = storage.remove();
     if (r.ok) (s.ok = 1), (s.last = null);
     else if (!s.told.has("read-failed")) s.fault(faultReason(r.error, "remove"), r.error);
   };
-  function startGeo(): void {
-    const g = o.geo;
-    const p = s.profiles[0]!;
-    const hg = s.host.geo;
-    if (!g || s.consent !== "granted" || geoRun || (p.geo && p.geo.visit === p.visitor.visits) || (isObj(hg) && typeof hg.country === "string" && typeof hg.city === "string")) return;
-    geoRun = lookupGeo(g.lookup, g.timeoutMs ?? 1500, s.schedule).then((r) => {
-      if (!r.ok) return report({ code: "GEO_FAILED", message: r.message, cause: r.cause });
-      const t = s.profiles[0]!;
-      t.geo = { ...r.geo, visit: t.visitor.visits };
-      s.changed();
-      s.notify(["geo"]);
-    });
-  }
+  const startGeo = (): void => void (o.geo && later("geo", (l) => l.geo(s)));
 
   if (o.consent !== undefined) CONSENTS.includes(o.consent) ? (s.consent = o.consent) : s.bad("consent");
   setHost(o.hostFacts, "context");
@@ -185,23 +180,12 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       const t = isObj(traits) ? { ...traits } : traits;
       later("identify", (l) => l.identify(s, id, t, at));
     },
-    navigate(url) {
-      const next = pageFacts(String(url), s.page.url);
-      if (sameDocument(next.url, s.page.url)) return;
-      s.page = next;
-      const paths = s.view(s.profiles[0]!, s.clock());
-      s.changed();
-      s.notify(["page", ...paths]);
-    },
+    navigate: (url) => later("navigate", (l) => l.navigate(s, url)),
     setConsent(next) {
       if (!CONSENTS.includes(next)) return s.bad("consent");
       if (next === s.consent) return;
       s.consent = next;
-      if (next !== "granted") {
-        if (s.timer) s.timer();
-        s.timer = undefined;
-        return next === "denied" ? remove() : undefined;
-      }
+      if (next !== "granted") return next === "denied" ? remove() : stop();
       later("consent", (l) => {
         const found = read();
         if (found) l.grant(s, found);
@@ -233,7 +217,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       if (p.arms?.[k] !== v) (p.arms = { ...p.arms, [k]: v }), s.erased || s.changed();
     },
     flush,
-    settled: () => geoRun || Promise.resolve(),
+    settled: () => s.geoRun || Promise.resolve(),
     destroy() {
       flush();
       dead = true;

@@ -36,24 +36,13 @@ export function classifyDevice(input: DeviceInput): DeviceType {
   return !(w > 0) || w >= 1024 ? "desktop" : w < 768 ? "mobile" : "tablet";
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** The wall-clock formatter of `zone` (at most 64 kept); throws for a zone this runtime does not know. */
-function format(zone: string): Intl.DateTimeFormat {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric" });
-    if (formats.size < 64) formats.set(zone, f);
-  }
-  return f;
-}
-
-/** The zone `get()` names when this runtime knows it, else "UTC" (the name is kept as given). */
+/** The zone `get()` names when this runtime knows it (`toLocaleString` throws RangeError otherwise), else "UTC". */
 function zoneFrom(get: () => unknown): string {
   try {
     const z = get();
-    if (typeof z === "string" && z.length <= 64) return format(z), z;
+    if (typeof z === "string" && z.length <= 64) return new Date(0).toLocaleString("en", { timeZone: z }), z;
   } catch {
-    // no zone, or no Intl
+    // no such zone, or no Intl
   }
   return "UTC";
 }
@@ -92,30 +81,30 @@ export interface LocalTime {
   weekday: number;
 }
 
-/** Midnight UTC of a local date. */
-const utc = (l: Omit<LocalTime, "weekday">): number => Date.UTC(l.year, l.month - 1, l.day);
+/** The wall clock of `ms` as a UTC date: in `zone` (UTC when invalid), or the runtime's own zone when undefined. */
+function wall(ms: number, zone: string | undefined): Date {
+  if (zone === undefined) return new Date(ms - new Date(ms).getTimezoneOffset() * 6e4);
+  // "3/15/2026, 00:30:00": month, day, year, hour.
+  const [m, d, y, h] = new Date(ms).toLocaleString("en-US", { timeZone: safeTimeZone(zone), hourCycle: "h23" }).match(/\d+/g)!.map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!, h! % 24));
+}
 
 /** The wall clock of `ms` in `zone` (UTC when invalid; the runtime's own zone when undefined). */
 export function localTime(ms: number, zone: string | undefined): LocalTime {
-  let l: Omit<LocalTime, "weekday">;
-  if (zone === undefined) {
-    const d = new Date(ms);
-    l = { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours() };
-  } else {
-    const p: Record<string, number> = {};
-    for (const part of format(safeTimeZone(zone)).formatToParts(ms)) p[part.type] = +part.value;
-    l = { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24 };
-  }
-  return { ...l, weekday: new Date(utc(l)).getUTCDay() };
+  const w = wall(ms, zone);
+  return { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(), hour: w.getUTCHours(), weekday: w.getUTCDay() };
 }
 
 const DAYS = /* @__PURE__ */ "sunday monday tuesday wednesday thursday friday saturday".split(" ");
 
+/** The local day number of `ms` in `zone` (see `dayNumber`). */
+export const localDay = (ms: number, zone: string | undefined): number => Math.floor(+wall(ms, zone) / 864e5);
+
 /** Days since 1970-01-01 of a local date: the key of daily event counts. */
-export const dayNumber = (l: LocalTime): number => Math.floor(utc(l) / 864e5);
+export const dayNumber = (l: LocalTime): number => Math.floor(Date.UTC(l.year, l.month - 1, l.day) / 864e5);
 
 /** `time.*` for `now` in `zone`. */
 export function timeFacts(now: number, zone: string | undefined): { now: string; hour: number; weekday: string; date: string } {
-  const l = localTime(now, zone);
-  return { now: iso(now), hour: l.hour, weekday: DAYS[l.weekday]!, date: iso(utc(l)).slice(0, 10) };
+  const w = wall(now, zone);
+  return { now: iso(now), hour: w.getUTCHours(), weekday: DAYS[w.getUTCDay()]!, date: iso(+w).slice(0, 10) };
 }

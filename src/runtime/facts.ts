@@ -4,7 +4,7 @@
  * `firstTouch`, `visitor`, `device`, `time`, `events`, `recentEvents`, and the
  * host's own keys (`geo`, `user`, any other). A fresh JSON object each call.
  */
-import { copyDevice, dayNumber, localTime, timeFacts, zoneOf, type DeviceFacts } from "./device.js";
+import { copyDevice, localDay, timeFacts, zoneOf, type DeviceFacts } from "./device.js";
 import type { FactObject } from "./host-facts.js";
 import type { PageFacts } from "./page.js";
 import { copy, isObj, iso, num, words } from "./util.js";
@@ -19,7 +19,7 @@ const isoTimes = (x: unknown): Record<string, unknown> => JSON.parse(JSON.string
 export const visitorFacts = (v: VisitorState): Record<string, unknown> => isoTimes({ ...v, type: v.visits > 1 ? "returning" : "new" });
 
 /** The local day number of `now` on the device's clock. */
-export const today = (device: DeviceFacts, now: number): number => dayNumber(localTime(now, zoneOf(device)));
+export const today = (device: DeviceFacts, now: number): number => localDay(now, zoneOf(device));
 
 /** The geo adapter's answer counts for the visit it was looked up in; the host's geo wins key by key. */
 export function visibleGeo(p: Profile, hostGeo: unknown): unknown {

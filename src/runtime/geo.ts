@@ -2,7 +2,7 @@
  * The geo adapter: a function the host gives (or `geoFromUrl`), run only
  * with consent, given up after a timeout; its answer counts for the visit.
  */
-import type { Schedule } from "./context-types.js";
+import type { Kernel, Schedule } from "./context-types.js";
 import { cut, isObj } from "./util.js";
 
 export interface GeoFacts {
@@ -45,4 +45,19 @@ export function readGeoAnswer(v: unknown): GeoFacts | null {
   let n = 0;
   if (isObj(v)) for (const k of ["country", "region", "city"]) if (typeof v[k] === "string" && (v[k] as string).trim()) (geo[k] = cut((v[k] as string).trim(), 100)), n++;
   return n ? geo : null;
+}
+
+/** Asks the store's geo adapter (src/later/): with consent, once per visit, unless the host gave country and city. */
+export function askGeo(s: Kernel): void {
+  const g = s.o.geo!;
+  const p = s.profiles[0]!;
+  const hg = s.host.geo;
+  if (s.consent !== "granted" || s.geoRun || (p.geo && p.geo.visit === p.visitor.visits) || (isObj(hg) && typeof hg.country === "string" && typeof hg.city === "string")) return;
+  s.geoRun = lookupGeo(g.lookup, g.timeoutMs ?? DEFAULT_GEO_TIMEOUT_MS, s.schedule).then((r) => {
+    if (!r.ok) return s.report({ code: "GEO_FAILED", message: r.message, cause: r.cause });
+    const t = s.profiles[0]!;
+    t.geo = { ...r.geo, visit: t.visitor.visits };
+    s.changed();
+    s.notify(["geo"]);
+  });
 }

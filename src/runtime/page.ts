@@ -73,18 +73,17 @@ export const sameDocument = (a: string, b: string): boolean => a.split("#")[0] =
 
 /** A touch's fields; the query parameters that carry them, in the same order (the last three all click ids). */
 export const TOUCH_FIELDS = "source medium name term content clickId";
+const FIELDS = /* @__PURE__ */ TOUCH_FIELDS.split(" ");
 const PARAMS = /* @__PURE__ */ "utm_source utm_medium utm_campaign utm_term utm_content gclid fbclid msclkid".split(" ");
 
 /** The touch a page's query carries (a non-empty utm_* or click id), or null. */
 export function touchFromQuery(query: Readonly<Record<string, string>>, now: number): Touch | null {
-  const t: Record<string, unknown> = {};
-  const fields = TOUCH_FIELDS.split(" ");
-  let found = false;
+  let t: Record<string, unknown> | null = null;
   PARAMS.forEach((param, i) => {
     const v = own(query, param) ? cut(String(query[param]).trim(), 100) : "";
-    if (v) (t[fields[Math.min(i, 5)]!] ||= v), (found = true);
+    if (v) (t ||= { at: now })[FIELDS[Math.min(i, 5)]!] ||= v;
   });
-  return found ? ({ ...t, at: now } as Touch) : null;
+  return t;
 }
 
 /** A stored touch as facts (`at` as ISO 8601). */

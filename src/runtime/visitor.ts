@@ -101,7 +101,7 @@ function texts<T>(t: unknown, at: string, keys: string): T | undefined {
   return out as T;
 }
 
-export const KNOWN = words("visitor userId traits firstTouch campaign events recentEvents geo personal segments");
+export const KNOWN = /* @__PURE__ */ words("visitor userId traits firstTouch campaign events recentEvents geo personal segments");
 
 function readProfile(p: unknown): Profile | undefined {
   if (!isObj(p) || !isObj(p.visitor) || !str(p.visitor.id) || !p.visitor.id) return;
