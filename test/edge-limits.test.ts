@@ -8,12 +8,11 @@
  * - only `GET` responses are rewritten (a POST's page passes through), and a
  *   partial (206) response passes through byte for byte.
  */
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOADED_MACHINE_TIMEOUT } from "./support/load.js";
-import { REPO_ROOT, startServer, type TestServer } from "./support/server.js";
+import { workerScript } from "./support/edge.js";
+import { startServer, type TestServer } from "./support/server.js";
 
 const RULES = {
   version: 1,
@@ -33,17 +32,8 @@ interface Edge {
   close(): Promise<void>;
 }
 
-let script: Promise<string> | undefined;
 async function startEdge(bindings: Record<string, string>): Promise<Edge> {
-  script ??= build({
-    entryPoints: [join(REPO_ROOT, "test/support/edge-worker-options.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  }).then((result) => result.outputFiles[0]!.text);
+  const script = workerScript("test/support/edge-worker-options.ts");
   // No internet here: never download Cloudflare's request.cf sample.
   const mf = new Miniflare({ modules: true, script: await script, compatibilityDate: "2025-01-01", bindings, cf: { city: undefined } });
   const base = "http://edge.test";

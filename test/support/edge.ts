@@ -17,20 +17,24 @@ export interface EdgeRuntime {
   close(): Promise<void>;
 }
 
-let bundled: Promise<string> | undefined;
+const bundled = new Map<string, Promise<string>>();
 
-/** test/support/edge-worker.ts as one ES module. */
+/** A Worker module of test/support/ (edge-worker.ts by default) as one ES module, bundled once per entry. */
 export function workerScript(entry = "test/support/edge-worker.ts"): Promise<string> {
-  bundled ??= build({
-    entryPoints: [join(REPO_ROOT, entry)],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundled;
+  let script = bundled.get(entry);
+  if (!script) {
+    script = build({
+      entryPoints: [join(REPO_ROOT, entry)],
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    }).then((result) => result.outputFiles[0]!.text);
+    bundled.set(entry, script);
+  }
+  return script;
 }
 
 export async function startEdge(bindings: { ORIGIN: string; RULES: string; TTL?: string; HOST_FACTS?: string }, options: { listen?: boolean } = {}): Promise<EdgeRuntime> {
