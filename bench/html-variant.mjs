@@ -10,16 +10,16 @@
  * of `runs` cold loads (default 3).
  */
 import { build } from "esbuild";
-import { launchBrowser, nonce } from "./support/browser.mjs";
+import { lazyPattern } from "../scripts/lazy-pattern.mjs";
+import { CPU_RATE as rate, launchBrowser, nonce } from "./support/browser.mjs";
 import { HTML, REPO_ROOT, startServer } from "./support/server.mjs";
 import { fmt, median } from "./support/stats.mjs";
 
 const n = Number(process.argv[2]) || 65_517;
 const runs = Number(process.argv[3]) || 3;
-const rate = Number(process.env.CPU ?? 1) || 1;
 const CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8"];
 
-const { outputFiles } = await build({ entryPoints: [`${REPO_ROOT}/src/auto.ts`], bundle: true, format: "iife", target: "es2020", platform: "browser", write: false, minify: true });
+const { outputFiles } = await build({ entryPoints: [`${REPO_ROOT}/src/auto.ts`], bundle: true, format: "iife", target: "es2020", platform: "browser", write: false, minify: true, plugins: [lazyPattern] });
 const markup = "<b>x</b>".repeat(n);
 const rules = JSON.stringify({ version: 1, slots: { hero: [{ name: "r", when: { fact: "geo.country", operator: "equal", value: "FR" }, show: "A" }] }, variants: { A: { html: markup } } });
 const [browser, server] = await Promise.all([launchBrowser(), startServer()]);

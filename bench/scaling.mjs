@@ -77,7 +77,7 @@ if (!isMainThread) {
   if (only !== "browser") await nodeCurve(quick);
   if (only !== "node") {
     const { browserScaling, URL_CAP } = await import("./support/scaling-browser.mjs");
-    const rates = process.env.CPU ? [Number(process.env.CPU) || 1] : [1, 4];
+    const { CPU_RATES: rates } = await import("./support/browser.mjs");
     const sizes = quick ? [64 * 1024, URL_CAP] : [64 * 1024, 256 * 1024, URL_CAP];
     await browserScaling({ sizes, rates, runs: quick ? 1 : Number(process.argv[process.argv.indexOf("--runs") + 1]) || 2 });
   }

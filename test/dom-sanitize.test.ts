@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
-import { isSafeUrl, MAX_DEPTH, sanitizeHtml } from "../src/dom/render.js";
+import { isSafeUrl, MAX_DEPTH } from "../src/core/html-policy.js";
+import { sanitizeHtml } from "../src/dom/render.js";
 import { findUnsafeMarkup, loadXssPayloads } from "./support/xss.js";
 
 /** The sanitized markup as a string, for comparing. */

@@ -8,7 +8,8 @@
  */
 import { build } from "esbuild";
 import { KINDS, ruleFile, sizedFor } from "../fixtures/hostile-rules.mjs";
-import { launchBrowser, nonce } from "./browser.mjs";
+import { lazyPattern } from "../../scripts/lazy-pattern.mjs";
+import { CPU_RATE as rate, launchBrowser, nonce } from "./browser.mjs";
 import { HTML, REPO_ROOT, startServer } from "./server.mjs";
 import { fmt } from "./stats.mjs";
 import { printTable } from "./table.mjs";
@@ -16,10 +17,9 @@ import { printTable } from "./table.mjs";
 export async function profileLoad(kind, kb = 512, delivery = "url") {
   if (!KINDS[kind]) throw new Error(`unknown input "${kind}"; one of: ${Object.keys(KINDS).join(", ")}`);
   const entry = kind.startsWith("faults + scores") ? "src/auto-personalize.ts" : "src/auto.ts";
-  const { outputFiles } = await build({ entryPoints: [`${REPO_ROOT}/${entry}`], bundle: true, format: "iife", target: "es2020", platform: "browser", write: false, minify: false });
+  const { outputFiles } = await build({ entryPoints: [`${REPO_ROOT}/${entry}`], bundle: true, format: "iife", target: "es2020", platform: "browser", write: false, minify: false, plugins: [lazyPattern] });
   const n = sizedFor(kind, Math.min(kb, 512) * 1024);
   const text = ruleFile(kind, n);
-  const rate = Number(process.env.CPU ?? 1) || 1;
   const [browser, server] = await Promise.all([launchBrowser(), startServer()]);
   const tag = nonce();
   server.route("/readable.js", { headers: { "content-type": "text/javascript; charset=utf-8" }, body: outputFiles[0].text });

@@ -36,8 +36,6 @@ import type { Context } from "../core/types.js";
 import { isObj, words } from "../runtime/util.js";
 import { findVariantTemplate } from "./markup.js";
 
-export { isSafeUrl, MAX_DEPTH } from "../core/html-policy.js";
-
 /** Turns untrusted HTML into inert, clean nodes. */
 export type Sanitize = (html: string, doc: Document) => DocumentFragment;
 
@@ -68,7 +66,7 @@ export const MAX_HTML = 2 ** 21;
 export const MAX_OPEN = 1000;
 
 /** The Trusted Types policy's name: list it in the site's `trusted-types` directive. */
-export const TRUSTED_TYPES_POLICY = "slotwise";
+const TRUSTED_TYPES_POLICY = "slotwise";
 
 type Policy = { createHTML(s: string): string };
 /** Created on the first fallback parse; `null` when it could not be (a `trusted-types` directive without `slotwise`). */
