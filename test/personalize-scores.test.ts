@@ -112,6 +112,22 @@ describe("condition signals", () => {
     expect(later.trace.scores[0]?.conditions.map((signal) => signal.outcome)).toEqual(["not_matched", "already_awarded"]);
   });
 
+  it("awards each score's own condition signals when scores have different numbers of them", async () => {
+    const two = ruleSet({
+      reach: { signals: [{ when: { all: [{ fact: "page.path", operator: "equal", value: "/pricing" }] }, points: 3 }] },
+      intent: {
+        signals: [
+          { when: { all: [{ fact: "page.path", operator: "startsWith", value: "/checkout" }] }, points: 10 },
+          { when: { all: [{ fact: "page.path", operator: "equal", value: "/pricing" }] }, points: 5 },
+        ],
+      },
+    });
+    const { facts, trace } = await personalize(two, { page: { path: "/pricing" } }, emptyPersonalState(), T0, 1);
+    expect(trace.failed).toEqual([]);
+    expect(facts.scores).toEqual({ reach: 3, intent: 5 });
+    expect(trace.scores.map((score) => score.conditions.map((signal) => signal.outcome))).toEqual([["awarded"], ["not_matched", "awarded"]]);
+  });
+
   it("does not change the state it is given", async () => {
     const state = emptyPersonalState();
     await personalize(rules, { page: { path: "/checkout" } }, state, T0, 1);

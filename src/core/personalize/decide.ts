@@ -99,11 +99,12 @@ export function decidePersonal(plan: PersonalPlan, context: unknown, given: unkn
       let capped = !!current && current.value * decayFactor(score, current.at, at) > cap;
       const conditions: SignalOutcome[] = [];
       plan.g.forEach(([of, index], position) => {
+        // plan.g holds every score's signals: only this score's index into its own list.
+        if (of !== name) return;
         const { points, once } = score.signals[index]!;
         const condition = signals[position];
         const key = `${name}#${index}`;
         const award = own(state.awarded, key) ? state.awarded[key] : undefined;
-        if (of !== name) return;
         if (award && (once === "ever" || award.visit === visit)) return conditions.push([index, 2]);
         if (!condition) return;
         if (!condition.result) return conditions.push([index, 1, condition]);
