@@ -21,6 +21,7 @@
  */
 import { flushEarly, provideLater, whenLater } from "../runtime/context.js";
 import { json, msg } from "../runtime/util.js";
+import { ENTRY_VERSION } from "../runtime/visitor.js";
 import type { Later } from "../runtime/context-types.js";
 import type { Plugin } from "../runtime/plugin.js";
 import { readOnly } from "../plugins/preview.js";
@@ -57,7 +58,7 @@ export const sideFiles =
     // Leaving before src/later/ came (or when it never does): this view alone, only over the entry it read.
     flushEarly({
       flush(s) {
-        const text = json({ version: 1, profiles: s.profiles });
+        const text = json({ version: ENTRY_VERSION, profiles: s.profiles });
         const r = s.dirty && s.writable() && s.o.storage!.read();
         if (r && r.ok && r.value === s.last && s.o.storage!.write(text).ok) (s.dirty = false), (s.last = text);
       },

@@ -19,7 +19,7 @@ import { factsOf, today } from "./facts.js";
 import { mergeHostFacts, mergeValue } from "./host-facts.js";
 import { pageFacts, touchFromQuery } from "./page.js";
 import { copy, isObj, same } from "./util.js";
-import { cleanProps, eventName, KNOWN, newProfile, readEntry, recordActivity, type Profile } from "./visitor.js";
+import { cleanProps, ENTRY_VERSION, eventName, KNOWN, newProfile, readEntry, recordActivity, type Profile } from "./visitor.js";
 
 export type * from "./context-types.js";
 
@@ -194,7 +194,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
       startGeo();
     },
     getConsent: () => s.consent,
-    export: () => copy({ version: 1, profiles: s.profiles }),
+    export: () => copy({ version: ENTRY_VERSION, profiles: s.profiles }),
     forget() {
       remove();
       forgotten = true;
@@ -231,7 +231,7 @@ export function createContextStore(o: ContextStoreOptions): ContextStore {
         return fn(...a);
       } catch (e) {
         s.bad(k, e);
-        return k === "facts" ? {} : k === "export" ? { version: 1, profiles: [] } : undefined;
+        return k === "facts" ? {} : k === "export" ? { version: ENTRY_VERSION, profiles: [] } : undefined;
       }
     };
   }
